@@ -1,0 +1,476 @@
+/**
+ * Reads a pack folder, checks every file and every cross-reference, and builds the frozen
+ * in-memory pack. Problems are values: one per fault, naming the file, the item and the field.
+ */
+import { createHash } from 'node:crypto';
+import { readdir, readFile } from 'node:fs/promises';
+import { join, relative } from 'node:path';
+import { parse, YAMLParseError } from 'yaml';
+import type { z } from 'zod';
+import { parseDate } from './dates.js';
+import {
+  type DateItem,
+  type EventItem,
+  eventSchema,
+  type PackFile,
+  packFileSchema,
+  type SourceFile,
+  type StatementItem,
+  sourceFileSchema,
+  statementSchema,
+  type TopicItem,
+  topicSchema,
+} from './schema.js';
+import type { Document, Pack, PackDate, PackProblem, Statement, TimelineEvent, Topic } from './types.js';
+import { locate } from './verbatim.js';
+
+/** The outcome of loading: a pack, or every problem found. */
+export type LoadResult =
+  | { readonly ok: true; readonly pack: Pack }
+  | { readonly ok: false; readonly problems: readonly PackProblem[] };
+
+/** Items of one kind as read, with the file each came from. */
+interface Read<T> {
+  readonly file: string;
+  readonly value: T;
+}
+
+class ProblemList {
+  readonly items: PackProblem[] = [];
+  add(file: string, item: string | null, field: string | null, message: string): void {
+    this.items.push({ file, item, field, message });
+  }
+}
+
+async function readText(path: string): Promise<string | null> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw error;
+  }
+}
+
+async function listFiles(dir: string): Promise<string[]> {
+  try {
+    return (await readdir(dir, { withFileTypes: true }))
+      .filter((entry) => entry.isFile())
+      .map((entry) => entry.name)
+      .sort();
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw error;
+  }
+}
+
+function parseYaml(source: string, file: string, problems: ProblemList): unknown {
+  try {
+    return parse(source, { prettyErrors: true });
+  } catch (error) {
+    if (error instanceof YAMLParseError) {
+      const where = error.linePos?.[0];
+      const at = where ? ` at line ${where.line}, column ${where.col}` : '';
+      problems.add(file, null, null, `is not valid YAML${at}: ${error.message.split('\n')[0]}`);
+      return undefined;
+    }
+    throw error;
+  }
+}
+
+function itemName(raw: unknown, index: number): string {
+  if (raw && typeof raw === 'object' && 'id' in raw && typeof raw.id === 'string') return raw.id;
+  return `#${index + 1}`;
+}
+
+function fieldPath(path: readonly PropertyKey[]): string | null {
+  return path.length === 0 ? null : path.map(String).join('.');
+}
+
+function check<S extends z.ZodType>(
+  schema: S,
+  raw: unknown,
+  file: string,
+  item: string | null,
+  problems: ProblemList,
+): z.output<S> | null {
+  const result = schema.safeParse(raw);
+  if (result.success) return result.data;
+  for (const issue of result.error.issues) {
+    problems.add(file, item, fieldPath(issue.path), issue.message);
+  }
+  return null;
+}
+
+function checkList<S extends z.ZodType>(
+  schema: S,
+  raw: unknown,
+  file: string,
+  problems: ProblemList,
+): Read<z.output<S>>[] {
+  if (raw === undefined) return [];
+  if (!Array.isArray(raw)) {
+    problems.add(file, null, null, 'must be a list of items');
+    return [];
+  }
+  const out: Read<z.output<S>>[] = [];
+  raw.forEach((entry, index) => {
+    const value = check(schema, entry, file, itemName(entry, index), problems);
+    if (value !== null) out.push({ file, value });
+  });
+  return out;
+}
+
+function toDate(item: DateItem, file: string, id: string, field: string, problems: ProblemList): PackDate {
+  const parsed = parseDate(item.date);
+  if (!parsed) problems.add(file, id, field, `"${item.date}" is not a real date`);
+  return Object.freeze({
+    iso: item.date,
+    precision: parsed?.precision ?? 'year',
+    qualifier: item.qualifier,
+    confirmed: item.confirmed,
+  });
+}
+
+function indexById<T extends { readonly id: string }>(
+  items: readonly Read<T>[],
+  kind: string,
+  problems: ProblemList,
+): Map<string, Read<T>> {
+  const map = new Map<string, Read<T>>();
+  for (const entry of items) {
+    const earlier = map.get(entry.value.id);
+    if (earlier) {
+      problems.add(entry.file, entry.value.id, 'id', `duplicates the id of a ${kind} in ${earlier.file}`);
+    } else {
+      map.set(entry.value.id, entry);
+    }
+  }
+  return map;
+}
+
+/** Reads and checks every file of the pack in `dir`. */
+export async function loadPack(dir: string): Promise<LoadResult> {
+  const problems = new ProblemList();
+  const rel = (path: string) => relative(dir, path);
+
+  const packPath = join(dir, 'pack.yaml');
+  const packText = await readText(packPath);
+  let meta: PackFile | null = null;
+  if (packText === null) problems.add('pack.yaml', null, null, 'is missing');
+  else meta = check(packFileSchema, parseYaml(packText, 'pack.yaml', problems), 'pack.yaml', null, problems);
+  if (meta && !parseDate(meta.as_of))
+    problems.add('pack.yaml', null, 'as_of', `"${meta.as_of}" is not a real date`);
+
+  // Sources: one YAML file each, with the text in a sibling .txt file.
+  const sourceDir = join(dir, 'sources');
+  const sourceNames = await listFiles(sourceDir);
+  const sourceReads: Read<SourceFile & { textBody: string | null }>[] = [];
+  const textFiles = new Set(sourceNames.filter((name) => name.endsWith('.txt')));
+  for (const name of sourceNames) {
+    const file = rel(join(sourceDir, name));
+    if (name.endsWith('.txt')) continue;
+    if (!name.endsWith('.yaml')) {
+      problems.add(file, null, null, 'is not a source (.yaml) or a source text (.txt)');
+      continue;
+    }
+    const raw = parseYaml((await readText(join(sourceDir, name))) ?? '', file, problems);
+    if (raw && typeof raw === 'object' && 'text' in raw && typeof raw.text === 'string')
+      textFiles.delete(raw.text);
+    const value = check(sourceFileSchema, raw, file, itemName(raw, 0), problems);
+    if (!value) continue;
+    if (`${value.id}.yaml` !== name) problems.add(file, value.id, 'id', `must match the file name (${name})`);
+    let textBody: string | null = null;
+    if (value.text !== null) {
+      const bytes = await readFile(join(sourceDir, value.text)).catch(() => null);
+      if (bytes === null) {
+        problems.add(file, value.id, 'text', `names ${value.text}, which does not exist`);
+      } else {
+        textBody = bytes.toString('utf8');
+        const digest = createHash('sha256').update(bytes).digest('hex');
+        if (value.sha256 === null) {
+          problems.add(file, value.id, 'sha256', `is required with a text; the text's is ${digest}`);
+        } else if (value.sha256 !== digest) {
+          problems.add(
+            file,
+            value.id,
+            'sha256',
+            `does not match ${value.text} (its SHA-256 is ${digest}): received text must not be edited`,
+          );
+        }
+      }
+    } else if (value.sha256 !== null) {
+      problems.add(file, value.id, 'sha256', 'is given but the source has no text');
+    }
+    sourceReads.push({ file, value: { ...value, textBody } });
+  }
+  for (const orphan of textFiles) {
+    problems.add(rel(join(sourceDir, orphan)), null, null, 'is not the text of any source');
+  }
+
+  const statementDir = join(dir, 'statements');
+  const statementReads: Read<StatementItem>[] = [];
+  for (const name of await listFiles(statementDir)) {
+    const file = rel(join(statementDir, name));
+    if (!name.endsWith('.yaml')) {
+      problems.add(file, null, null, 'is not a statements file (.yaml)');
+      continue;
+    }
+    const raw = parseYaml((await readText(join(statementDir, name))) ?? '', file, problems);
+    statementReads.push(...checkList(statementSchema, raw, file, problems));
+  }
+
+  const readList = async <S extends z.ZodType>(name: string, schema: S) => {
+    const text = await readText(join(dir, name));
+    if (text === null) {
+      problems.add(name, null, null, 'is missing');
+      return [];
+    }
+    return checkList(schema, parseYaml(text, name, problems), name, problems);
+  };
+  const eventReads: Read<EventItem>[] = await readList('timeline.yaml', eventSchema);
+  const topicReads: Read<TopicItem>[] = await readList('topics.yaml', topicSchema);
+
+  // Identities.
+  const sourcesById = indexById(sourceReads, 'source', problems);
+  const statementsById = indexById(statementReads, 'statement', problems);
+  const eventsById = indexById(eventReads, 'timeline event', problems);
+  const topicsById = indexById(topicReads, 'topic', problems);
+
+  // Topics.
+  const topics = new Map<string, Topic>();
+  const topicNames = new Map<string, string>();
+  for (const { file, value } of topicsById.values()) {
+    const key = value.name.toLowerCase();
+    const other = topicNames.get(key);
+    if (other) problems.add(file, value.id, 'name', `"${value.name}" is already the name of topic ${other}`);
+    topicNames.set(key, value.id);
+    const seen = new Set<string>();
+    value.aliases.forEach((alias, index) => {
+      const k = alias.toLowerCase();
+      if (seen.has(k) || k === key)
+        problems.add(file, value.id, `aliases.${index}`, `"${alias}" is listed twice`);
+      seen.add(k);
+    });
+    topics.set(
+      value.id,
+      Object.freeze({ id: value.id, name: value.name, aliases: Object.freeze([...value.aliases]) }),
+    );
+  }
+  const resolveTopics = (ids: readonly string[], file: string, item: string): Topic[] =>
+    ids.flatMap((topicId, index) => {
+      const topic = topics.get(topicId);
+      if (!topic)
+        problems.add(file, item, `topics.${index}`, `names topic "${topicId}", which does not exist`);
+      return topic ? [topic] : [];
+    });
+
+  // Documents.
+  const documents = new Map<string, Document>();
+  for (const { file, value } of sourcesById.values()) {
+    documents.set(
+      value.id,
+      Object.freeze({
+        id: value.id,
+        title: value.title,
+        kind: value.kind,
+        publisher: value.publisher,
+        author: value.author,
+        date: toDate(value.date, file, value.id, 'date', problems),
+        url: value.url,
+        urlConfirmed: value.url_confirmed,
+        obtained: value.obtained,
+        text: value.textBody,
+        receivedCopy: value.received_copy,
+        notes: Object.freeze([...value.notes]),
+        file,
+      }),
+    );
+  }
+
+  // Statements: built mutable so the two directions of "responds to" can be linked, then frozen.
+  interface Draft extends Omit<Statement, 'respondsTo' | 'answeredBy'> {
+    respondsTo: Statement[];
+    answeredBy: Statement[];
+  }
+  const drafts = new Map<string, Draft>();
+  for (const { file, value } of statementsById.values()) {
+    const source = documents.get(value.source);
+    if (!source) {
+      problems.add(file, value.id, 'source', `names source "${value.source}", which does not exist`);
+      continue;
+    }
+    if (source.text === null) {
+      problems.add(
+        file,
+        value.id,
+        'source',
+        `names "${value.source}", a reference with no text to quote from`,
+      );
+      continue;
+    }
+    const found = locate(source.text, value.quote, source);
+    if (!found.found) {
+      const shown =
+        found.matchedPrefix.length > 60 ? `…${found.matchedPrefix.slice(-60)}` : found.matchedPrefix;
+      problems.add(
+        file,
+        value.id,
+        'quote',
+        found.matchedPrefix.length === 0
+          ? `is not in the text of ${source.id}: not even its first word matches`
+          : `is not in the text of ${source.id}: it matches as far as "${shown}", then differs`,
+      );
+      continue;
+    }
+    let original: Document | null = null;
+    if (value.original !== null) {
+      original = documents.get(value.original) ?? null;
+      if (!original)
+        problems.add(file, value.id, 'original', `names source "${value.original}", which does not exist`);
+      else if (original === source)
+        problems.add(file, value.id, 'original', 'is the same as source; leave it out');
+    }
+    drafts.set(value.id, {
+      id: value.id,
+      stance: value.stance,
+      title: value.title,
+      speaker: Object.freeze({ ...value.speaker }),
+      saidIn: value.said_in,
+      saidOn: toDate(value.said_on, file, value.id, 'said_on', problems),
+      original,
+      source,
+      quote: found.exact,
+      offset: found.offset,
+      topics: Object.freeze(resolveTopics(value.topics, file, value.id)),
+      respondsTo: [],
+      answeredBy: [],
+      note: value.note,
+      file,
+    });
+  }
+  for (const { file, value } of statementsById.values()) {
+    const draft = drafts.get(value.id);
+    if (!draft) continue;
+    value.responds_to.forEach((target, index) => {
+      const other = drafts.get(target);
+      if (target === value.id) {
+        problems.add(file, value.id, `responds_to.${index}`, 'names the statement itself');
+      } else if (!other) {
+        if (!statementsById.has(target)) {
+          problems.add(
+            file,
+            value.id,
+            `responds_to.${index}`,
+            `names statement "${target}", which does not exist`,
+          );
+        }
+      } else {
+        draft.respondsTo.push(other as Statement);
+        other.answeredBy.push(draft as Statement);
+      }
+    });
+    if (value.stance === 'denial' && value.responds_to.length === 0) {
+      problems.add(file, value.id, 'responds_to', 'must name what the denial answers (a claim or report)');
+    }
+  }
+  for (const draft of drafts.values()) {
+    Object.freeze(draft.respondsTo);
+    Object.freeze(draft.answeredBy);
+    Object.freeze(draft);
+  }
+  const statements = drafts as Map<string, Statement>;
+
+  // Timeline.
+  interface EventDraft extends Omit<TimelineEvent, 'disputedBy'> {
+    disputedBy: TimelineEvent[];
+  }
+  const eventDrafts = new Map<string, EventDraft>();
+  for (const { file, value } of eventsById.values()) {
+    const resolve = <T>(
+      ids: readonly string[],
+      field: string,
+      map: ReadonlyMap<string, T>,
+      kind: string,
+    ): T[] =>
+      ids.flatMap((ref, index) => {
+        const found = map.get(ref);
+        if (found === undefined) {
+          const known = kind === 'statement' ? statementsById.has(ref) : false;
+          if (!known)
+            problems.add(file, value.id, `${field}.${index}`, `names ${kind} "${ref}", which does not exist`);
+          return [];
+        }
+        return [found];
+      });
+    const event: EventDraft = {
+      id: value.id,
+      date: toDate(value.date, file, value.id, 'date', problems),
+      summary: value.summary,
+      status: value.status,
+      who: value.who,
+      statements: Object.freeze(resolve(value.statements, 'statements', statements, 'statement')),
+      documents: Object.freeze(resolve(value.documents, 'documents', documents, 'source')),
+      basis: value.basis,
+      disputedBy: [],
+      topics: Object.freeze(resolveTopics(value.topics, file, value.id)),
+      file,
+    };
+    if (value.statements.length + value.documents.length === 0 && value.basis === null) {
+      problems.add(file, value.id, 'statements', 'an event needs support: statements, documents or a basis');
+    }
+    eventDrafts.set(value.id, event);
+  }
+  for (const { file, value } of eventsById.values()) {
+    const event = eventDrafts.get(value.id);
+    if (!event) continue;
+    value.disputed_by.forEach((ref, index) => {
+      const other = eventDrafts.get(ref);
+      if (!other || ref === value.id) {
+        problems.add(
+          file,
+          value.id,
+          `disputed_by.${index}`,
+          `names timeline event "${ref}", which does not exist`,
+        );
+        return;
+      }
+      if (!event.disputedBy.includes(other as TimelineEvent)) event.disputedBy.push(other as TimelineEvent);
+      if (!other.disputedBy.includes(event as TimelineEvent)) other.disputedBy.push(event as TimelineEvent);
+    });
+  }
+  for (const event of eventDrafts.values()) {
+    Object.freeze(event.disputedBy);
+    Object.freeze(event);
+  }
+  const events = eventDrafts as Map<string, TimelineEvent>;
+
+  if (problems.items.length > 0 || !meta) return { ok: false, problems: problems.items };
+
+  const timeline = [...events.values()].sort((a, b) =>
+    a.date.iso < b.date.iso ? -1 : a.date.iso > b.date.iso ? 1 : 0,
+  );
+  const pack: Pack = Object.freeze({
+    meta: Object.freeze({
+      id: meta.id,
+      title: meta.title,
+      version: meta.version,
+      asOf: meta.as_of,
+      description: meta.description,
+      suggestions: Object.freeze([...meta.suggestions]),
+    }),
+    documents: Object.freeze([...documents.values()]),
+    statements: Object.freeze([...statements.values()]),
+    timeline: Object.freeze(timeline),
+    topics: Object.freeze([...topics.values()]),
+    byId: Object.freeze({ documents, statements, events, topics }),
+  });
+  return { ok: true, pack };
+}
+
+/** One line per problem: `file [item] field: message`. */
+export function formatProblem(problem: PackProblem, dir?: string): string {
+  const file = dir ? join(dir, problem.file) : problem.file;
+  const item = problem.item === null ? '' : ` [${problem.item}]`;
+  const field = problem.field === null ? '' : ` ${problem.field}`;
+  return `${file}${item}${field}: ${problem.message}`;
+}
