@@ -272,6 +272,7 @@ export async function loadPack(dir: string): Promise<LoadResult> {
       Object.freeze({
         id: value.id,
         title: value.title,
+        titleIsOurs: value.title_is_ours,
         kind: value.kind,
         publisher: value.publisher,
         author: value.author,
@@ -333,6 +334,7 @@ export async function loadPack(dir: string): Promise<LoadResult> {
     drafts.set(value.id, {
       id: value.id,
       stance: value.stance,
+      wording: value.wording,
       title: value.title,
       speaker: Object.freeze({ ...value.speaker }),
       saidIn: value.said_in,

@@ -52,6 +52,8 @@ export const packFileSchema = z.strictObject({
 export const sourceFileSchema = z.strictObject({
   id,
   title: text,
+  /** True when the document has no published title and `title` is a label of ours. */
+  title_is_ours: z.boolean().default(false),
   kind: z.enum(['news-article', 'social-post', 'blog-post', 'press-release', 'court-filing', 'court-docket']),
   publisher: text,
   author: text.nullable().default(null),
@@ -85,6 +87,8 @@ const speaker = z.strictObject({
 export const statementSchema = z.strictObject({
   id,
   stance: z.enum(['claim', 'denial', 'context']),
+  /** own: the speaker's words (perhaps through a report); reported: the source's account of them. */
+  wording: z.enum(['own', 'reported']).default('own'),
   title: text.max(100, 'must be at most 100 characters (it is an autocomplete choice)'),
   speaker,
   said_in: text,

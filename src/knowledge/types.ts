@@ -32,8 +32,10 @@ export type DocumentKind =
  */
 export interface Document {
   readonly id: string;
-  /** The title as published. */
+  /** The title as published, or our label when `titleIsOurs`. */
   readonly title: string;
+  /** True when the document has no published title (a post, a sealed letter). */
+  readonly titleIsOurs: boolean;
   readonly kind: DocumentKind;
   readonly publisher: string;
   /** Author's name; null when unknown or unconfirmed. */
@@ -70,6 +72,11 @@ export interface Speaker {
 export interface Statement {
   readonly id: string;
   readonly stance: Stance;
+  /**
+   * `own` when the quote is the speaker's words (perhaps through a report); `reported` when it
+   * is the source's account of what the speaker said, so the source is the one speaking.
+   */
+  readonly wording: 'own' | 'reported';
   /** A short label in our words, used by autocomplete and buttons. */
   readonly title: string;
   readonly speaker: Speaker;
