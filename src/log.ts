@@ -1,0 +1,86 @@
+/**
+ * Logging: pino, JSON by default, pretty only when writing to a terminal. Secrets are kept
+ * out twice over: known fields are redacted by path, and the bot token, the public key and
+ * interaction or webhook tokens inside URLs and error texts are scrubbed from every string.
+ */
+import { type DestinationStream, type Logger, pino, stdSerializers } from 'pino';
+
+export type { Logger } from 'pino';
+
+/** Options for the logger. */
+export interface LogOptions {
+  /** pino level; default `info`. */
+  readonly level?: string;
+  /** File descriptor to write to: 1 (stdout, default) or 2 (stderr, for the console modes). */
+  readonly fd?: 1 | 2;
+  /** Literal secrets to scrub wherever they appear (the bot token, the public key). */
+  readonly secrets?: readonly (string | null)[];
+  /** Base fields on every line, e.g. `{ shard: 0 }`. */
+  readonly base?: Record<string, unknown>;
+  /** Write here instead of a file descriptor (tests capture logs this way). */
+  readonly stream?: DestinationStream;
+}
+
+const REDACTED = '[redacted]';
+
+/** Field paths that hold secrets in the objects the bot logs. */
+const redactPaths = [
+  'token',
+  '*.token',
+  '*.*.token',
+  'authorization',
+  '*.authorization',
+  'headers.authorization',
+  '*.headers.authorization',
+  'headers["x-signature-ed25519"]',
+  'publicKey',
+  '*.publicKey',
+];
+
+/** Replaces interaction and webhook tokens in Discord URLs, and literal secrets, in a string. */
+export function scrub(text: string, secrets: readonly string[] = []): string {
+  let out = text
+    .replace(/(\/interactions\/\d+\/)[^/?\s"']+/g, `$1${REDACTED}`)
+    .replace(/(\/webhooks\/\d+\/)[^/?\s"']+/g, `$1${REDACTED}`)
+    .replace(/\bBot [\w-]+\.[\w-]+\.[\w-]+/g, `Bot ${REDACTED}`);
+  for (const secret of secrets) if (secret.length >= 8) out = out.split(secret).join(REDACTED);
+  return out;
+}
+
+function scrubDeep(value: unknown, secrets: readonly string[], depth = 0): unknown {
+  if (typeof value === 'string') return scrub(value, secrets);
+  if (depth > 6 || value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map((item) => scrubDeep(item, secrets, depth + 1));
+  const out: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(value)) out[key] = scrubDeep(item, secrets, depth + 1);
+  return out;
+}
+
+/** Creates the process's logger. */
+export function createLogger(options: LogOptions = {}): Logger {
+  const secrets = (options.secrets ?? []).filter((secret): secret is string => typeof secret === 'string');
+  const fd = options.fd ?? 1;
+  const pretty = !options.stream && (fd === 1 ? process.stdout.isTTY : process.stderr.isTTY);
+  const destination =
+    options.stream ??
+    (pretty
+      ? pino.transport({ target: 'pino-pretty', options: { destination: fd, colorize: true } })
+      : pino.destination({ fd, sync: fd === 2 }));
+  return pino(
+    {
+      level: options.level ?? 'info',
+      base: options.base ?? {},
+      redact: { paths: redactPaths, censor: REDACTED },
+      serializers: { err: (error: Error) => scrubDeep(stdSerializers.err(error), secrets) },
+      hooks: {
+        logMethod(args, method) {
+          // Messages (the string argument) are scrubbed too.
+          const scrubbed = args.map((arg) => (typeof arg === 'string' ? scrub(arg, secrets) : arg));
+          method.apply(this, scrubbed as Parameters<typeof method>);
+        },
+      },
+      formatters: { log: (object) => scrubDeep(object, secrets) as Record<string, unknown> },
+    },
+    destination,
+  );
+}

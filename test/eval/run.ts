@@ -1,0 +1,36 @@
+/**
+ * `npm run eval [file…]`: retrieval figures for the eval cases (default: the public cases and
+ * the project's own held-out cases), with every miss listed.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { openContext } from '../../src/answers/context.js';
+import { defaultPackDir, projectRoot } from '../../src/paths.js';
+import { type EvalCase, runEval } from './score.js';
+
+const files =
+  process.argv.length > 2
+    ? process.argv.slice(2)
+    : [join(projectRoot, 'test/fixtures/questions.json'), join(projectRoot, 'test/fixtures/held-out.json')];
+const opened = await openContext(defaultPackDir);
+if (!opened.ok) {
+  for (const problem of opened.problems) console.error(problem);
+  process.exit(1);
+}
+const pct = (n: number, d: number) => (d === 0 ? '—' : `${((100 * n) / d).toFixed(1)}%`);
+for (const file of files) {
+  const { cases } = JSON.parse(readFileSync(file, 'utf8')) as { cases: EvalCase[] };
+  const report = runEval(opened.context, cases);
+  console.log(`${file}`);
+  console.log(
+    `  top-1 ${report.top1}/${report.inScope} (${pct(report.top1, report.inScope)}), ` +
+      `top-3 ${report.top3}/${report.inScope} (${pct(report.top3, report.inScope)}), ` +
+      `out of scope answered ${report.outOfScopeAnswered}/${report.outOfScope}`,
+  );
+  for (const o of report.outcomes) {
+    const miss = o.case.out_of_scope ? o.total > 0 : o.rank !== 1;
+    if (!miss) continue;
+    const what = o.case.out_of_scope ? `answered ${o.total}` : `rank ${o.rank ?? '—'} of ${o.total}`;
+    console.log(`  ${o.case.mode} “${o.case.q}”: ${what}; first: ${o.first?.slice(0, 90) ?? '—'}`);
+  }
+}

@@ -1,0 +1,75 @@
+/**
+ * Retrieval quality over the eval cases: a result is a hit when its date starts with the
+ * case's date (where given) and its quote, or a timeline event's summary, contains one of the
+ * expected strings (any, where none are given), compared case-insensitively with curly quotes
+ * and apostrophes folded. Out-of-scope cases must get no result at all.
+ */
+import type { AnswerContext } from '../../src/answers/answer.js';
+import { type JsonResult, toJson } from '../../src/cli/json.js';
+import { answerMode, isTerminalMode } from '../../src/cli/modes.js';
+
+/** One case of an eval file. */
+export interface EvalCase {
+  readonly mode: string;
+  readonly q: string;
+  readonly expect: readonly string[];
+  readonly date?: string;
+  readonly out_of_scope?: boolean;
+}
+
+/** How one case went. */
+export interface CaseOutcome {
+  readonly case: EvalCase;
+  /** 1-based rank of the first hit, or null. */
+  readonly rank: number | null;
+  readonly total: number;
+  readonly first: string | null;
+}
+
+/** The figures for a set of cases. */
+export interface EvalReport {
+  readonly cases: number;
+  readonly inScope: number;
+  readonly top1: number;
+  readonly top3: number;
+  readonly outOfScope: number;
+  /** Out-of-scope cases that got any result. */
+  readonly outOfScopeAnswered: number;
+  readonly outcomes: readonly CaseOutcome[];
+}
+
+const foldCase = (text: string) => text.replace(/[‘’]/g, "'").replace(/[“”]/g, '"').toLowerCase();
+
+function isHit(result: JsonResult, c: EvalCase): boolean {
+  if (c.date && !result.date.startsWith(c.date)) return false;
+  if (c.expect.length === 0) return true;
+  const haystack = foldCase(`${result.quote ?? ''}\n${result.summary ?? ''}`);
+  return c.expect.some((expected) => haystack.includes(foldCase(expected)));
+}
+
+/** Runs every case against the context. */
+export function runEval(context: AnswerContext, cases: readonly EvalCase[]): EvalReport {
+  const outcomes = cases.map((c): CaseOutcome => {
+    if (!isTerminalMode(c.mode)) throw new Error(`eval case has unknown mode ${c.mode}`);
+    const json = toJson(c.mode, c.q, answerMode(context, c.mode, c.q, 0, Number.MAX_SAFE_INTEGER));
+    const index = json.results.findIndex((result) => isHit(result, c));
+    const first = json.results[0];
+    return {
+      case: c,
+      rank: index < 0 ? null : index + 1,
+      total: json.total,
+      first: first ? (first.quote ?? first.summary) : null,
+    };
+  });
+  const scoped = outcomes.filter((o) => !o.case.out_of_scope);
+  const outside = outcomes.filter((o) => o.case.out_of_scope);
+  return {
+    cases: outcomes.length,
+    inScope: scoped.length,
+    top1: scoped.filter((o) => o.rank === 1).length,
+    top3: scoped.filter((o) => o.rank !== null && o.rank <= 3).length,
+    outOfScope: outside.length,
+    outOfScopeAnswered: outside.filter((o) => o.total > 0).length,
+    outcomes,
+  };
+}
