@@ -3,8 +3,11 @@
  * lower-cased, curly quotes and apostrophes folded, possessives dropped, and each word stemmed
  * (Porter), so "messages", "message" and "messaging" meet.
  */
+
+import { createRequire } from 'node:module';
 import { stemmer } from 'stemmer';
-import { eng } from 'stopword';
+
+const english: readonly string[] = (createRequire(import.meta.url)('stopwords-iso') as { en: string[] }).en;
 
 /** A word as it stands in a text, with where it stands. */
 export interface Token {
@@ -42,8 +45,23 @@ export function tokenize(text: string): Token[] {
 /** Words too common to search for; `keep` holds words the pack gives meaning (a topic's alias "us"). */
 export function stopwords(keep: ReadonlySet<string>): ReadonlySet<string> {
   const words = new Set<string>([
-    ...eng,
-    // Conversational fillers that carry no subject.
+    ...english,
+    // Question words and conversational fillers that carry no subject.
+    'why',
+    'whom',
+    'whose',
+    'whats',
+    'hows',
+    'wheres',
+    'ppl',
+    'people',
+    'guys',
+    'lol',
+    'lmao',
+    'tbh',
+    'u',
+    'ur',
+    'im',
     'does',
     'doe',
     'done',

@@ -43,6 +43,9 @@ interface IndexedText {
 const STATEMENT_BOOST = { title: 1.5, quote: 1, speaker: 1.2, tags: 1, context: 0.6, note: 0.4 };
 const EVENT_BOOST = { summary: 1.5, who: 1, tags: 1, quotes: 0.6, sources: 0.5, basis: 0.3 };
 
+/** The timeline lists matches by date, so it keeps only those near the best match. */
+const TIMELINE_FLOOR = 0.75;
+
 /** A speaker's own words rank a little above a report's account of them, other things equal. */
 const REPORTED_WORDING = 0.9;
 
@@ -95,6 +98,7 @@ export class Search {
       [...statementTexts, ...eventTexts].map(({ id: _id, tags: _tags, ...fields }) =>
         Object.values(fields).join(' '),
       ),
+      [...pack.statements, ...pack.timeline].map((item) => item.topics),
     );
     const stop = this.lexicon.stop;
     const options = (fields: string[]) => ({
@@ -147,6 +151,8 @@ export class Search {
         .map((item) => ({ item, score: 1, coverage: 1, matched: new Set<string>() }));
     }
     const allowed = (id: string) => within(events.get(id) as TimelineEvent);
+    // Shown by date, not by score, so only the strong matches are kept.
+    relevance = { relativeFloor: TIMELINE_FLOOR, ...relevance };
     const order = new Map(this.pack.timeline.map((event, index) => [event.id, index]));
     return this.rank(query, this.eventIndex, EVENT_BOOST, allowed, relevance)
       .sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0))

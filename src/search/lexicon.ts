@@ -44,8 +44,12 @@ export function stemsOf(text: string, stop: ReadonlySet<string>): string[] {
     .map((token) => stem(token.word));
 }
 
-/** Builds the lexicon from the texts of a pack's searchable items. */
-export function buildLexicon(pack: Pack, itemTexts: readonly string[]): Lexicon {
+/** Builds the lexicon from the texts of a pack's searchable items and their topics. */
+export function buildLexicon(
+  pack: Pack,
+  itemTexts: readonly string[],
+  itemTopics: readonly (readonly Topic[])[],
+): Lexicon {
   // A one-word name or alias ("X", "US") is never a stop word; words inside longer aliases
   // ("the streamer") stay stop words.
   const topicWords = new Set<string>();
@@ -87,6 +91,13 @@ export function buildLexicon(pack: Pack, itemTexts: readonly string[]): Lexicon 
       seen.add(stem(token.word));
     }
     for (const s of seen) documentFrequency.set(s, (documentFrequency.get(s) ?? 0) + 1);
+  }
+  // A topic weighs by how many items are tagged with it, like a word by how many use it.
+  for (const topics of itemTopics) {
+    for (const topic of new Set(topics)) {
+      const term = topicTerm(topic);
+      documentFrequency.set(term, (documentFrequency.get(term) ?? 0) + 1);
+    }
   }
   for (const key of aliases.keys()) {
     for (const word of key.split(' '))

@@ -46,12 +46,20 @@ export interface AnalyzeOptions {
 
 const FACTOR = { typed: 1, topic: 0.5, corrected: 0.75, prefix: 0.6 } as const;
 
+/** The weight of a word the pack never uses, as a share of the rarest word's. */
+const UNKNOWN_WORD = 0.35;
+
+/**
+ * The pack word a typo most likely meant. Short words are left alone: "best" is one edit from
+ * "rest" and "reset" from "rest", and neither is a typo.
+ */
 function correct(word: string, lexicon: Lexicon): string | null {
-  if (word.length < 4 || /\d/.test(word)) return null;
+  if (word.length < 5 || /\d/.test(word)) return null;
   const distance = word.length >= 8 ? 2 : 1;
   let best: { word: string; distance: number; count: number } | null = null;
   for (const [candidate, [count, d]] of lexicon.words.fuzzyGet(word, distance)) {
     if (d === 0) return null;
+    if (candidate.length < 5) continue;
     if (!best || d < best.distance || (d === best.distance && count > best.count)) {
       best = { word: candidate, distance: d, count };
     }
@@ -78,6 +86,9 @@ export function analyzeQuery(text: string, lexicon: Lexicon, options: AnalyzeOpt
   const period = options.periods ? findPeriod(all, fold(text)) : null;
   const tokens: Token[] = period ? all.filter((token) => !period.tokens.includes(token)) : all;
   const rarest = rarity(lexicon, '\u0000');
+  // A word the pack never uses counts against a match, but less than a rare word the pack
+  // does use: questions carry words of their own ("involved", "stop") that the sources need not.
+  const unknown = rarest * UNKNOWN_WORD;
   const known = (s: string) => lexicon.documentFrequency.has(s);
   const slots: Slot[] = [];
   const corrections: { from: string; to: string }[] = [];
@@ -100,10 +111,16 @@ export function analyzeQuery(text: string, lexicon: Lexicon, options: AnalyzeOpt
       for (const topic of entry.topics) slot.add([topicTerm(topic)], 'topic');
       for (const name of entry.names) slot.add(name, 'topic');
       for (const word of entry.words) slot.add([word], 'topic');
+      // The phrase weighs as its most telling typed word the pack uses, else as the topic it names.
       const ownWeights = own.filter(known).map((s) => rarity(lexicon, s));
-      const topicWeights = entry.words.filter(known).map((s) => rarity(lexicon, s) * FACTOR.topic);
-      const weights = ownWeights.length > 0 ? ownWeights : topicWeights;
-      slots.push(slot.build(key, weights.length > 0 ? Math.max(...weights) : rarest));
+      const weights =
+        ownWeights.length > 0
+          ? ownWeights
+          : entry.topics
+              .map(topicTerm)
+              .filter(known)
+              .map((term) => rarity(lexicon, term));
+      slots.push(slot.build(key, weights.length > 0 ? Math.max(...weights) : unknown));
       break;
     }
     if (matched > 0) {
@@ -121,7 +138,7 @@ export function analyzeQuery(text: string, lexicon: Lexicon, options: AnalyzeOpt
     slot.add([typed], 'typed');
     let weight = rarity(lexicon, typed);
     if (!known(typed)) {
-      weight = rarest;
+      weight = unknown;
       const fixed = correct(token.word, lexicon);
       if (fixed) {
         const fixedStem = stem(fixed);

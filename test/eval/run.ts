@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openContext } from '../../src/answers/context.js';
 import { defaultPackDir, projectRoot } from '../../src/paths.js';
-import { type EvalCase, runEval } from './score.js';
+import { casesOf, type EvalFile, runEval } from './score.js';
 
 const files =
   process.argv.length > 2
@@ -19,8 +19,7 @@ if (!opened.ok) {
 }
 const pct = (n: number, d: number) => (d === 0 ? '—' : `${((100 * n) / d).toFixed(1)}%`);
 for (const file of files) {
-  const { cases } = JSON.parse(readFileSync(file, 'utf8')) as { cases: EvalCase[] };
-  const report = runEval(opened.context, cases);
+  const report = runEval(opened.context, casesOf(JSON.parse(readFileSync(file, 'utf8')) as EvalFile));
   console.log(`${file}`);
   console.log(
     `  top-1 ${report.top1}/${report.inScope} (${pct(report.top1, report.inScope)}), ` +

@@ -17,6 +17,20 @@ export interface EvalCase {
   readonly out_of_scope?: boolean;
 }
 
+/** An eval file: cases, and out-of-scope queries either marked in `cases` or listed apart. */
+export interface EvalFile {
+  readonly cases: readonly EvalCase[];
+  readonly out_of_scope?: readonly { readonly mode: string; readonly q: string }[];
+}
+
+/** Every case of a file, out-of-scope ones marked. */
+export function casesOf(file: EvalFile): EvalCase[] {
+  return [
+    ...file.cases,
+    ...(file.out_of_scope ?? []).map((c) => ({ mode: c.mode, q: c.q, expect: [], out_of_scope: true })),
+  ];
+}
+
 /** How one case went. */
 export interface CaseOutcome {
   readonly case: EvalCase;
