@@ -9,6 +9,7 @@ import {
   type APIMessage,
   type APIUser,
   GatewayDispatchEvents,
+  GatewayIntentBits,
 } from 'discord.js';
 import type { FieldProblem } from './discord-errors.js';
 import { type CallMatcher, type FaultHandle, FaultPlan, type RestFault } from './faults.js';
@@ -207,14 +208,12 @@ export class Emulator {
     for (const guild of this.world.guilds.values()) {
       if (guildId !== undefined && guild.id !== guildId) continue;
       guild.botRole.permissions = BigInt(permissions).toString();
-      try {
-        this.gateway.dispatchTo(guild.id, GatewayDispatchEvents.GuildRoleUpdate, {
-          guild_id: guild.id,
-          role: guild.botRole,
-        });
-      } catch {
-        // No shard holds this guild yet; it will see the new permissions in GUILD_CREATE.
-      }
+      this.gateway.notify(
+        guild.id,
+        GatewayDispatchEvents.GuildRoleUpdate,
+        { guild_id: guild.id, role: guild.botRole },
+        GatewayIntentBits.Guilds,
+      );
     }
   }
 
@@ -391,6 +390,18 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       shardCount,
       maxConcurrency: options.maxConcurrency ?? 1,
       identifyCount: () => gateway.sessionInfos().length,
+      onPinsChanged: (channelId) => {
+        const channel = world.channels.get(channelId);
+        const last = world.pins.get(channelId)?.at(-1);
+        const pinnedAt = last ? (world.messages.get(last)?.pinnedAt ?? null) : null;
+        const guildId = channel?.guildId ?? null;
+        gateway.notify(
+          guildId,
+          GatewayDispatchEvents.ChannelPinsUpdate,
+          { ...(guildId ? { guild_id: guildId } : {}), channel_id: channelId, last_pin_timestamp: pinnedAt },
+          guildId ? GatewayIntentBits.Guilds : GatewayIntentBits.DirectMessages,
+        );
+      },
       responseDeadlineMs: options.responseDeadlineMs ?? 3000,
       interactionTokenTtlMs: options.interactionTokenTtlMs ?? 15 * 60_000,
     },

@@ -356,6 +356,15 @@ export class Gateway {
     return { shardId: session.shardId, sessionId: session.id, queued };
   }
 
+  /**
+   * Sends a state-change dispatch (e.g. GUILD_ROLE_UPDATE) to the owning session if there is one and
+   * it asked for `intent`; like Discord, nothing is sent to sessions without the intent.
+   */
+  notify(guildId: string | null, t: string, d: unknown, intent: number): void {
+    const session = this.sessionFor(guildId);
+    if (session && session.intents & intent) this.dispatch(session, t, d);
+  }
+
   sessionInfos(): GatewaySessionInfo[] {
     return [...this.sessions.values()].map((s) => ({
       sessionId: s.id,
