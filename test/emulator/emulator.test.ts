@@ -480,6 +480,27 @@ describe('Discord emulator with the real discord.js client', () => {
     expect(emulator.sessions).toMatchObject([{ resumes: 3, connected: true, resumable: true }]);
   });
 
+  it('GIVEN a non-resumable INVALID_SESSION THEN the client identifies a new session that gets interactions', async () => {
+    const emulator = await emulate();
+    // discord.js waits about 5 s between IDENTIFYs; a throttler that never waits keeps this test fast.
+    const client = await connect(emulator, {
+      ws: { buildIdentifyThrottler: () => ({ waitForIdentify: async () => {} }) },
+    });
+    handle(client, (interaction) =>
+      interaction.isChatInputCommand() ? interaction.reply('new session') : Promise.resolve(),
+    );
+    const first = emulator.sessions[0]?.sessionId;
+
+    emulator.invalidateSession(0, false);
+    const ready = await emulator.waitForShardReady(0, 5000, { next: true });
+    const id = emulator.dispatchInteraction(emulator.payloads.chatInput('ask'));
+
+    expect(ready.resumed).toBe(false);
+    expect(ready.sessionId).not.toBe(first);
+    expect((await emulator.waitForResponse(id)).data).toMatchObject({ content: 'new session' });
+    expect(emulator.sessions.map((s) => s.resumable)).toEqual([false, true]);
+  });
+
   it('GIVEN two shards THEN each client gets only its own guild and its guild’s interactions', async () => {
     const guildA = guildIdOnShard(0, 2);
     const guildB = guildIdOnShard(1, 2);
@@ -594,6 +615,86 @@ describe('Discord emulator with the real discord.js client', () => {
       context: 1,
       authorizing_integration_owners: { 0: '0' },
     });
+  });
+
+  it('GIVEN a user-install-only interaction THEN the sixth follow-up is refused with 40094', async () => {
+    const emulator = await emulate();
+    const client = await connect(emulator);
+    const outcomes: string[] = [];
+    handle(client, async (interaction) => {
+      if (!interaction.isChatInputCommand()) return;
+      await interaction.deferReply();
+      for (let n = 1; n <= 6; n++) {
+        outcomes.push(
+          await interaction.followUp(`part ${n}`).then(
+            () => 'sent',
+            (error: DiscordAPIError) => String(error.code),
+          ),
+        );
+      }
+    });
+
+    emulator.dispatchInteraction(emulator.payloads.chatInput('ask', {}, { install: 'user' }));
+    await until(() => outcomes.length === 6);
+
+    expect(outcomes).toEqual(['sent', 'sent', 'sent', 'sent', 'sent', '40094']);
+  });
+
+  it('GIVEN a reply with a file THEN the multipart payload_json is validated and the file recorded', async () => {
+    const emulator = await emulate();
+    const client = await connect(emulator);
+    handle(client, async (interaction) => {
+      if (!interaction.isChatInputCommand()) return;
+      await interaction.reply({
+        content: 'see attached',
+        files: [{ attachment: Buffer.from('quote'), name: 'receipt.txt' }],
+      });
+    });
+
+    const id = emulator.dispatchInteraction(emulator.payloads.chatInput('ask'));
+    const call = await emulator.waitForCall(isCallback(id));
+
+    expect(call.headers['content-type']).toMatch(/^multipart\/form-data/);
+    expect(call).toMatchObject({ status: 204, body: { type: 4, data: { content: 'see attached' } } });
+    expect(call.files).toEqual([
+      { field: 'files[0]', filename: 'receipt.txt', contentType: expect.any(String), size: 5 },
+    ]);
+    expect(emulator.originalMessage(id)?.attachments).toMatchObject([{ filename: 'receipt.txt', size: 5 }]);
+  });
+
+  it('GIVEN an ephemeral reply THEN the bot cannot pin it (channel routes do not see it)', async () => {
+    const emulator = await emulate();
+    const client = await connect(emulator);
+    const results: unknown[] = [];
+    handle(client, async (interaction) => {
+      if (!interaction.isChatInputCommand()) return;
+      await interaction.reply({ content: 'only you can see this', flags: MessageFlags.Ephemeral });
+      const message = await interaction.fetchReply();
+      results.push(await message.pin().catch((e: unknown) => e));
+    });
+
+    emulator.dispatchInteraction(emulator.payloads.chatInput('ask'));
+    await until(() => results.length === 1);
+
+    expect(results[0]).toMatchObject({ status: 404, code: 10008 });
+  });
+
+  it('GIVEN the bot loses PIN_MESSAGES THEN discord.js sees the role change and pinning is refused with 50013', async () => {
+    const emulator = await emulate();
+    const client = await connect(emulator);
+    const [guild] = emulator.guilds;
+    const channelId = guild?.textChannelIds[0] ?? '';
+    const target = emulator.seedMessage(emulator.payloads.userMessage(channelId, 'quote'));
+
+    emulator.setBotPermissions(PermissionFlagsBits.ViewChannel | PermissionFlagsBits.SendMessages);
+    await until(
+      () => client.guilds.cache.get(guild?.id ?? '')?.members.me?.permissions.has('PinMessages') === false,
+    );
+    const refused = await client.rest
+      .put(Routes.channelMessagesPin(channelId, target.id))
+      .catch((e: unknown) => e);
+
+    expect(refused).toMatchObject({ status: 403, code: 50013 });
   });
 
   it('GIVEN a first response after the 3 s window THEN Discord answers Unknown interaction (10062)', async () => {
