@@ -697,6 +697,31 @@ describe('Discord emulator with the real discord.js client', () => {
     expect(refused).toMatchObject({ status: 403, code: 50013 });
   });
 
+  it('GIVEN an interaction THEN a follow-up before any response is 10015 and a second response is 40060', async () => {
+    const emulator = await emulate();
+    await connect(emulator);
+    const payload = emulator.payloads.chatInput('ask');
+    const post = (path: string, body: unknown) =>
+      fetch(`${emulator.apiBase}/v10${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      }).then(async (r) => [r.status, r.status === 204 ? null : await r.json()]);
+    const callback = `/interactions/${payload.id}/${payload.token}/callback`;
+
+    emulator.dispatchInteraction(payload);
+    await emulator.waitForGatewayFrame((f) => f.t === 'INTERACTION_CREATE');
+    const early = await post(`/webhooks/${emulator.applicationId}/${payload.token}?wait=true`, {
+      content: 'too soon',
+    });
+    const first = await post(callback, { type: 4, data: { content: 'first' } });
+    const second = await post(callback, { type: 4, data: { content: 'second' } });
+
+    expect(early).toEqual([404, { code: 10015, message: 'Unknown Webhook' }]);
+    expect(first).toEqual([204, null]);
+    expect(second).toEqual([400, { code: 40060, message: 'Interaction has already been acknowledged.' }]);
+  });
+
   it('GIVEN a first response after the 3 s window THEN Discord answers Unknown interaction (10062)', async () => {
     const emulator = await emulate({ responseDeadlineMs: 100 });
     const client = await connect(emulator);
