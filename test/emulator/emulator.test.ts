@@ -422,6 +422,28 @@ describe('Discord emulator with the real discord.js client', () => {
     expect((attempts[1]?.at ?? 0) - (attempts[0]?.at ?? 0)).toBeGreaterThanOrEqual(190);
   });
 
+  it('GIVEN a slow callback route THEN the bot’s reply resolves only after the delay', async () => {
+    const emulator = await emulate();
+    const client = await connect(emulator);
+    const took: number[] = [];
+    handle(client, async (interaction) => {
+      if (!interaction.isChatInputCommand()) return;
+      const start = Date.now();
+      await interaction.reply('eventually');
+      took.push(Date.now() - start);
+    });
+    const slow = emulator.delayRoute({ method: 'POST', path: /\/callback$/ }, 300, 1);
+
+    const id = emulator.dispatchInteraction(emulator.payloads.chatInput('ask'));
+    await until(() => took.length === 1);
+
+    const call = emulator.calls.find(isCallback(id));
+    expect(call?.status).toBe(204);
+    expect((call?.answeredAt ?? 0) - (call?.at ?? 0)).toBeGreaterThanOrEqual(290);
+    expect(took[0]).toBeGreaterThanOrEqual(290);
+    expect([slow.used, slow.remaining]).toEqual([1, 0]);
+  });
+
   it('GIVEN a callback that fails for good THEN @discordjs/rest gives up after its retries', async () => {
     const emulator = await emulate();
     const client = await connect(emulator, { rest: { api: emulator.apiBase, retries: 1 } });

@@ -37,6 +37,8 @@ export interface RecordedCall {
   seq: number;
   /** Arrival time (ms since the epoch). */
   at: number;
+  /** When the answer was sent (after any scripted delay). */
+  answeredAt: number;
   method: string;
   /** The path without `/api/v10` and without the query, e.g. `/interactions/123/tok/callback`. */
   path: string;
@@ -187,6 +189,7 @@ export class EmulatorServer {
     const call: RecordedCall = {
       seq,
       at,
+      answeredAt: 0,
       method,
       path,
       query,
@@ -202,6 +205,7 @@ export class EmulatorServer {
     };
     const send = (status: number, body: unknown, extraHeaders: Record<string, string> = {}): void => {
       call.status = status;
+      call.answeredAt = Date.now();
       call.response = body ?? null;
       if (isErrorBody(body) && body.errors) call.errors = body.errors;
       response.writeHead(status, {
