@@ -85,6 +85,7 @@ const discordKeys = new Set([
 ]);
 
 function chooseMode(env: NodeJS.ProcessEnv, argv: readonly string[]): RunMode {
+  if (argv.includes('--deploy')) return 'gateway';
   if (argv.includes('--http')) return 'http';
   if (argv.includes('--console')) return 'console';
   const named = env.RECEIPTS_MODE;
@@ -95,7 +96,10 @@ function chooseMode(env: NodeJS.ProcessEnv, argv: readonly string[]): RunMode {
 /** Reads configuration from an environment and command-line flags (`--http`, `--console`). */
 export function readConfig(env: NodeJS.ProcessEnv, argv: readonly string[] = []): ConfigResult {
   const mode = chooseMode(env, argv);
-  const parsed = envSchema.safeParse(env);
+  // A process started by discord.js's ShardingManager gets SHARDS set to its shard ids;
+  // that is the manager's business, not a setting.
+  const own = env.SHARDING_MANAGER ? { ...env, SHARDS: undefined } : env;
+  const parsed = envSchema.safeParse(own);
   const problems: string[] = [];
   let e: z.output<typeof envSchema> = {};
   if (parsed.success) {
@@ -108,7 +112,7 @@ export function readConfig(env: NodeJS.ProcessEnv, argv: readonly string[] = [])
       problems.push(`${key} ${issue.message}`);
     }
     if (problems.length === 0) {
-      const lenient = Object.fromEntries(Object.entries(env).filter(([key]) => !discordKeys.has(key)));
+      const lenient = Object.fromEntries(Object.entries(own).filter(([key]) => !discordKeys.has(key)));
       e = envSchema.parse(lenient);
     }
   }

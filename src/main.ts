@@ -4,15 +4,70 @@
  * HTTP interactions with `--http`.
  */
 import { config as loadDotenv } from 'dotenv';
+import type { AnswerContext } from './answers/answer.js';
 import { openContext } from './answers/context.js';
 import { consoleBanner, runConsole } from './cli/console.js';
-import { readConfig } from './config.js';
+import { type Config, readConfig } from './config.js';
+import { createLogger, type Logger } from './log.js';
 
 loadDotenv({ quiet: true });
 
 function refuse(lines: readonly string[]): void {
   for (const line of lines) console.error(line);
   process.exitCode = 1;
+}
+
+/** Stops cleanly on SIGINT or SIGTERM: finish what is in flight, then exit 0. */
+function onSignal(log: Logger, stop: () => Promise<void>): void {
+  let stopping = false;
+  const handler = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'shutting down');
+    stop().then(
+      () => {
+        log.flush();
+        process.exit(0);
+      },
+      (error: unknown) => {
+        log.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGINT', handler);
+  process.once('SIGTERM', handler);
+}
+
+async function serveGateway(config: Config, answers: () => AnswerContext, log: Logger): Promise<void> {
+  const { commands } = await import('../commands/index.js');
+  const { Cooldown } = await import('./discord/cooldown.js');
+  const { startGateway } = await import('./discord/gateway.js');
+  try {
+    const gateway = await startGateway({
+      token: config.token as string,
+      apiBase: config.apiBase,
+      log,
+      router: {
+        commands,
+        answers,
+        factCheckChannels: config.factCheckChannels,
+        cooldown: new Cooldown(config.publicCooldownSeconds),
+        log,
+        delayMs: config.searchDelayMs,
+      },
+    });
+    onSignal(log, () => gateway.stop());
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    const reason =
+      code === 'TokenInvalid'
+        ? 'Discord refused the bot token (DISCORD_TOKEN); check it in the Developer Portal'
+        : `could not connect to Discord: ${(error as Error).message}`;
+    log.flush();
+    refuse([`Receipts cannot start: ${reason}.`]);
+    process.exit(1);
+  }
 }
 
 async function main(): Promise<void> {
@@ -28,16 +83,21 @@ async function main(): Promise<void> {
     return;
   }
   const context = opened.context;
+  const answers = () => context;
   switch (config.mode) {
     case 'console': {
       const interactive = process.stdin.isTTY === true && process.stdout.isTTY === true;
       console.log(consoleBanner(context));
-      await runConsole({ input: process.stdin, output: process.stdout, interactive, context: () => context });
+      await runConsole({ input: process.stdin, output: process.stdout, interactive, context: answers });
       return;
     }
-    case 'gateway':
+    case 'gateway': {
+      const log = createLogger({ level: config.logLevel, secrets: [config.token, config.publicKey] });
+      await serveGateway(config, answers, log);
+      return;
+    }
     case 'http':
-      refuse([`Receipts cannot start: the ${config.mode} mode is not available yet.`]);
+      refuse(['Receipts cannot start: the http mode is not available yet.']);
       return;
   }
 }

@@ -1,0 +1,26 @@
+import {
+  ApplicationCommandType,
+  ApplicationIntegrationType,
+  InteractionContextType,
+  InteractionResponseType,
+  type RESTPostAPIChatInputApplicationCommandsJSONBody,
+} from 'discord-api-types/v10';
+import { answerAbout, usage } from '../src/answers/answer.js';
+import type { ChatInputCommand } from '../src/discord/command.js';
+import { renderMessage } from '../src/discord/render.js';
+
+const data = {
+  type: ApplicationCommandType.ChatInput,
+  name: 'about',
+  description: usage.about,
+  integration_types: [ApplicationIntegrationType.GuildInstall, ApplicationIntegrationType.UserInstall],
+  contexts: [InteractionContextType.Guild, InteractionContextType.BotDM, InteractionContextType.PrivateChannel],
+} as const satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
+
+export default {
+  data,
+  execute: (context) => ({
+    type: InteractionResponseType.ChannelMessageWithSource,
+    data: renderMessage(answerAbout(context.answers), context.answers.pack, { ephemeral: true }),
+  }),
+} satisfies ChatInputCommand<typeof data>;

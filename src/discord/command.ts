@@ -1,0 +1,104 @@
+/**
+ * What a command module is: its definition, registered with Discord as written, and thin
+ * handlers typed from that definition.
+ */
+import {
+  type APIApplicationCommandInteractionDataOption,
+  type APIApplicationCommandOptionChoice,
+  type APIInteraction,
+  type APIInteractionResponse,
+  type APIMessage,
+  ApplicationCommandOptionType,
+  type RESTPostAPIChatInputApplicationCommandsJSONBody,
+  type RESTPostAPIContextMenuApplicationCommandsJSONBody,
+} from 'discord-api-types/v10';
+import type { AnswerContext } from '../answers/answer.js';
+
+/** What every handler is given. */
+export interface CommandContext {
+  /** The pack and its index, as loaded now. */
+  readonly answers: AnswerContext;
+  /** The raw interaction being answered. */
+  readonly interaction: APIInteraction;
+  /**
+   * Whether an answer is private: the member's `public` choice when given, else public in
+   * the configured fact-check channels and private everywhere else.
+   */
+  ephemeral(requestedPublic: boolean | undefined): boolean;
+  /**
+   * Checks a public answer against the member's cooldown in this channel; returns a refusal
+   * to send instead, or null when the answer may go out (and starts the cooldown).
+   */
+  publicAllowed(): APIInteractionResponse | null;
+}
+
+type OptionDefinition = NonNullable<RESTPostAPIChatInputApplicationCommandsJSONBody['options']>[number];
+
+type ValueOf<O> = O extends { type: ApplicationCommandOptionType.Boolean }
+  ? boolean
+  : O extends { type: ApplicationCommandOptionType.Integer | ApplicationCommandOptionType.Number }
+    ? number
+    : string;
+
+/** The options a chat-input command receives, typed from its definition. */
+export type ArgumentsOf<D> = D extends { readonly options: readonly (infer O)[] }
+  ? {
+      readonly [K in O as K extends { readonly name: infer N extends string } ? N : never]: K extends {
+        readonly required: true;
+      }
+        ? ValueOf<K>
+        : ValueOf<K> | undefined;
+    }
+  : Readonly<Record<string, unknown>>;
+
+/** A slash command. */
+export interface ChatInputCommand<
+  D extends RESTPostAPIChatInputApplicationCommandsJSONBody = RESTPostAPIChatInputApplicationCommandsJSONBody,
+> {
+  /** The definition, registered with Discord as is. */
+  readonly data: D;
+  /** Answers a use of the command. */
+  execute(context: CommandContext, args: ArgumentsOf<D>): APIInteractionResponse | Promise<APIInteractionResponse>;
+  /** Offers choices for the option being typed. */
+  autocomplete?(context: CommandContext, focused: { name: string; value: string }): APIApplicationCommandOptionChoice<string>[];
+}
+
+/** A message context-menu command (Apps → …). */
+export interface MessageCommand<
+  D extends RESTPostAPIContextMenuApplicationCommandsJSONBody = RESTPostAPIContextMenuApplicationCommandsJSONBody,
+> {
+  /** The definition, registered with Discord as is. */
+  readonly data: D;
+  /** Answers for the message the member picked. */
+  execute(context: CommandContext, target: APIMessage): APIInteractionResponse | Promise<APIInteractionResponse>;
+}
+
+/** Any command of the app. */
+export type Command = ChatInputCommand | MessageCommand;
+
+/** Reads the options of a chat-input interaction into the command's argument object. */
+export function readArguments<D extends RESTPostAPIChatInputApplicationCommandsJSONBody>(
+  definition: D,
+  options: readonly APIApplicationCommandInteractionDataOption[] | undefined,
+): ArgumentsOf<D> {
+  const known = new Map<string, OptionDefinition>((definition.options ?? []).map((option) => [option.name, option]));
+  const args: Record<string, unknown> = {};
+  for (const option of options ?? []) {
+    const definitionOption = known.get(option.name);
+    if (!definitionOption || definitionOption.type !== option.type || !('value' in option)) continue;
+    args[option.name] = option.value;
+  }
+  return args as ArgumentsOf<D>;
+}
+
+/** The option being typed in an autocomplete interaction. */
+export function focusedOption(
+  options: readonly APIApplicationCommandInteractionDataOption[] | undefined,
+): { name: string; value: string } | null {
+  for (const option of options ?? []) {
+    if ('focused' in option && option.focused && 'value' in option) return { name: option.name, value: String(option.value) };
+  }
+  return null;
+}
+
+export { ApplicationCommandOptionType };

@@ -1,0 +1,138 @@
+/**
+ * Gateway mode: the discord.js client with the Guilds intent only and caches trimmed to what
+ * answering needs. Interactions are taken as raw gateway payloads and passed to the same
+ * router the HTTP endpoint uses; answers go back through discord.js's REST client.
+ */
+import {
+  type APIInteraction,
+  type APIInteractionResponse,
+  type APIInteractionResponseCallbackData,
+  GatewayDispatchEvents,
+  Routes,
+} from 'discord-api-types/v10';
+import { Client, Events, GatewayIntentBits, Options } from 'discord.js';
+import type { Logger } from '../log.js';
+import { restActions } from './actions.js';
+import { deliverInTime } from './deadline.js';
+import { parseInteraction } from './interaction.js';
+import { deferralFor, describe, type RouterDeps, routeInteraction } from './router.js';
+
+/** What the gateway client needs. */
+export interface GatewayOptions {
+  readonly token: string;
+  /** REST base without the version, e.g. `https://discord.com/api`. */
+  readonly apiBase: string;
+  readonly log: Logger;
+  /** The router's dependencies, less the Discord actions (the client's REST provides them). */
+  readonly router: Omit<RouterDeps, 'actions'>;
+  /** Shards this process runs, when a sharding manager assigned them. */
+  readonly shards?: number | number[] | 'auto';
+}
+
+/** A running gateway client. */
+export interface Gateway {
+  readonly client: Client;
+  /** Answers what is in flight, then disconnects. */
+  stop(): Promise<void>;
+  /** Interactions being answered now. */
+  inFlight(): number;
+}
+
+/** Connects to Discord and answers interactions until stopped. */
+export async function startGateway(options: GatewayOptions): Promise<Gateway> {
+  const { log } = options;
+  const client = new Client({
+    intents: [GatewayIntentBits.Guilds],
+    rest: { api: options.apiBase },
+    allowedMentions: { parse: [] },
+    ...(options.shards === undefined ? {} : { shards: options.shards }),
+    // Answers come from the pack, not from Discord's state: keep only what discord.js itself needs.
+    makeCache: Options.cacheWithLimits({
+      ...Options.DefaultMakeCacheSettings,
+      ApplicationCommandManager: 0,
+      AutoModerationRuleManager: 0,
+      BaseGuildEmojiManager: 0,
+      DMMessageManager: 0,
+      GuildBanManager: 0,
+      GuildEmojiManager: 0,
+      GuildForumThreadManager: 0,
+      GuildInviteManager: 0,
+      GuildMessageManager: 0,
+      GuildScheduledEventManager: 0,
+      GuildStickerManager: 0,
+      GuildTextThreadManager: 0,
+      MessageManager: 0,
+      PresenceManager: 0,
+      ReactionManager: 0,
+      ReactionUserManager: 0,
+      StageInstanceManager: 0,
+      ThreadManager: 0,
+      ThreadMemberManager: 0,
+      UserManager: 0,
+      VoiceStateManager: 0,
+    }),
+  });
+  const deps: RouterDeps = { ...options.router, actions: restActions(client.rest) };
+  const pending = new Set<Promise<unknown>>();
+
+  const deliver = (interaction: APIInteraction) => ({
+    async callback(body: APIInteractionResponse) {
+      await client.rest.post(Routes.interactionCallback(interaction.id, interaction.token), {
+        body,
+        auth: false,
+        query: new URLSearchParams({ with_response: 'false' }),
+      });
+    },
+    async editOriginal(data: APIInteractionResponseCallbackData) {
+      await client.rest.patch(Routes.webhookMessage(interaction.application_id, interaction.token), {
+        body: data,
+        auth: false,
+      });
+    },
+  });
+
+  const handle = async (raw: unknown, shardId: number) => {
+    const parsed = parseInteraction(raw);
+    if (!parsed.ok) {
+      log.warn({ shard: shardId, reason: parsed.reason }, 'refused a malformed interaction');
+      return;
+    }
+    const { interaction } = parsed;
+    const started = performance.now();
+    try {
+      const how = await deliverInTime(interaction, routeInteraction(interaction, deps), deliver(interaction), {
+        deferral: deferralFor(interaction, deps),
+      });
+      log.info({ ...describe(interaction), shard: shardId, how, latencyMs: Math.round(performance.now() - started) }, 'answered');
+    } catch (error) {
+      log.error(
+        { ...describe(interaction), shard: shardId, latencyMs: Math.round(performance.now() - started), err: error },
+        'could not deliver an answer',
+      );
+    }
+  };
+
+  client.ws.on(GatewayDispatchEvents.InteractionCreate, (raw: unknown, shardId: number) => {
+    const job = handle(raw, shardId);
+    pending.add(job);
+    void job.finally(() => pending.delete(job));
+  });
+  client.on(Events.ShardReady, (shardId) => log.info({ shard: shardId }, 'shard ready'));
+  client.on(Events.ShardResume, (shardId, replayed) => log.info({ shard: shardId, replayed }, 'shard resumed'));
+  client.on(Events.ShardReconnecting, (shardId) => log.warn({ shard: shardId }, 'shard reconnecting'));
+  client.on(Events.Error, (error) => log.error({ err: error }, 'client error'));
+
+  const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
+  await client.login(options.token);
+  await ready;
+  log.info({ user: client.user?.tag, guilds: client.guilds.cache.size, shards: client.ws.shards.map((s) => s.id) }, 'ready');
+
+  return {
+    client,
+    inFlight: () => pending.size,
+    async stop() {
+      await Promise.allSettled([...pending]);
+      await client.destroy();
+    },
+  };
+}
