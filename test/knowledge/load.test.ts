@@ -183,17 +183,6 @@ describe('loadPack: one line per fault, naming file, item and field', () => {
     ]);
   });
 
-  it('GIVEN a missing date THEN the message says what is expected, not only "Invalid input"', async () => {
-    // A date may be written bare or as { date, qualifier, confirmed }; the schema is a union,
-    // and a missing one is reported as "said_on: Invalid input", which does not say it is missing.
-    const copy = fresh();
-    copy.edit('statements/context.yaml', '  said_on: 2024-04-02\n', '');
-    const shown = await problemLines(copy);
-    expect(shown).toHaveLength(1);
-    expect(shown[0]).toMatch(/^statements\/context\.yaml \[context-lawsuit-described\] said_on: \S/);
-    expect(shown[0]).not.toMatch(/: Invalid input$/);
-  });
-
   it('GIVEN two statements with one id THEN the second is reported, naming the file of the first', async () => {
     const copy = fresh();
     copy.write(
@@ -433,6 +422,19 @@ describe('loadPack: a fault is reported once, not again at every reference to it
     const copy = fresh();
     copy.write('topics.yaml', 'id: netflix\nname: Netflix\n');
     expect(await problemLines(copy)).toEqual(['topics.yaml: must be a list of items']);
+  });
+});
+
+describe('loadPack: a message says what is wrong', () => {
+  it('GIVEN a missing date THEN the message says what is expected, not only "Invalid input"', async () => {
+    // A date may be written bare or as { date, qualifier, confirmed }; the schema is a union,
+    // and a missing one is reported as "said_on: Invalid input", which does not say it is missing.
+    const copy = fresh();
+    copy.edit('statements/context.yaml', '  said_on: 2024-04-02\n', '');
+    const shown = await problemLines(copy);
+    expect(shown).toHaveLength(1);
+    expect(shown[0]).toMatch(/^statements\/context\.yaml \[context-lawsuit-described\] said_on: \S/);
+    expect(shown[0]).not.toMatch(/: Invalid input$/);
   });
 });
 
