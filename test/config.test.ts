@@ -1,0 +1,162 @@
+/**
+ * Configuration: the mode follows from what is set, every problem is one plain line, and a
+ * secret value is never repeated back — not by readConfig, not by the process refusing to start.
+ */
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { readConfig } from '../src/config.js';
+import { shippedPack } from './support/pack.js';
+import { cleanEnv, lines, runNode } from './support/run.js';
+
+/** Shaped like a bot token (three dot-separated parts); made up, built here so no scanner trips on it. */
+const TOKEN = `${'M'.repeat(24)}.${'G'.repeat(6)}.${'x'.repeat(27)}`;
+/** Not a bot token: two parts, but long and distinctive enough to spot if echoed. */
+const BAD_TOKEN = `${'S3cr3tV4lu3'.repeat(3)}.${'Q'.repeat(12)}`;
+const APP_ID = '123456789012345678';
+const PUBLIC_KEY = 'a1'.repeat(32);
+
+function problemsOf(env: NodeJS.ProcessEnv, argv: readonly string[] = []): readonly string[] {
+  const result = readConfig(env, argv);
+  if (result.ok) throw new Error(`expected problems, got a ${result.config.mode} config`);
+  return result.problems;
+}
+
+function configOf(env: NodeJS.ProcessEnv, argv: readonly string[] = []) {
+  const result = readConfig(env, argv);
+  if (!result.ok) throw new Error(`expected a config, got: ${result.problems.join('; ')}`);
+  return result.config;
+}
+
+describe('readConfig: the mode', () => {
+  it('GIVEN no token THEN the console, with the shipped pack and no Discord settings', () => {
+    const config = configOf({});
+    expect(config.mode).toBe('console');
+    expect(config.token).toBeNull();
+    expect(config.applicationId).toBeNull();
+    expect(config.knowledgeDir).toBe(shippedPack);
+  });
+
+  it('GIVEN an empty DISCORD_TOKEN THEN the console, as if it were not set', () => {
+    expect(configOf({ DISCORD_TOKEN: '', DISCORD_APPLICATION_ID: '' }).mode).toBe('console');
+  });
+
+  it('GIVEN DISCORD_TOKEN and DISCORD_APPLICATION_ID THEN the gateway, with both', () => {
+    const config = configOf({ DISCORD_TOKEN: TOKEN, DISCORD_APPLICATION_ID: APP_ID });
+    expect(config.mode).toBe('gateway');
+    expect(config.token).toBe(TOKEN);
+    expect(config.applicationId).toBe(APP_ID);
+  });
+
+  it('GIVEN a token but no application id THEN one line saying the id is required', () => {
+    expect(problemsOf({ DISCORD_TOKEN: TOKEN })).toEqual([
+      'DISCORD_APPLICATION_ID is required to connect to Discord',
+    ]);
+  });
+
+  it('GIVEN RECEIPTS_MODE=gateway and nothing else THEN one line for each missing setting', () => {
+    expect(problemsOf({ RECEIPTS_MODE: 'gateway' })).toEqual([
+      'DISCORD_TOKEN is required to connect to Discord',
+      'DISCORD_APPLICATION_ID is required to connect to Discord',
+    ]);
+  });
+
+  it('GIVEN --http without DISCORD_PUBLIC_KEY THEN one line saying it is required', () => {
+    expect(problemsOf({ DISCORD_APPLICATION_ID: APP_ID }, ['--http'])).toEqual([
+      'DISCORD_PUBLIC_KEY is required for HTTP interactions',
+    ]);
+  });
+
+  it('GIVEN --http with a public key and application id THEN http mode, even with a token set', () => {
+    const config = configOf(
+      { DISCORD_TOKEN: TOKEN, DISCORD_APPLICATION_ID: APP_ID, DISCORD_PUBLIC_KEY: PUBLIC_KEY.toUpperCase() },
+      ['--http'],
+    );
+    expect(config.mode).toBe('http');
+    expect(config.publicKey).toBe(PUBLIC_KEY);
+  });
+});
+
+describe('readConfig: malformed values', () => {
+  it('GIVEN a malformed token and application id THEN one line per problem, never the token', () => {
+    const problems = problemsOf({ DISCORD_TOKEN: BAD_TOKEN, DISCORD_APPLICATION_ID: 'my-app' });
+    expect(problems).toEqual([
+      'DISCORD_TOKEN is not a bot token (three dot-separated parts)',
+      'DISCORD_APPLICATION_ID must be a Discord id (17 to 20 digits)',
+    ]);
+    for (const problem of problems) {
+      expect(problem).not.toContain(BAD_TOKEN);
+      expect(problem).not.toContain('S3cr3t');
+    }
+  });
+
+  it('GIVEN --http and a malformed public key THEN one line, without the key', () => {
+    const problems = problemsOf({ DISCORD_APPLICATION_ID: APP_ID, DISCORD_PUBLIC_KEY: 'zz-not-hex' }, [
+      '--http',
+    ]);
+    expect(problems).toEqual(['DISCORD_PUBLIC_KEY must be 64 hex characters']);
+  });
+
+  it('GIVEN the console and malformed Discord keys THEN it runs, and ignores them', () => {
+    for (const env of [
+      { DISCORD_TOKEN: BAD_TOKEN, DISCORD_PUBLIC_KEY: 'zz', DISCORD_APPLICATION_ID: 'x', SHARDS: 'many' },
+      { RECEIPTS_MODE: 'console', DISCORD_TOKEN: BAD_TOKEN, DISCORD_GUILD_ID: 'guild' },
+    ]) {
+      const config = configOf(env, 'RECEIPTS_MODE' in env ? [] : ['--console']);
+      expect(config.mode).toBe('console');
+      expect(config.token).toBeNull();
+      expect(config.publicKey).toBeNull();
+    }
+  });
+
+  it('GIVEN the console and a malformed setting it does use THEN that is still a problem', () => {
+    const problems = problemsOf({ DISCORD_TOKEN: BAD_TOKEN, LOG_LEVEL: 'loud' }, ['--console']);
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(/^LOG_LEVEL /);
+  });
+});
+
+describe('readConfig: FACTCHECK_CHANNEL_IDS', () => {
+  it('GIVEN ids separated by commas, spaces or line breaks THEN each is a fact-check channel', () => {
+    const ids = ['123456789012345678', '234567890123456789', '34567890123456789012'];
+    const config = configOf({ FACTCHECK_CHANNEL_IDS: ` ${ids[0]}, ${ids[1]}\n${ids[2]},` });
+    expect([...config.factCheckChannels].sort()).toEqual(ids);
+  });
+
+  it('GIVEN nothing or only separators THEN no fact-check channels', () => {
+    expect(configOf({}).factCheckChannels.size).toBe(0);
+    expect(configOf({ FACTCHECK_CHANNEL_IDS: ' , ' }).factCheckChannels.size).toBe(0);
+  });
+
+  it('GIVEN one malformed id among good ones THEN one line naming the setting', () => {
+    expect(problemsOf({ FACTCHECK_CHANNEL_IDS: '123456789012345678, #fact-check' })).toEqual([
+      'FACTCHECK_CHANNEL_IDS must be a Discord id (17 to 20 digits)',
+    ]);
+  });
+
+  it('GIVEN two malformed ids THEN two lines that say which entry each is about', () => {
+    const problems = problemsOf({ FACTCHECK_CHANNEL_IDS: '#fact-check, 12345' });
+    expect(problems).toHaveLength(2);
+    // Channel ids are not secret; identical lines leave the reader to guess which entry is wrong.
+    expect(new Set(problems).size).toBe(2);
+  });
+});
+
+describe('readConfig: other settings', () => {
+  it('GIVEN KNOWLEDGE_DIR relative THEN it is resolved from the working directory', () => {
+    expect(configOf({ KNOWLEDGE_DIR: 'packs/other' }).knowledgeDir).toBe(resolve('packs/other'));
+  });
+});
+
+describe('node dist/src/main.js with a malformed DISCORD_TOKEN', () => {
+  it('GIVEN a malformed token THEN exit 1 with one line "Receipts cannot start: …" that does not contain it', async () => {
+    const result = await runNode('dist/src/main.js', [], {
+      env: cleanEnv({ DISCORD_TOKEN: BAD_TOKEN, DISCORD_APPLICATION_ID: APP_ID }),
+    });
+    expect(lines(result.stderr)).toEqual([
+      'Receipts cannot start: DISCORD_TOKEN is not a bot token (three dot-separated parts).',
+    ]);
+    expect(result.stdout).toBe('');
+    expect(result.stderr + result.stdout).not.toContain('S3cr3t');
+    expect(result.code).toBe(1);
+  });
+});
