@@ -14,7 +14,11 @@ const data = {
   name: 'about',
   description: usage.about,
   integration_types: [ApplicationIntegrationType.GuildInstall, ApplicationIntegrationType.UserInstall],
-  contexts: [InteractionContextType.Guild, InteractionContextType.BotDM, InteractionContextType.PrivateChannel],
+  contexts: [
+    InteractionContextType.Guild,
+    InteractionContextType.BotDM,
+    InteractionContextType.PrivateChannel,
+  ],
 } as const satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
 
 export default {

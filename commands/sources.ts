@@ -14,7 +14,11 @@ const data = {
   name: 'sources',
   description: usage.sources,
   integration_types: [ApplicationIntegrationType.GuildInstall, ApplicationIntegrationType.UserInstall],
-  contexts: [InteractionContextType.Guild, InteractionContextType.BotDM, InteractionContextType.PrivateChannel],
+  contexts: [
+    InteractionContextType.Guild,
+    InteractionContextType.BotDM,
+    InteractionContextType.PrivateChannel,
+  ],
 } as const satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
 
 export default {

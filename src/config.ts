@@ -84,6 +84,11 @@ const discordKeys = new Set([
   'SHARDS',
 ]);
 
+function listEntry(value: string | undefined, index: PropertyKey | undefined): string | null {
+  if (value === undefined || typeof index !== 'number') return null;
+  return value.split(/[\s,]+/).filter(Boolean)[index] ?? null;
+}
+
 function chooseMode(env: NodeJS.ProcessEnv, argv: readonly string[]): RunMode {
   if (argv.includes('--deploy')) return 'gateway';
   if (argv.includes('--http')) return 'http';
@@ -109,7 +114,9 @@ export function readConfig(env: NodeJS.ProcessEnv, argv: readonly string[] = [])
     for (const issue of parsed.error.issues) {
       const key = String(issue.path[0]);
       if (mode === 'console' && discordKeys.has(key)) continue;
-      problems.push(`${key} ${issue.message}`);
+      // A list's entries are named by their value (channel ids are not secret); other values never are.
+      const entry = issue.path.length > 1 ? listEntry(own[key], issue.path[1]) : null;
+      problems.push(entry === null ? `${key} ${issue.message}` : `${key}: "${entry}" ${issue.message}`);
     }
     if (problems.length === 0) {
       const lenient = Object.fromEntries(Object.entries(own).filter(([key]) => !discordKeys.has(key)));

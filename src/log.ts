@@ -1,7 +1,7 @@
 /**
  * Logging: pino, JSON by default, pretty only when writing to a terminal. Secrets are kept
- * out twice over: known fields are redacted by path, and the bot token, the public key and
- * interaction or webhook tokens inside URLs and error texts are scrubbed from every string.
+ * out twice over: known fields are redacted by path, and every finished line is scrubbed of
+ * the bot token, the public key and interaction or webhook tokens inside URLs.
  */
 import { type DestinationStream, type Logger, pino, stdSerializers } from 'pino';
 
@@ -47,13 +47,17 @@ export function scrub(text: string, secrets: readonly string[] = []): string {
   return out;
 }
 
-function scrubDeep(value: unknown, secrets: readonly string[], depth = 0): unknown {
-  if (typeof value === 'string') return scrub(value, secrets);
-  if (depth > 6 || value === null || typeof value !== 'object') return value;
-  if (Array.isArray(value)) return value.map((item) => scrubDeep(item, secrets, depth + 1));
-  const out: Record<string, unknown> = {};
-  for (const [key, item] of Object.entries(value)) out[key] = scrubDeep(item, secrets, depth + 1);
-  return out;
+/**
+ * Wraps a destination so every finished log line is scrubbed before it is written: messages,
+ * serialized errors and nested fields alike, at any depth.
+ */
+function scrubbing(target: DestinationStream, secrets: readonly string[]): DestinationStream {
+  const wrapped = target as DestinationStream & { flushSync?: () => void; end?: () => void };
+  return Object.assign(Object.create(null) as object, {
+    write: (line: string) => wrapped.write(scrub(line, secrets)),
+    flushSync: () => wrapped.flushSync?.(),
+    end: () => wrapped.end?.(),
+  }) as DestinationStream;
 }
 
 /** Creates the process's logger. */
@@ -71,16 +75,8 @@ export function createLogger(options: LogOptions = {}): Logger {
       level: options.level ?? 'info',
       base: options.base ?? {},
       redact: { paths: redactPaths, censor: REDACTED },
-      serializers: { err: (error: Error) => scrubDeep(stdSerializers.err(error), secrets) },
-      hooks: {
-        logMethod(args, method) {
-          // Messages (the string argument) are scrubbed too.
-          const scrubbed = args.map((arg) => (typeof arg === 'string' ? scrub(arg, secrets) : arg));
-          method.apply(this, scrubbed as Parameters<typeof method>);
-        },
-      },
-      formatters: { log: (object) => scrubDeep(object, secrets) as Record<string, unknown> },
+      serializers: { err: stdSerializers.err },
     },
-    destination,
+    scrubbing(destination, secrets),
   );
 }

@@ -129,7 +129,7 @@ describe('readConfig: FACTCHECK_CHANNEL_IDS', () => {
 
   it('GIVEN one malformed id among good ones THEN one line naming the setting', () => {
     expect(problemsOf({ FACTCHECK_CHANNEL_IDS: '123456789012345678, #fact-check' })).toEqual([
-      'FACTCHECK_CHANNEL_IDS must be a Discord id (17 to 20 digits)',
+      'FACTCHECK_CHANNEL_IDS: "#fact-check" must be a Discord id (17 to 20 digits)',
     ]);
   });
 

@@ -14,7 +14,10 @@ export function restActions(rest: REST): DiscordActions {
         if (!(error instanceof DiscordAPIError)) throw error;
         if (error.code === RESTJSONErrorCodes.MaximumNumberOfPinsReachedForTheChannel) return 'full';
         if (error.code === RESTJSONErrorCodes.UnknownMessage) return 'unknown-message';
-        if (error.code === RESTJSONErrorCodes.MissingPermissions || error.code === RESTJSONErrorCodes.MissingAccess) {
+        if (
+          error.code === RESTJSONErrorCodes.MissingPermissions ||
+          error.code === RESTJSONErrorCodes.MissingAccess
+        ) {
           return 'forbidden';
         }
         throw error;

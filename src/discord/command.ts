@@ -58,19 +58,29 @@ export interface ChatInputCommand<
   /** The definition, registered with Discord as is. */
   readonly data: D;
   /** Answers a use of the command. */
-  execute(context: CommandContext, args: ArgumentsOf<D>): APIInteractionResponse | Promise<APIInteractionResponse>;
+  execute(
+    context: CommandContext,
+    args: ArgumentsOf<D>,
+  ): APIInteractionResponse | Promise<APIInteractionResponse>;
   /** Offers choices for the option being typed. */
-  autocomplete?(context: CommandContext, focused: { name: string; value: string }): APIApplicationCommandOptionChoice<string>[];
+  autocomplete?(
+    context: CommandContext,
+    focused: { name: string; value: string },
+  ): APIApplicationCommandOptionChoice<string>[];
 }
 
 /** A message context-menu command (Apps → …). */
 export interface MessageCommand<
-  D extends RESTPostAPIContextMenuApplicationCommandsJSONBody = RESTPostAPIContextMenuApplicationCommandsJSONBody,
+  D extends
+    RESTPostAPIContextMenuApplicationCommandsJSONBody = RESTPostAPIContextMenuApplicationCommandsJSONBody,
 > {
   /** The definition, registered with Discord as is. */
   readonly data: D;
   /** Answers for the message the member picked. */
-  execute(context: CommandContext, target: APIMessage): APIInteractionResponse | Promise<APIInteractionResponse>;
+  execute(
+    context: CommandContext,
+    target: APIMessage,
+  ): APIInteractionResponse | Promise<APIInteractionResponse>;
 }
 
 /** Any command of the app. */
@@ -81,7 +91,9 @@ export function readArguments<D extends RESTPostAPIChatInputApplicationCommandsJ
   definition: D,
   options: readonly APIApplicationCommandInteractionDataOption[] | undefined,
 ): ArgumentsOf<D> {
-  const known = new Map<string, OptionDefinition>((definition.options ?? []).map((option) => [option.name, option]));
+  const known = new Map<string, OptionDefinition>(
+    (definition.options ?? []).map((option) => [option.name, option]),
+  );
   const args: Record<string, unknown> = {};
   for (const option of options ?? []) {
     const definitionOption = known.get(option.name);
@@ -96,7 +108,8 @@ export function focusedOption(
   options: readonly APIApplicationCommandInteractionDataOption[] | undefined,
 ): { name: string; value: string } | null {
   for (const option of options ?? []) {
-    if ('focused' in option && option.focused && 'value' in option) return { name: option.name, value: String(option.value) };
+    if ('focused' in option && option.focused && 'value' in option)
+      return { name: option.name, value: String(option.value) };
   }
   return null;
 }

@@ -31,7 +31,13 @@ export type ButtonAction =
   | { readonly action: 'side'; readonly statementId: string; readonly page: number }
   | { readonly action: 'pin' };
 
-const MODE_CODE: Record<SearchMode, string> = { claim: 'c', denial: 'd', timeline: 't', ask: 'a', check: 'k' };
+const MODE_CODE: Record<SearchMode, string> = {
+  claim: 'c',
+  denial: 'd',
+  timeline: 't',
+  ask: 'a',
+  check: 'k',
+};
 const CODE_MODE = new Map(Object.entries(MODE_CODE).map(([mode, code]) => [code, mode as SearchMode]));
 
 /** A short tag of the pack's identity and version, for results lists. */
@@ -84,7 +90,11 @@ export function encodeAction(action: ButtonAction, pack: Pack, results?: readonl
       const room = CUSTOM_ID_LIMIT - prefix.length;
       let encoded = encodeRef(action.ref, pack, room);
       if (encoded === null && action.ref.by === 'query' && results) {
-        encoded = encodeRef({ by: 'results', mode: action.ref.mode, page: action.ref.page, ids: results }, pack, room);
+        encoded = encodeRef(
+          { by: 'results', mode: action.ref.mode, page: action.ref.page, ids: results },
+          pack,
+          room,
+        );
       }
       return encoded === null ? null : prefix + encoded;
     }
@@ -128,7 +138,8 @@ export function decodeAction(customId: string, pack: Pack): ButtonAction | 'stal
   if (customId.length === 0 || customId.length > CUSTOM_ID_LIMIT) return null;
   if (customId === 'pin') return { action: 'pin' };
   const side = /^side:([0-9a-z]{1,3}):([a-z0-9][a-z0-9-]{0,47})$/.exec(customId);
-  if (side) return { action: 'side', page: Number.parseInt(side[1] as string, 36), statementId: side[2] as string };
+  if (side)
+    return { action: 'side', page: Number.parseInt(side[1] as string, 36), statementId: side[2] as string };
   const prefix = customId.slice(0, 3);
   if (prefix !== 'pg:' && prefix !== 'sh:') return null;
   const ref = decodeRef(customId.slice(3), pack);

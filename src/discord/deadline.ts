@@ -52,7 +52,11 @@ export async function deliverInTime(
   }
   await delivery.callback(options.deferral);
   const answer = await work;
-  if ('data' in answer && answer.data && answer.type !== InteractionResponseType.ApplicationCommandAutocompleteResult) {
+  if (
+    'data' in answer &&
+    answer.data &&
+    answer.type !== InteractionResponseType.ApplicationCommandAutocompleteResult
+  ) {
     const { flags: _flags, ...data } = answer.data as APIInteractionResponseCallbackData;
     await delivery.editOriginal(data);
   }

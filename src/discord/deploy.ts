@@ -23,15 +23,23 @@ async function main(): Promise<number> {
     return 1;
   }
   const rest = new REST({ api: apiBase, retries: 1 }).setToken(token);
-  const route = guildId ? Routes.applicationGuildCommands(applicationId, guildId) : Routes.applicationCommands(applicationId);
+  const route = guildId
+    ? Routes.applicationGuildCommands(applicationId, guildId)
+    : Routes.applicationCommands(applicationId);
   const where = guildId ? `guild ${guildId}` : 'globally';
   try {
-    const registered = (await rest.put(route, { body: commandDefinitions })) as RESTPutAPIApplicationCommandsResult;
-    console.log(`Registered ${registered.length} commands ${where}: ${registered.map((c) => c.name).join(', ')}.`);
+    const registered = (await rest.put(route, {
+      body: commandDefinitions,
+    })) as RESTPutAPIApplicationCommandsResult;
+    console.log(
+      `Registered ${registered.length} commands ${where}: ${registered.map((c) => c.name).join(', ')}.`,
+    );
     return 0;
   } catch (error) {
     if (error instanceof DiscordAPIError) {
-      console.error(`Discord refused the registration (${error.status}, code ${error.code}): ${error.message}`);
+      console.error(
+        `Discord refused the registration (${error.status}, code ${error.code}): ${error.message}`,
+      );
       const details = JSON.stringify(error.rawError);
       if (details.length > 2 && details.length < 4000) console.error(details);
     } else {

@@ -3,6 +3,8 @@
  * answering needs. Interactions are taken as raw gateway payloads and passed to the same
  * router the HTTP endpoint uses; answers go back through discord.js's REST client.
  */
+
+import { Client, Events, GatewayIntentBits, Options } from 'discord.js';
 import {
   type APIInteraction,
   type APIInteractionResponse,
@@ -10,7 +12,6 @@ import {
   GatewayDispatchEvents,
   Routes,
 } from 'discord-api-types/v10';
-import { Client, Events, GatewayIntentBits, Options } from 'discord.js';
 import type { Logger } from '../log.js';
 import { restActions } from './actions.js';
 import { deliverInTime } from './deadline.js';
@@ -100,13 +101,26 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     const { interaction } = parsed;
     const started = performance.now();
     try {
-      const how = await deliverInTime(interaction, routeInteraction(interaction, deps), deliver(interaction), {
-        deferral: deferralFor(interaction, deps),
-      });
-      log.info({ ...describe(interaction), shard: shardId, how, latencyMs: Math.round(performance.now() - started) }, 'answered');
+      const how = await deliverInTime(
+        interaction,
+        routeInteraction(interaction, deps),
+        deliver(interaction),
+        {
+          deferral: deferralFor(interaction, deps),
+        },
+      );
+      log.info(
+        { ...describe(interaction), shard: shardId, how, latencyMs: Math.round(performance.now() - started) },
+        'answered',
+      );
     } catch (error) {
       log.error(
-        { ...describe(interaction), shard: shardId, latencyMs: Math.round(performance.now() - started), err: error },
+        {
+          ...describe(interaction),
+          shard: shardId,
+          latencyMs: Math.round(performance.now() - started),
+          err: error,
+        },
         'could not deliver an answer',
       );
     }
@@ -118,14 +132,19 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     void job.finally(() => pending.delete(job));
   });
   client.on(Events.ShardReady, (shardId) => log.info({ shard: shardId }, 'shard ready'));
-  client.on(Events.ShardResume, (shardId, replayed) => log.info({ shard: shardId, replayed }, 'shard resumed'));
+  client.on(Events.ShardResume, (shardId, replayed) =>
+    log.info({ shard: shardId, replayed }, 'shard resumed'),
+  );
   client.on(Events.ShardReconnecting, (shardId) => log.warn({ shard: shardId }, 'shard reconnecting'));
   client.on(Events.Error, (error) => log.error({ err: error }, 'client error'));
 
   const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
   await client.login(options.token);
   await ready;
-  log.info({ user: client.user?.tag, guilds: client.guilds.cache.size, shards: client.ws.shards.map((s) => s.id) }, 'ready');
+  log.info(
+    { user: client.user?.tag, guilds: client.guilds.cache.size, shards: client.ws.shards.map((s) => s.id) },
+    'ready',
+  );
 
   return {
     client,

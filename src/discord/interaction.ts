@@ -28,7 +28,11 @@ const interactionSchema = z.discriminatedUnion('type', [
   z.looseObject({
     ...base,
     type: z.union([z.literal(2), z.literal(4)]),
-    data: z.looseObject({ name: z.string().min(1), type: z.number().int(), options: z.array(option).optional() }),
+    data: z.looseObject({
+      name: z.string().min(1),
+      type: z.number().int(),
+      options: z.array(option).optional(),
+    }),
   }),
   z.looseObject({
     ...base,
@@ -40,9 +44,14 @@ const interactionSchema = z.discriminatedUnion('type', [
 ]);
 
 /** The interaction, or the reason it is refused. */
-export function parseInteraction(raw: unknown): { ok: true; interaction: APIInteraction } | { ok: false; reason: string } {
+export function parseInteraction(
+  raw: unknown,
+): { ok: true; interaction: APIInteraction } | { ok: false; reason: string } {
   const result = interactionSchema.safeParse(raw);
   if (result.success) return { ok: true, interaction: result.data as unknown as APIInteraction };
   const issue = result.error.issues[0];
-  return { ok: false, reason: issue ? `${issue.path.join('.') || 'interaction'}: ${issue.message}` : 'not an interaction' };
+  return {
+    ok: false,
+    reason: issue ? `${issue.path.join('.') || 'interaction'}: ${issue.message}` : 'not an interaction',
+  };
 }

@@ -47,7 +47,8 @@ export function whyNotPublic(interaction: APIInteraction): string | null {
 /** What stands in the way of pinning here, or null when both the member and the app may pin. */
 export function whyNoPin(interaction: APIInteraction): string | null {
   if (!inGuild(interaction)) return 'Pins are for server channels; there is nothing to pin here.';
-  if (!installedInGuild(interaction)) return 'Pinning needs Receipts added to this server, not only to your account.';
+  if (!installedInGuild(interaction))
+    return 'Pinning needs Receipts added to this server, not only to your account.';
   if (!has(interaction.member?.permissions, PermissionFlagsBits.PinMessages)) {
     return 'You need the Pin Messages permission in this channel to pin answers.';
   }

@@ -104,13 +104,15 @@ export function cutAtWord(text: string, max: number): string {
 }
 
 /** Shortens plain text (our words, titles) to a limit with an ellipsis. */
-function fit(text: string, max: number): string {
+function shorten(text: string, max: number): string {
   return text.length <= max ? text : `${cutAtWord(text, max - 1)}…`;
 }
 
 function documentMarkdown(document: ReturnType<typeof documentLine>): string {
   const title = document.titleIsOurs ? escapeText(document.title) : `“${escapeText(document.title)}”`;
-  const linked = document.url ? maskedLink(document.titleIsOurs ? document.title : `“${document.title}”`, document.url) : title;
+  const linked = document.url
+    ? maskedLink(document.titleIsOurs ? document.title : `“${document.title}”`, document.url)
+    : title;
   const caveats = document.caveats.length > 0 ? ` *(${escapeText(document.caveats.join('; '))})*` : '';
   return `${linked}, ${escapeText(document.publisher)}, ${escapeText(document.date)}${caveats}`;
 }
@@ -135,17 +137,23 @@ function quoteBlock(hit: QuoteHit, room: number): string {
 }
 
 function continuation(source: Document): string {
-  return source.url ? `… the quote continues: ${maskedLink('read the whole source', source.url)}` : '… the quote continues in the source';
+  return source.url
+    ? `… the quote continues: ${maskedLink('read the whole source', source.url)}`
+    : '… the quote continues in the source';
 }
 
 function statementDescription(hit: QuoteHit, room: number): string {
   const { statement } = hit;
   const a = attribute(statement);
-  const lines = [`— ${escapeText(a.speaker)} · ${escapeText(a.said)}`, `${escapeText(viaLead(a))} ${documentMarkdown(a.source)}`];
-  if (a.original && a.original.title !== a.source.title) lines.push(`Original: ${documentMarkdown(a.original)}`);
+  const lines = [
+    `— ${escapeText(a.speaker)} · ${escapeText(a.said)}`,
+    `${escapeText(viaLead(a))} ${documentMarkdown(a.source)}`,
+  ];
+  if (a.original && a.original.title !== a.source.title)
+    lines.push(`Original: ${documentMarkdown(a.original)}`);
   if (statement.note) lines.push(`*Editor's note (ours):* ${escapeText(statement.note)}`);
   let tail = lines.join('\n');
-  if (tail.length > room / 2) tail = fit(tail, Math.floor(room / 2));
+  if (tail.length > room / 2) tail = shorten(tail, Math.floor(room / 2));
   return `${quoteBlock(hit, room - tail.length - 2)}\n\n${tail}`;
 }
 
@@ -153,8 +161,8 @@ function statementEmbed(hit: QuoteHit, room: number): APIEmbed {
   const { statement } = hit;
   const embed: APIEmbed = {
     color: STANCE_COLOUR[statement.stance],
-    author: { name: fit(`${STANCE_LABEL[statement.stance]} · ${statement.speaker.name}`, LIMITS.author) },
-    title: fit(statement.title, LIMITS.title),
+    author: { name: shorten(`${STANCE_LABEL[statement.stance]} · ${statement.speaker.name}`, LIMITS.author) },
+    title: shorten(statement.title, LIMITS.title),
     description: statementDescription(hit, Math.min(room, LIMITS.description)),
   };
   if (statement.source.url) embed.url = statement.source.url;
@@ -167,19 +175,28 @@ function eventEmbed(hit: EventHit, room: number): APIEmbed {
   const parts = [`**Summary (ours):** ${emphasise(event.summary, hit.marks)}`];
   for (const statement of event.statements) {
     const a = attribute(statement);
-    parts.push(`${blockQuote(escapeText(fit(statement.quote, 600)))}\n— ${escapeText(a.speaker)} · ${escapeText(a.said)}`);
+    parts.push(
+      `${blockQuote(escapeText(shorten(statement.quote, 600)))}\n— ${escapeText(a.speaker)} · ${escapeText(a.said)}`,
+    );
   }
   for (const document of event.documents) parts.push(`Source: ${documentMarkdown(documentLine(document))}`);
   if (event.basis) parts.push(`*Basis (ours):* ${escapeText(event.basis)}`);
   if (event.disputedBy.length > 0) {
-    parts.push(`*Accounts differ:* see also ${event.disputedBy.map((other) => escapeText(formatDate(other.date))).join(', ')}`);
+    parts.push(
+      `*Accounts differ:* see also ${event.disputedBy.map((other) => escapeText(formatDate(other.date))).join(', ')}`,
+    );
   }
   let description = parts.join('\n\n');
   const max = Math.min(room, LIMITS.description);
-  if (description.length > max) description = fit(description, max);
+  if (description.length > max) description = shorten(description, max);
   return {
     color: EVENT_COLOUR,
-    author: { name: fit(`${formatDate(event.date)} · ${status}${event.who ? ` · ${event.who}` : ''}`, LIMITS.author) },
+    author: {
+      name: shorten(
+        `${formatDate(event.date)} · ${status}${event.who ? ` · ${event.who}` : ''}`,
+        LIMITS.author,
+      ),
+    },
     description,
   };
 }
@@ -187,10 +204,15 @@ function eventEmbed(hit: EventHit, room: number): APIEmbed {
 function hitEmbeds(hits: readonly Hit[]): APIEmbed[] {
   // Share the budget so every hit on the page fits; a long quote is cut, not dropped.
   const room = Math.floor((LIMITS.embedBudget - 400) / Math.max(1, hits.length));
-  return hits.map((hit) => (hit.type === 'statement' ? statementEmbed(hit, room - 300) : eventEmbed(hit, room - 300)));
+  return hits.map((hit) =>
+    hit.type === 'statement' ? statementEmbed(hit, room - 300) : eventEmbed(hit, room - 300),
+  );
 }
 
-function footerText(pack: Pack, answer: { hits: readonly unknown[]; page: number; pageSize: number }): string {
+function footerText(
+  pack: Pack,
+  answer: { hits: readonly unknown[]; page: number; pageSize: number },
+): string {
   const first = answer.page * answer.pageSize + 1;
   const last = Math.min(answer.hits.length, first + answer.pageSize - 1);
   const asOf = formatDate({ iso: pack.meta.asOf, precision: 'day', qualifier: null, confirmed: true });
@@ -199,17 +221,35 @@ function footerText(pack: Pack, answer: { hits: readonly unknown[]; page: number
 
 type ActionStyle = ButtonStyle.Primary | ButtonStyle.Secondary | ButtonStyle.Success | ButtonStyle.Danger;
 
-function button(customId: string | null, label: string, style: ActionStyle, disabled = false): APIButtonComponent | null {
+function button(
+  customId: string | null,
+  label: string,
+  style: ActionStyle,
+  disabled = false,
+): APIButtonComponent | null {
   if (customId === null) return null;
-  return { type: ComponentType.Button, custom_id: customId, label: fit(label, LIMITS.buttonLabel), style, disabled };
+  return {
+    type: ComponentType.Button,
+    custom_id: customId,
+    label: shorten(label, LIMITS.buttonLabel),
+    style,
+    disabled,
+  };
 }
 
 function linkButton(label: string, url: string | null): APIButtonComponent | null {
   if (!url || url.length > LIMITS.buttonUrl) return null;
-  return { type: ComponentType.Button, style: ButtonStyle.Link, url, label: fit(label, LIMITS.buttonLabel) };
+  return {
+    type: ComponentType.Button,
+    style: ButtonStyle.Link,
+    url,
+    label: shorten(label, LIMITS.buttonLabel),
+  };
 }
 
-function row(buttons: (APIButtonComponent | null)[]): APIActionRowComponent<APIComponentInMessageActionRow> | null {
+function row(
+  buttons: (APIButtonComponent | null)[],
+): APIActionRowComponent<APIComponentInMessageActionRow> | null {
   const present = buttons.filter((b): b is APIButtonComponent => b !== null).slice(0, 5);
   return present.length === 0 ? null : { type: ComponentType.ActionRow, components: present };
 }
@@ -237,8 +277,18 @@ function pagingRow(answer: Paged, ref: AnswerRef, pack: Pack): ReturnType<typeof
   if (previous === null || next === null) return null;
   // Disabled buttons still need distinct ids within the message.
   return row([
-    button(answer.page === 0 ? 'nav:first' : previous, '◀ Previous', ButtonStyle.Secondary, answer.page === 0),
-    button(answer.page >= pages - 1 ? 'nav:last' : next, 'Next ▶', ButtonStyle.Secondary, answer.page >= pages - 1),
+    button(
+      answer.page === 0 ? 'nav:first' : previous,
+      '◀ Previous',
+      ButtonStyle.Secondary,
+      answer.page === 0,
+    ),
+    button(
+      answer.page >= pages - 1 ? 'nav:last' : next,
+      'Next ▶',
+      ButtonStyle.Secondary,
+      answer.page >= pages - 1,
+    ),
   ]);
 }
 
@@ -249,7 +299,11 @@ function sideButton(statement: Statement, pack: Pack): APIButtonComponent | null
     statement.answeredBy.length > 0
       ? `See the response${statement.answeredBy.length === 1 ? '' : 's'} (${statement.answeredBy.length})`
       : `See what this answers (${statement.respondsTo.length})`;
-  return button(encodeAction({ action: 'side', statementId: statement.id, page: 0 }, pack), label, ButtonStyle.Primary);
+  return button(
+    encodeAction({ action: 'side', statementId: statement.id, page: 0 }, pack),
+    label,
+    ButtonStyle.Primary,
+  );
 }
 
 function actionRow(
@@ -264,10 +318,18 @@ function actionRow(
   if (top?.type === 'statement') buttons.push(sideButton(top.statement, pack));
   if (ref && (options.share ?? ephemeral)) {
     const ids = answer.hits.map((hit) => (hit.type === 'statement' ? hit.statement.id : hit.event.id));
-    buttons.push(button(encodeAction({ action: 'share', ref }, pack, ids), 'Post publicly', ButtonStyle.Success));
+    buttons.push(
+      button(encodeAction({ action: 'share', ref }, pack, ids), 'Post publicly', ButtonStyle.Success),
+    );
   }
-  if (options.pin ?? !ephemeral) buttons.push(button(encodeAction({ action: 'pin' }, pack), 'Pin', ButtonStyle.Secondary));
-  const source = top?.type === 'statement' ? top.statement.source : top?.type === 'event' ? (top.event.documents[0] ?? top.event.statements[0]?.source) : undefined;
+  if (options.pin ?? !ephemeral)
+    buttons.push(button(encodeAction({ action: 'pin' }, pack), 'Pin', ButtonStyle.Secondary));
+  const source =
+    top?.type === 'statement'
+      ? top.statement.source
+      : top?.type === 'event'
+        ? (top.event.documents[0] ?? top.event.statements[0]?.source)
+        : undefined;
   buttons.push(linkButton('Read the source', source?.url ?? null));
   return row(buttons);
 }
@@ -278,7 +340,9 @@ function flags(ephemeral: boolean): number {
 
 function heading(mode: SearchMode, query: string, sharedBy: string | undefined): string {
   const trimmed = query.trim();
-  const what = trimmed ? `**${MODE_HEADING[mode]}** for “${escapeText(fit(trimmed, 300))}”` : `**${MODE_HEADING[mode]}**`;
+  const what = trimmed
+    ? `**${MODE_HEADING[mode]}** for “${escapeText(shorten(trimmed, 300))}”`
+    : `**${MODE_HEADING[mode]}**`;
   return sharedBy ? `${what} · shared by <@${sharedBy}>` : what;
 }
 
@@ -297,10 +361,11 @@ function renderPaged(
   const embeds = hitEmbeds(pageHits(answer)).slice(0, LIMITS.embeds);
   const last = embeds[embeds.length - 1];
   if (last) last.footer = { text: footerText(pack, answer) };
-  const components = [ref ? pagingRow(answer, ref, pack) : null, actionRow(answer, ref, pack, options)].filter(
-    (r): r is NonNullable<typeof r> => r !== null,
-  );
-  return { ...base(ephemeral), content: fit(content, LIMITS.content), embeds, components };
+  const components = [
+    ref ? pagingRow(answer, ref, pack) : null,
+    actionRow(answer, ref, pack, options),
+  ].filter((r): r is NonNullable<typeof r> => r !== null);
+  return { ...base(ephemeral), content: shorten(content, LIMITS.content), embeds, components };
 }
 
 function renderEmpty(answer: EmptyAnswer, ephemeral: boolean): APIInteractionResponseCallbackData {
@@ -309,17 +374,29 @@ function renderEmpty(answer: EmptyAnswer, ephemeral: boolean): APIInteractionRes
       ? 'That has no words to search for.'
       : 'The sources do not cover that. Receipts answers only from its sources, so it will not guess.';
   const suggestions = answer.suggestions.map((s) => `• \`${s.replace(/`/g, "'")}\``).join('\n');
-  return { ...base(ephemeral), content: fit(`${lead}\nTry one of these:\n${suggestions}`, LIMITS.content) };
+  return {
+    ...base(ephemeral),
+    content: shorten(`${lead}\nTry one of these:\n${suggestions}`, LIMITS.content),
+  };
 }
 
-function renderSources(answer: SourcesAnswer, pack: Pack, ephemeral: boolean): APIInteractionResponseCallbackData {
+function renderSources(
+  answer: SourcesAnswer,
+  pack: Pack,
+  ephemeral: boolean,
+): APIInteractionResponseCallbackData {
   const fields = answer.documents.slice(0, LIMITS.fields).map((document) => {
     const line = documentLine(document);
     const held = document.text === null ? 'cited by its details' : 'quoted';
-    const link = document.url ? `\n${maskedLink(document.urlConfirmed ? 'Read it' : 'Read it (address unconfirmed)', document.url)}` : '';
+    const link = document.url
+      ? `\n${maskedLink(document.urlConfirmed ? 'Read it' : 'Read it (address unconfirmed)', document.url)}`
+      : '';
     return {
-      name: fit(document.title, LIMITS.fieldName),
-      value: fit(`${escapeText(line.publisher)} · ${escapeText(line.date)} · ${held}${document.author ? ` · by ${escapeText(document.author)}` : ''}${link}`, LIMITS.fieldValue),
+      name: shorten(document.title, LIMITS.fieldName),
+      value: shorten(
+        `${escapeText(line.publisher)} · ${escapeText(line.date)} · ${held}${document.author ? ` · by ${escapeText(document.author)}` : ''}${link}`,
+        LIMITS.fieldValue,
+      ),
     };
   });
   const asOf = formatDate({ iso: pack.meta.asOf, precision: 'day', qualifier: null, confirmed: true });
@@ -343,15 +420,19 @@ function renderAbout(answer: AboutAnswer, ephemeral: boolean): APIInteractionRes
     ...base(ephemeral),
     embeds: [
       {
-        title: fit(`Receipts — ${meta.title}`, LIMITS.title),
-        description: fit(
+        title: shorten(`Receipts — ${meta.title}`, LIMITS.title),
+        description: shorten(
           `${escapeText(meta.description)}\n\nEvery quote is checked, character for character, against its source; ` +
             `our own words (summaries, editor's notes) are labelled as ours. Answers are visible only to you ` +
             `unless you choose to post them.`,
           LIMITS.description,
         ),
         fields: [
-          ...answer.usage.map(({ command, does }) => ({ name: command, value: fit(does, LIMITS.fieldValue), inline: false })),
+          ...answer.usage.map(({ command, does }) => ({
+            name: command,
+            value: shorten(does, LIMITS.fieldValue),
+            inline: false,
+          })),
           {
             name: 'Pack',
             value: `${escapeText(meta.id)} ${escapeText(meta.version)}, as of ${asOf}: ${counts.statements} statements, ${counts.events} timeline events, ${counts.documents} documents.`,
@@ -363,18 +444,24 @@ function renderAbout(answer: AboutAnswer, ephemeral: boolean): APIInteractionRes
 }
 
 /** Builds the message for an answer. */
-export function renderMessage(answer: Answer, pack: Pack, options: RenderOptions = {}): APIInteractionResponseCallbackData {
+export function renderMessage(
+  answer: Answer,
+  pack: Pack,
+  options: RenderOptions = {},
+): APIInteractionResponseCallbackData {
   const ephemeral = options.ephemeral ?? true;
   switch (answer.kind) {
     case 'results': {
       const notes = answer.notes.map((note) => `-# ${escapeText(note)}`).join('\n');
-      const content = [heading(answer.mode, answer.query, options.sharedBy), notes].filter(Boolean).join('\n');
+      const content = [heading(answer.mode, answer.query, options.sharedBy), notes]
+        .filter(Boolean)
+        .join('\n');
       return renderPaged(answer, pack, content, options.ref, options);
     }
     case 'other-side': {
       const { statement } = answer;
       const what = statement.stance === 'claim' ? 'Responses to' : 'What this responds to:';
-      const content = `**${what}** “${escapeText(fit(statement.title, 200))}”${options.sharedBy ? ` · shared by <@${options.sharedBy}>` : ''}`;
+      const content = `**${what}** “${escapeText(shorten(statement.title, 200))}”${options.sharedBy ? ` · shared by <@${options.sharedBy}>` : ''}`;
       const ref: AnswerRef = { by: 'side', statementId: statement.id, page: answer.page };
       return renderPaged(answer, pack, content, ref, { ...options, ref });
     }
@@ -388,11 +475,18 @@ export function renderMessage(answer: Answer, pack: Pack, options: RenderOptions
 }
 
 /** The interaction callback (type 4) that sends an answer as a new message. */
-export function renderInteractionResponse(answer: Answer, pack: Pack, options: RenderOptions = {}): APIInteractionResponse {
-  return { type: InteractionResponseType.ChannelMessageWithSource, data: renderMessage(answer, pack, options) };
+export function renderInteractionResponse(
+  answer: Answer,
+  pack: Pack,
+  options: RenderOptions = {},
+): APIInteractionResponse {
+  return {
+    type: InteractionResponseType.ChannelMessageWithSource,
+    data: renderMessage(answer, pack, options),
+  };
 }
 
 /** A short message of ours (an error, a refusal, a confirmation); ephemeral by default. */
 export function renderNotice(text: string, ephemeral = true): APIInteractionResponseCallbackData {
-  return { ...base(ephemeral), content: fit(text, LIMITS.content) };
+  return { ...base(ephemeral), content: shorten(text, LIMITS.content) };
 }

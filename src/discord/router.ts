@@ -19,7 +19,13 @@ import type { AnswerContext } from '../answers/answer.js';
 import { answerAbout, answerOtherSide, answerSearch, answerSources } from '../answers/answer.js';
 import type { Answer, EventHit, QuoteHit } from '../answers/types.js';
 import type { Logger } from '../log.js';
-import { type ChatInputCommand, type Command, type CommandContext, focusedOption, readArguments } from './command.js';
+import {
+  type ChatInputCommand,
+  type Command,
+  type CommandContext,
+  focusedOption,
+  readArguments,
+} from './command.js';
 import type { Cooldown } from './cooldown.js';
 import { type AnswerRef, decodeAction } from './custom-id.js';
 import { whyNoPin, whyNotPublic } from './permissions.js';
@@ -52,7 +58,8 @@ export const messages = {
   failed: 'Something went wrong on our side while answering. It has been logged; please try again.',
   unknownCommand: 'Receipts does not know that command. It may have been removed; try /about.',
   badButton: 'That button is damaged or from an older version of Receipts. Run the command again.',
-  staleButton: 'That answer came from an older version of the sources. Run the command again for the current one.',
+  staleButton:
+    'That answer came from an older version of the sources. Run the command again for the current one.',
   unknownStatement: 'That statement is no longer in the sources. Run the command again.',
   pinned: 'Pinned.',
   alreadyPinned: 'That answer is already pinned.',
@@ -75,7 +82,11 @@ function notice(text: string): APIInteractionResponse {
   return { type: InteractionResponseType.ChannelMessageWithSource, data: renderNotice(text) };
 }
 
-function commandContext(interaction: APIInteraction, deps: RouterDeps, answers: AnswerContext): CommandContext {
+function commandContext(
+  interaction: APIInteraction,
+  deps: RouterDeps,
+  answers: AnswerContext,
+): CommandContext {
   return {
     answers,
     interaction,
@@ -96,7 +107,12 @@ function commandContext(interaction: APIInteraction, deps: RouterDeps, answers: 
 function reanswer(answers: AnswerContext, ref: AnswerRef): Answer | null {
   switch (ref.by) {
     case 'query':
-      return answerSearch(answers, { mode: ref.mode, query: ref.query, page: ref.page, pageSize: DISCORD_PAGE_SIZE });
+      return answerSearch(answers, {
+        mode: ref.mode,
+        query: ref.query,
+        page: ref.page,
+        pageSize: DISCORD_PAGE_SIZE,
+      });
     case 'results': {
       const { statements, events } = answers.pack.byId;
       const hits = ref.ids.flatMap((id): (QuoteHit | EventHit)[] => {
@@ -110,7 +126,15 @@ function reanswer(answers: AnswerContext, ref: AnswerRef): Answer | null {
       if (hits.length === 0) return null;
       const pages = Math.ceil(hits.length / DISCORD_PAGE_SIZE);
       const page = Math.min(Math.max(0, ref.page), pages - 1);
-      return { kind: 'results', mode: ref.mode, query: '', hits, page, pageSize: DISCORD_PAGE_SIZE, notes: [] };
+      return {
+        kind: 'results',
+        mode: ref.mode,
+        query: '',
+        hits,
+        page,
+        pageSize: DISCORD_PAGE_SIZE,
+        notes: [],
+      };
     }
     case 'side':
       return answerOtherSide(answers, ref.statementId, ref.page, DISCORD_PAGE_SIZE);
@@ -162,7 +186,11 @@ async function routeButton(
       if (refusal) return refusal;
       return {
         type: InteractionResponseType.ChannelMessageWithSource,
-        data: renderMessage(answer, answers.pack, { ephemeral: false, ref: decoded.ref, sharedBy: userOf(interaction) }),
+        data: renderMessage(answer, answers.pack, {
+          ephemeral: false,
+          ref: decoded.ref,
+          sharedBy: userOf(interaction),
+        }),
       };
     }
     case 'pin': {
@@ -181,26 +209,39 @@ async function routeButton(
   }
 }
 
-async function routeCommand(interaction: APIInteraction, deps: RouterDeps, answers: AnswerContext): Promise<APIInteractionResponse> {
+async function routeCommand(
+  interaction: APIInteraction,
+  deps: RouterDeps,
+  answers: AnswerContext,
+): Promise<APIInteractionResponse> {
   if (interaction.type !== InteractionType.ApplicationCommand) return notice(messages.unknownCommand);
   const command = deps.commands.find((candidate) => candidate.data.name === interaction.data.name);
   if (!command) return notice(messages.unknownCommand);
   if (deps.delayMs) await new Promise((resolve) => setTimeout(resolve, deps.delayMs));
   const context = commandContext(interaction, deps, answers);
   const { data } = interaction;
-  if (data.type === ApplicationCommandType.ChatInput && command.data.type === ApplicationCommandType.ChatInput) {
+  if (
+    data.type === ApplicationCommandType.ChatInput &&
+    command.data.type === ApplicationCommandType.ChatInput
+  ) {
     const chat = command as ChatInputCommand;
     return chat.execute(context, readArguments(chat.data, data.options));
   }
   if (data.type === ApplicationCommandType.Message && command.data.type === ApplicationCommandType.Message) {
     const target = data.resolved.messages[data.target_id];
     if (!target) return notice(messages.failed);
-    return (command as Extract<Command, { execute(context: CommandContext, target: APIMessage): unknown }>).execute(context, target);
+    return (
+      command as Extract<Command, { execute(context: CommandContext, target: APIMessage): unknown }>
+    ).execute(context, target);
   }
   return notice(messages.unknownCommand);
 }
 
-function routeAutocomplete(interaction: APIInteraction, deps: RouterDeps, answers: AnswerContext): APIApplicationCommandAutocompleteResponse {
+function routeAutocomplete(
+  interaction: APIInteraction,
+  deps: RouterDeps,
+  answers: AnswerContext,
+): APIApplicationCommandAutocompleteResponse {
   const empty: APIApplicationCommandAutocompleteResponse = {
     type: InteractionResponseType.ApplicationCommandAutocompleteResult,
     data: { choices: [] },
@@ -227,15 +268,22 @@ export function deferralFor(interaction: APIInteraction, deps: RouterDeps): APII
     const decoded = decodeAction(interaction.data.custom_id, deps.answers().pack);
     if (decoded && decoded !== 'stale') {
       if (decoded.action === 'share') return thinking(false);
-      if ((decoded.action === 'page' || decoded.action === 'side') && isEphemeralMessage(interaction.message)) {
+      if (
+        (decoded.action === 'page' || decoded.action === 'side') &&
+        isEphemeralMessage(interaction.message)
+      ) {
         return { type: InteractionResponseType.DeferredMessageUpdate };
       }
     }
     return thinking(true);
   }
-  if (interaction.type === InteractionType.ApplicationCommand && interaction.data.type === ApplicationCommandType.ChatInput) {
+  if (
+    interaction.type === InteractionType.ApplicationCommand &&
+    interaction.data.type === ApplicationCommandType.ChatInput
+  ) {
     const option = interaction.data.options?.find((candidate) => candidate.name === 'public');
-    const requested = option && 'value' in option && typeof option.value === 'boolean' ? option.value : undefined;
+    const requested =
+      option && 'value' in option && typeof option.value === 'boolean' ? option.value : undefined;
     return thinking(commandContext(interaction, deps, deps.answers()).ephemeral(requested));
   }
   return thinking(true);
@@ -243,7 +291,10 @@ export function deferralFor(interaction: APIInteraction, deps: RouterDeps): APII
 
 /** A short description of an interaction for logs: never its token. */
 export function describe(interaction: APIInteraction): Record<string, unknown> {
-  const data = 'data' in interaction ? (interaction.data as { name?: string; custom_id?: string } | undefined) : undefined;
+  const data =
+    'data' in interaction
+      ? (interaction.data as { name?: string; custom_id?: string } | undefined)
+      : undefined;
   return {
     interactionId: interaction.id,
     type: interaction.type,
@@ -256,7 +307,10 @@ export function describe(interaction: APIInteraction): Record<string, unknown> {
 }
 
 /** Answers an interaction. Never throws: a failure becomes an apology, and the detail a log line. */
-export async function routeInteraction(interaction: APIInteraction, deps: RouterDeps): Promise<APIInteractionResponse> {
+export async function routeInteraction(
+  interaction: APIInteraction,
+  deps: RouterDeps,
+): Promise<APIInteractionResponse> {
   const started = performance.now();
   try {
     const answers = deps.answers();
@@ -277,7 +331,10 @@ export async function routeInteraction(interaction: APIInteraction, deps: Router
       default:
         response = notice(messages.unknownCommand);
     }
-    deps.log.debug({ ...describe(interaction), latencyMs: Math.round(performance.now() - started) }, 'answered');
+    deps.log.debug(
+      { ...describe(interaction), latencyMs: Math.round(performance.now() - started) },
+      'answered',
+    );
     return response;
   } catch (error) {
     deps.log.error(

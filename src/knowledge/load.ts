@@ -70,7 +70,8 @@ function parseYaml(source: string, file: string, problems: ProblemList): unknown
     if (error instanceof YAMLParseError) {
       const where = error.linePos?.[0];
       const at = where ? ` at line ${where.line}, column ${where.col}` : '';
-      problems.add(file, null, null, `is not valid YAML${at}: ${error.message.split('\n')[0]}`);
+      const reason = (error.message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:?$/, '');
+      problems.add(file, null, null, `is not valid YAML${at}: ${reason}`);
       return undefined;
     }
     throw error;
@@ -93,7 +94,9 @@ function check<S extends z.ZodType>(
   item: string | null,
   problems: ProblemList,
 ): z.output<S> | null {
-  const result = schema.safeParse(raw);
+  const result = schema.safeParse(raw, {
+    error: (issue) => (issue.input === undefined ? 'is required' : undefined),
+  });
   if (result.success) return result.data;
   for (const issue of result.error.issues) {
     problems.add(file, item, fieldPath(issue.path), issue.message);
@@ -101,20 +104,27 @@ function check<S extends z.ZodType>(
   return null;
 }
 
+/** Ids of every item written, valid or not, so a fault in one item is reported once, not at every reference to it. */
+type Written = Set<string>;
+
 function checkList<S extends z.ZodType>(
   schema: S,
   raw: unknown,
   file: string,
   problems: ProblemList,
+  written: Written,
 ): Read<z.output<S>>[] {
   if (raw === undefined) return [];
   if (!Array.isArray(raw)) {
     problems.add(file, null, null, 'must be a list of items');
+    written.add('*');
     return [];
   }
   const out: Read<z.output<S>>[] = [];
   raw.forEach((entry, index) => {
-    const value = check(schema, entry, file, itemName(entry, index), problems);
+    const name = itemName(entry, index);
+    if (!name.startsWith('#')) written.add(name);
+    const value = check(schema, entry, file, name, problems);
     if (value !== null) out.push({ file, value });
   });
   return out;
@@ -161,6 +171,18 @@ export async function loadPack(dir: string): Promise<LoadResult> {
   if (meta && !parseDate(meta.as_of))
     problems.add('pack.yaml', null, 'as_of', `"${meta.as_of}" is not a real date`);
 
+  const written = {
+    sources: new Set<string>(),
+    statements: new Set<string>(),
+    events: new Set<string>(),
+    topics: new Set<string>(),
+  };
+  /** True when a reference names nothing written at all (an invalid item is reported once, as itself). */
+  const absent = (kind: keyof typeof written, id: string) =>
+    !written[kind].has(id) && !written[kind].has('*');
+  /** Sources whose text file is missing: quotes from them are not checked, and not reported again. */
+  const textless = new Set<string>();
+
   // Sources: one YAML file each, with the text in a sibling .txt file.
   const sourceDir = join(dir, 'sources');
   const sourceNames = await listFiles(sourceDir);
@@ -176,7 +198,9 @@ export async function loadPack(dir: string): Promise<LoadResult> {
     const raw = parseYaml((await readText(join(sourceDir, name))) ?? '', file, problems);
     if (raw && typeof raw === 'object' && 'text' in raw && typeof raw.text === 'string')
       textFiles.delete(raw.text);
-    const value = check(sourceFileSchema, raw, file, itemName(raw, 0), problems);
+    const rawId = itemName(raw, 0);
+    if (!rawId.startsWith('#')) written.sources.add(rawId);
+    const value = check(sourceFileSchema, raw, file, rawId, problems);
     if (!value) continue;
     if (`${value.id}.yaml` !== name) problems.add(file, value.id, 'id', `must match the file name (${name})`);
     let textBody: string | null = null;
@@ -184,6 +208,7 @@ export async function loadPack(dir: string): Promise<LoadResult> {
       const bytes = await readFile(join(sourceDir, value.text)).catch(() => null);
       if (bytes === null) {
         problems.add(file, value.id, 'text', `names ${value.text}, which does not exist`);
+        textless.add(value.id);
       } else {
         textBody = bytes.toString('utf8');
         const digest = createHash('sha256').update(bytes).digest('hex');
@@ -216,19 +241,22 @@ export async function loadPack(dir: string): Promise<LoadResult> {
       continue;
     }
     const raw = parseYaml((await readText(join(statementDir, name))) ?? '', file, problems);
-    statementReads.push(...checkList(statementSchema, raw, file, problems));
+    statementReads.push(...checkList(statementSchema, raw, file, problems, written.statements));
   }
 
-  const readList = async <S extends z.ZodType>(name: string, schema: S) => {
+  const readList = async <S extends z.ZodType>(name: string, schema: S, ids: Written) => {
     const text = await readText(join(dir, name));
     if (text === null) {
       problems.add(name, null, null, 'is missing');
+      ids.add('*');
       return [];
     }
-    return checkList(schema, parseYaml(text, name, problems), name, problems);
+    const raw = parseYaml(text, name, problems);
+    if (raw === undefined) ids.add('*');
+    return checkList(schema, raw, name, problems, ids);
   };
-  const eventReads: Read<EventItem>[] = await readList('timeline.yaml', eventSchema);
-  const topicReads: Read<TopicItem>[] = await readList('topics.yaml', topicSchema);
+  const eventReads: Read<EventItem>[] = await readList('timeline.yaml', eventSchema, written.events);
+  const topicReads: Read<TopicItem>[] = await readList('topics.yaml', topicSchema, written.topics);
 
   // Identities.
   const sourcesById = indexById(sourceReads, 'source', problems);
@@ -259,8 +287,9 @@ export async function loadPack(dir: string): Promise<LoadResult> {
   const resolveTopics = (ids: readonly string[], file: string, item: string): Topic[] =>
     ids.flatMap((topicId, index) => {
       const topic = topics.get(topicId);
-      if (!topic)
+      if (!topic && absent('topics', topicId)) {
         problems.add(file, item, `topics.${index}`, `names topic "${topicId}", which does not exist`);
+      }
       return topic ? [topic] : [];
     });
 
@@ -297,9 +326,12 @@ export async function loadPack(dir: string): Promise<LoadResult> {
   for (const { file, value } of statementsById.values()) {
     const source = documents.get(value.source);
     if (!source) {
-      problems.add(file, value.id, 'source', `names source "${value.source}", which does not exist`);
+      if (absent('sources', value.source)) {
+        problems.add(file, value.id, 'source', `names source "${value.source}", which does not exist`);
+      }
       continue;
     }
+    if (textless.has(source.id)) continue;
     if (source.text === null) {
       problems.add(
         file,
@@ -326,9 +358,11 @@ export async function loadPack(dir: string): Promise<LoadResult> {
     let original: Document | null = null;
     if (value.original !== null) {
       original = documents.get(value.original) ?? null;
-      if (!original)
-        problems.add(file, value.id, 'original', `names source "${value.original}", which does not exist`);
-      else if (original === source)
+      if (!original) {
+        if (absent('sources', value.original)) {
+          problems.add(file, value.id, 'original', `names source "${value.original}", which does not exist`);
+        }
+      } else if (original === source)
         problems.add(file, value.id, 'original', 'is the same as source; leave it out');
     }
     drafts.set(value.id, {
@@ -358,7 +392,7 @@ export async function loadPack(dir: string): Promise<LoadResult> {
       if (target === value.id) {
         problems.add(file, value.id, `responds_to.${index}`, 'names the statement itself');
       } else if (!other) {
-        if (!statementsById.has(target)) {
+        if (!statementsById.has(target) && absent('statements', target)) {
           problems.add(
             file,
             value.id,
@@ -397,7 +431,10 @@ export async function loadPack(dir: string): Promise<LoadResult> {
       ids.flatMap((ref, index) => {
         const found = map.get(ref);
         if (found === undefined) {
-          const known = kind === 'statement' ? statementsById.has(ref) : false;
+          const known =
+            kind === 'statement'
+              ? statementsById.has(ref) || !absent('statements', ref)
+              : !absent('sources', ref);
           if (!known)
             problems.add(file, value.id, `${field}.${index}`, `names ${kind} "${ref}", which does not exist`);
           return [];
@@ -427,13 +464,19 @@ export async function loadPack(dir: string): Promise<LoadResult> {
     if (!event) continue;
     value.disputed_by.forEach((ref, index) => {
       const other = eventDrafts.get(ref);
-      if (!other || ref === value.id) {
-        problems.add(
-          file,
-          value.id,
-          `disputed_by.${index}`,
-          `names timeline event "${ref}", which does not exist`,
-        );
+      if (ref === value.id) {
+        problems.add(file, value.id, `disputed_by.${index}`, 'names the event itself');
+        return;
+      }
+      if (!other) {
+        if (absent('events', ref)) {
+          problems.add(
+            file,
+            value.id,
+            `disputed_by.${index}`,
+            `names timeline event "${ref}", which does not exist`,
+          );
+        }
         return;
       }
       if (!event.disputedBy.includes(other as TimelineEvent)) event.disputedBy.push(other as TimelineEvent);

@@ -179,7 +179,7 @@ describe('loadPack: one line per fault, naming file, item and field', () => {
       '',
     );
     expect(await problemLines(copy)).toEqual([
-      'statements/context.yaml [context-lawsuit-described] title: Invalid input: expected string, received undefined',
+      'statements/context.yaml [context-lawsuit-described] title: is required',
     ]);
   });
 
