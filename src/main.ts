@@ -48,6 +48,7 @@ async function serveGateway(config: Config, answers: () => AnswerContext, log: L
       token: config.token as string,
       apiBase: config.apiBase,
       log,
+      managed: process.env.SHARDING_MANAGER === 'true',
       router: {
         commands,
         answers,

@@ -57,7 +57,11 @@ async function render(
   page: number,
 ): Promise<string> {
   if (!isTerminalMode(mode)) throw new Error(`unknown mode "${mode}"`);
-  if (format === 'discord') throw new Error('--format discord is not available yet');
+  if (format === 'discord') {
+    if (page !== 1) throw new Error('in Discord, later pages are reached with the Next button');
+    const { discordCallbackFor } = await import('../discord/preview.js');
+    return JSON.stringify(await discordCallbackFor(context, mode, query));
+  }
   const answer = answerMode(context, mode, query, page - 1, format === 'json' ? Number.MAX_SAFE_INTEGER : 5);
   if (format === 'json') return JSON.stringify(toJson(mode, query, answer));
   return renderTerminal(answer, {

@@ -26,8 +26,11 @@ export interface GatewayOptions {
   readonly log: Logger;
   /** The router's dependencies, less the Discord actions (the client's REST provides them). */
   readonly router: Omit<RouterDeps, 'actions'>;
-  /** Shards this process runs, when a sharding manager assigned them. */
-  readonly shards?: number | number[] | 'auto';
+  /**
+   * True in a process spawned by discord.js's ShardingManager, which passes the shards to run
+   * in the environment; otherwise this process is the only shard.
+   */
+  readonly managed?: boolean;
 }
 
 /** A running gateway client. */
@@ -46,7 +49,9 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     intents: [GatewayIntentBits.Guilds],
     rest: { api: options.apiBase },
     allowedMentions: { parse: [] },
-    ...(options.shards === undefined ? {} : { shards: options.shards }),
+    // discord.js reads SHARDS and SHARD_COUNT from the environment when not told; outside a
+    // sharding manager those are this app's own settings, so say so explicitly.
+    ...(options.managed ? {} : { shards: [0], shardCount: 1 }),
     // Answers come from the pack, not from Discord's state: keep only what discord.js itself needs.
     makeCache: Options.cacheWithLimits({
       ...Options.DefaultMakeCacheSettings,

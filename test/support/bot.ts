@@ -1,0 +1,109 @@
+/**
+ * The bot as users run it (`node dist/src/main.js`), in its own process, pointed at a local
+ * emulator. Its JSON log lines are collected so tests can wait on them and read them.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import type { Emulator } from '../emulator/index.js';
+import { cleanEnv, repoRoot } from './run.js';
+
+/** A token in Discord's format (three dot-separated parts) that the emulator accepts. */
+export const botToken = 'MTMwMDAwMDAwMDAwMDAwMDAwMQ.GxQz1a.emulator-token-for-tests-000000000';
+
+/** A running bot process. */
+export interface BotProcess {
+  readonly child: ChildProcess;
+  /** Log records so far (parsed JSON lines of standard output). */
+  readonly logs: Record<string, unknown>[];
+  /** Everything written to standard output and standard error. */
+  output(): string;
+  /** Resolves with the first log record (so far or to come) that matches. */
+  waitForLog(
+    predicate: (record: Record<string, unknown>) => boolean,
+    timeoutMs?: number,
+  ): Promise<Record<string, unknown>>;
+  /** Resolves with the exit code. */
+  exited: Promise<number | null>;
+  /** Sends a signal and waits for the exit code. */
+  stop(signal?: NodeJS.Signals): Promise<number | null>;
+}
+
+/** Starts the bot against the emulator and waits until it is ready. */
+export async function startBot(
+  emulator: Emulator,
+  env: Record<string, string> = {},
+  args: readonly string[] = [],
+): Promise<BotProcess> {
+  const child = spawn(process.execPath, ['dist/src/main.js', ...args], {
+    cwd: repoRoot,
+    env: cleanEnv({
+      DISCORD_TOKEN: emulator.token,
+      DISCORD_APPLICATION_ID: emulator.applicationId,
+      DISCORD_API_BASE: emulator.apiBase,
+      LOG_LEVEL: 'debug',
+      ...env,
+    }),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const logs: Record<string, unknown>[] = [];
+  let text = '';
+  const waiters: {
+    predicate: (r: Record<string, unknown>) => boolean;
+    resolve: (r: Record<string, unknown>) => void;
+  }[] = [];
+  let pending = '';
+  child.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
+    text += chunk;
+    pending += chunk;
+    const lines = pending.split('\n');
+    pending = lines.pop() ?? '';
+    for (const line of lines) {
+      if (!line.startsWith('{')) continue;
+      const record = JSON.parse(line) as Record<string, unknown>;
+      logs.push(record);
+      for (const waiter of [...waiters]) {
+        if (waiter.predicate(record)) {
+          waiters.splice(waiters.indexOf(waiter), 1);
+          waiter.resolve(record);
+        }
+      }
+    }
+  });
+  child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
+    text += chunk;
+  });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const bot: BotProcess = {
+    child,
+    logs,
+    output: () => text,
+    exited,
+    waitForLog(predicate, timeoutMs = 10_000) {
+      const found = logs.find(predicate);
+      if (found) return Promise.resolve(found);
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(
+          () => reject(new Error(`no such log line within ${timeoutMs} ms:\n${text}`)),
+          timeoutMs,
+        );
+        waiters.push({
+          predicate,
+          resolve: (record) => {
+            clearTimeout(timer);
+            resolve(record);
+          },
+        });
+      });
+    },
+    async stop(signal = 'SIGTERM') {
+      if (child.exitCode === null) child.kill(signal);
+      return exited;
+    },
+  };
+  await Promise.race([
+    bot.waitForLog((record) => record.msg === 'ready', 15_000),
+    exited.then((code) => {
+      throw new Error(`the bot exited (${code}) before it was ready:\n${text}`);
+    }),
+  ]);
+  return bot;
+}
