@@ -2,7 +2,7 @@
  * The pure heart of the bot: (pack, search, request) → Answer. No I/O, no Discord.
  */
 import { formatDate } from '../knowledge/dates.js';
-import type { Pack, Stance } from '../knowledge/types.js';
+import type { Pack, Stance, Statement } from '../knowledge/types.js';
 import { markWords, type RelevanceOptions, type Search } from '../search/engine.js';
 import type { Query } from '../search/query.js';
 import type {
@@ -135,14 +135,64 @@ export function answerSearch(ctx: AnswerContext, request: SearchRequest): Result
   }
   const analysed = search.analyze(query);
   if (analysed.slots.length === 0) return empty(ctx, mode, request.query, 'no-words');
-  const hits = search.statements(analysed, stances, relevanceOf[mode]).map(
+  let hits = search.statements(analysed, stances, relevanceOf[mode]).map(
     ({ item, matched }): QuoteHit => ({
       type: 'statement',
       statement: item,
       marks: markWords(item.quote, matched, search.lexicon.stop),
     }),
   );
+  if (mode === 'check') hits = bothSides(hits);
   return finish(hits, readingNotes(analysed));
+}
+
+/** In a check, the claims a message echoes come first, then what answers them, then the rest. */
+const CHECK_CLAIMS = 3;
+const CHECK_RESPONSES = 2;
+
+function bothSides(hits: readonly QuoteHit[]): QuoteHit[] {
+  const claims = hits.filter((hit) => hit.statement.stance === 'claim').slice(0, CHECK_CLAIMS);
+  const lead = claims.length > 0 ? claims : hits.slice(0, 1);
+  // Each leading claim brings its best answer (as the search ranked it, else as the pack links
+  // it), in turn, so the page shows both sides of more than one claim.
+  const responses: QuoteHit[] = [];
+  const taken = new Set(lead.map((hit) => hit.statement));
+  for (let round = 0; responses.length < CHECK_RESPONSES && round < CHECK_RESPONSES; round++) {
+    for (const { statement } of lead) {
+      if (responses.length >= CHECK_RESPONSES) break;
+      const others = [...statement.answeredBy, ...statement.respondsTo].filter((other) => !taken.has(other));
+      const best =
+        hits.find((hit) => others.includes(hit.statement)) ??
+        (others[0] ? ({ type: 'statement', statement: others[0], marks: [] } satisfies QuoteHit) : undefined);
+      if (!best) continue;
+      taken.add(best.statement);
+      responses.push(best);
+    }
+  }
+  const first = [...lead, ...responses];
+  return [...first, ...hits.filter((hit) => !taken.has(hit.statement))];
+}
+
+/** What a message says, for checking: its words without links, mentions or custom emoji. */
+export function checkableText(text: string): string {
+  return text
+    .replace(/https?:\/\/\S+/gi, ' ')
+    .replace(/<a?:\w+:\d+>/g, ' ')
+    .replace(/<(?:@[!&]?|#)\d+>/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/**
+ * The other side of a statement: a claim's responses; what a response (or a piece of context)
+ * answers. Each falls back to the other direction when it has none.
+ */
+export function otherSide(statement: Statement): readonly Statement[] {
+  const [first, second] =
+    statement.stance === 'claim'
+      ? [statement.answeredBy, statement.respondsTo]
+      : [statement.respondsTo, statement.answeredBy];
+  return first.length > 0 ? first : second;
 }
 
 /** The statements on the other side of one: its responses, or what it responds to. */
@@ -154,7 +204,7 @@ export function answerOtherSide(
 ): OtherSideAnswer | null {
   const statement = ctx.pack.byId.statements.get(statementId);
   if (!statement) return null;
-  const others = [...statement.answeredBy, ...statement.respondsTo];
+  const others = otherSide(statement);
   if (others.length === 0) return null;
   const hits = others.map((other): QuoteHit => ({ type: 'statement', statement: other, marks: [] }));
   return { kind: 'other-side', statement, hits, page: clampPage(page, hits.length, pageSize), pageSize };

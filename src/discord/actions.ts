@@ -1,7 +1,18 @@
 /** The REST calls the bot makes beyond answering: pinning, through @discordjs/rest. */
-import { DiscordAPIError, type REST } from '@discordjs/rest';
+import type { REST } from '@discordjs/rest';
 import { RESTJSONErrorCodes, Routes } from 'discord-api-types/v10';
 import type { DiscordActions, PinOutcome } from './router.js';
+
+/**
+ * Discord's JSON error code of a failed REST call, or null. Read from the error's fields, not
+ * by `instanceof`: discord.js loads @discordjs/rest as CommonJS while this module imports it
+ * as ESM, and the two copies' error classes differ.
+ */
+export function discordErrorCode(error: unknown): number | null {
+  if (typeof error !== 'object' || error === null || !('rawError' in error)) return null;
+  const code = (error as { code?: unknown }).code;
+  return typeof code === 'number' ? code : null;
+}
 
 /** Discord actions over a REST client that carries the bot token. */
 export function restActions(rest: REST): DiscordActions {
@@ -11,16 +22,17 @@ export function restActions(rest: REST): DiscordActions {
         await rest.put(Routes.channelMessagesPin(channelId, messageId));
         return 'pinned';
       } catch (error) {
-        if (!(error instanceof DiscordAPIError)) throw error;
-        if (error.code === RESTJSONErrorCodes.MaximumNumberOfPinsReachedForTheChannel) return 'full';
-        if (error.code === RESTJSONErrorCodes.UnknownMessage) return 'unknown-message';
-        if (
-          error.code === RESTJSONErrorCodes.MissingPermissions ||
-          error.code === RESTJSONErrorCodes.MissingAccess
-        ) {
-          return 'forbidden';
+        switch (discordErrorCode(error)) {
+          case RESTJSONErrorCodes.MaximumNumberOfPinsReachedForTheChannel:
+            return 'full';
+          case RESTJSONErrorCodes.UnknownMessage:
+            return 'unknown-message';
+          case RESTJSONErrorCodes.MissingPermissions:
+          case RESTJSONErrorCodes.MissingAccess:
+            return 'forbidden';
+          default:
+            throw error;
         }
-        throw error;
       }
     },
   };

@@ -5,7 +5,7 @@ import type { SearchMode } from '../answers/types.js';
 import type { Stance } from '../knowledge/types.js';
 import { suggest } from '../search/suggest.js';
 import type { CommandContext } from './command.js';
-import { DISCORD_PAGE_SIZE, renderInteractionResponse } from './render.js';
+import { pageSizeFor, renderInteractionResponse } from './render.js';
 
 /** Answers a search command, privately unless the member or the channel asks otherwise. */
 export function answerSearchCommand(
@@ -15,7 +15,7 @@ export function answerSearchCommand(
   requestedPublic?: boolean,
 ): APIInteractionResponse {
   const { pack } = context.answers;
-  const answer = answerSearch(context.answers, { mode, query, pageSize: DISCORD_PAGE_SIZE });
+  const answer = answerSearch(context.answers, { mode, query, pageSize: pageSizeFor(mode) });
   // Nothing found is said to the member alone, whatever was asked.
   const ephemeral = answer.kind === 'empty' || context.ephemeral(requestedPublic);
   if (!ephemeral) {

@@ -16,6 +16,7 @@ import {
   InteractionResponseType,
   MessageFlags,
 } from 'discord-api-types/v10';
+import { otherSide } from '../answers/answer.js';
 import { attribute, documentLine, viaLead } from '../answers/attribution.js';
 import {
   type AboutAnswer,
@@ -38,6 +39,11 @@ import { blockQuote, emphasise, escapeText, maskedLink } from './markdown.js';
 
 /** Quotes or events per page in Discord. */
 export const DISCORD_PAGE_SIZE = 3;
+
+/** Per page for a mode: a check shows the claims and the answers to them together. */
+export function pageSizeFor(mode: SearchMode): number {
+  return mode === 'check' ? 5 : DISCORD_PAGE_SIZE;
+}
 
 /** Discord's documented limits, with the margin kept below the total. */
 export const LIMITS = {
@@ -294,11 +300,12 @@ function pagingRow(answer: Paged, ref: AnswerRef, pack: Pack): ReturnType<typeof
 
 /** The "other side" button for a statement: its responses, or what it answers. */
 function sideButton(statement: Statement, pack: Pack): APIButtonComponent | null {
-  if (statement.answeredBy.length === 0 && statement.respondsTo.length === 0) return null;
-  const label =
-    statement.answeredBy.length > 0
-      ? `See the response${statement.answeredBy.length === 1 ? '' : 's'} (${statement.answeredBy.length})`
-      : `See what this answers (${statement.respondsTo.length})`;
+  const others = otherSide(statement);
+  if (others.length === 0) return null;
+  const responses = others === statement.answeredBy;
+  const label = responses
+    ? `See the response${others.length === 1 ? '' : 's'} (${others.length})`
+    : `See what this answers (${others.length})`;
   return button(
     encodeAction({ action: 'side', statementId: statement.id, page: 0 }, pack),
     label,

@@ -29,7 +29,7 @@ import {
 import type { Cooldown } from './cooldown.js';
 import { type AnswerRef, decodeAction } from './custom-id.js';
 import { whyNoPin, whyNotPublic } from './permissions.js';
-import { DISCORD_PAGE_SIZE, renderMessage, renderNotice } from './render.js';
+import { DISCORD_PAGE_SIZE, pageSizeFor, renderMessage, renderNotice } from './render.js';
 
 /** What pinning a message came to. */
 export type PinOutcome = 'pinned' | 'full' | 'unknown-message' | 'forbidden';
@@ -111,7 +111,7 @@ function reanswer(answers: AnswerContext, ref: AnswerRef): Answer | null {
         mode: ref.mode,
         query: ref.query,
         page: ref.page,
-        pageSize: DISCORD_PAGE_SIZE,
+        pageSize: pageSizeFor(ref.mode),
       });
     case 'results': {
       const { statements, events } = answers.pack.byId;
@@ -124,17 +124,9 @@ function reanswer(answers: AnswerContext, ref: AnswerRef): Answer | null {
         return statement ? [{ type: 'statement', statement, marks: [] }] : [];
       });
       if (hits.length === 0) return null;
-      const pages = Math.ceil(hits.length / DISCORD_PAGE_SIZE);
-      const page = Math.min(Math.max(0, ref.page), pages - 1);
-      return {
-        kind: 'results',
-        mode: ref.mode,
-        query: '',
-        hits,
-        page,
-        pageSize: DISCORD_PAGE_SIZE,
-        notes: [],
-      };
+      const pageSize = pageSizeFor(ref.mode);
+      const page = Math.min(Math.max(0, ref.page), Math.ceil(hits.length / pageSize) - 1);
+      return { kind: 'results', mode: ref.mode, query: '', hits, page, pageSize, notes: [] };
     }
     case 'side':
       return answerOtherSide(answers, ref.statementId, ref.page, DISCORD_PAGE_SIZE);

@@ -40,7 +40,7 @@ interface IndexedText {
   readonly [field: string]: string;
 }
 
-const STATEMENT_BOOST = { title: 1.5, quote: 1, speaker: 1.2, tags: 1, context: 0.6, note: 0.4 };
+const STATEMENT_BOOST = { title: 1, quote: 1, speaker: 1.2, tags: 1, context: 0.6, note: 0.4 };
 const EVENT_BOOST = { summary: 1.5, who: 1, tags: 1, quotes: 0.6, sources: 0.5, basis: 0.3 };
 
 /** The timeline lists matches by date, so it keeps only those near the best match. */
