@@ -26,7 +26,7 @@ async function main(): Promise<number> {
   const route = guildId
     ? Routes.applicationGuildCommands(applicationId, guildId)
     : Routes.applicationCommands(applicationId);
-  const where = guildId ? `guild ${guildId}` : 'globally';
+  const where = guildId ? `in guild ${guildId}` : 'globally';
   try {
     const registered = (await rest.put(route, {
       body: commandDefinitions,
