@@ -1,0 +1,251 @@
+// Renders pictures of real answers, for the README: docs/answer-claim.png and docs/answer-denial.png.
+// For each, it runs `npm run ask -- ... --format discord` to get the exact interaction callback body
+// the bot sends, turns it into a page of fake Discord messages (@skyra/discord-components-core),
+// serves that page on 127.0.0.1 and screenshots the message with Debian's Chromium (/usr/bin/chromium,
+// `apt-get install chromium fonts-noto-core`) driven by playwright-core.
+// Run by hand with `npm run screenshot`; it is not part of CI or `npm test`. The page loads nothing
+// from outside this machine: every request that is not to the local server is refused.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { build } from 'esbuild';
+import { chromium } from 'playwright-core';
+
+const SHOTS = [
+  { command: 'claim', query: 'inbox api', file: 'docs/answer-claim.png' },
+  { command: 'denial', query: 'shockingly untrue', file: 'docs/answer-denial.png' },
+];
+const WIDTH = 800;
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+// Avatars are inline pictures, so the page needs no image from a CDN.
+const BOT_AVATAR = svgAvatar('#5865f2', 'R');
+const USER_AVATAR = svgAvatar('#747f8d', 'Y');
+const BUTTON_STYLES = { 1: 'primary', 2: 'secondary', 3: 'success', 4: 'destructive', 5: 'secondary' };
+
+function svgAvatar(color, letter) {
+  const svg =
+    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 40 40"><circle cx="20" cy="20" r="20" fill="${color}"/>` +
+    `<text x="20" y="27" font-family="Noto Sans, sans-serif" font-size="20" font-weight="700" fill="#fff" ` +
+    `text-anchor="middle">${letter}</text></svg>`;
+  return `data:image/svg+xml,${encodeURIComponent(svg)}`;
+}
+
+function escapeHtml(text) {
+  return String(text).replace(
+    /[&<>"]/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c],
+  );
+}
+
+// --- Discord markdown, only the constructs the bot writes ---------------------------------------
+
+// A backslash escape, **bold**, *italic*, or a masked link [label](<url>), each honouring escapes.
+// Bold and italic are plain <strong> and <em>: <discord-bold> and <discord-italic> pad their text
+// with spaces, which would show inside quotation marks.
+const INLINE =
+  /\\([^0-9A-Za-z\s])|\*\*((?:\\.|[^\\])+?)\*\*|\*((?:\\.|[^\\*])+)\*|\[((?:\\.|[^\\\]])+)\]\(<?([^\s<>()]+)>?\)/gs;
+
+function inline(markdown) {
+  let html = '';
+  let at = 0;
+  for (const m of markdown.matchAll(INLINE)) {
+    html += escapeHtml(markdown.slice(at, m.index));
+    const [, escaped, bold, italic, label, url] = m;
+    if (escaped !== undefined) html += escapeHtml(escaped);
+    else if (bold !== undefined) html += `<strong>${inline(bold)}</strong>`;
+    else if (italic !== undefined) html += `<em>${inline(italic)}</em>`;
+    else html += `<discord-link href="${escapeHtml(url)}" target="_blank">${inline(label)}</discord-link>`;
+    at = m.index + m[0].length;
+  }
+  return html + escapeHtml(markdown.slice(at));
+}
+
+// Lines starting "> " make a block quote ("">>> " quotes the rest), "-# " a line of subtext; other
+// lines are joined by line breaks. As in Discord, a quote takes its own line break with it.
+function markdownToHtml(markdown) {
+  const lines = markdown.split('\n');
+  const blocks = [];
+  let plain = null;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
+    if (line.startsWith('>>> ')) {
+      blocks.push(quote([line.slice(4), ...lines.slice(i + 1)]));
+      plain = null;
+      break;
+    }
+    if (line.startsWith('> ')) {
+      const quoted = [];
+      while (i < lines.length && lines[i]?.startsWith('> ')) quoted.push(lines[i++]?.slice(2));
+      i--;
+      blocks.push(quote(quoted));
+      plain = null;
+    } else if (line.startsWith('-# ')) {
+      blocks.push(`<discord-subscript>${inline(line.slice(3))}</discord-subscript>`);
+      plain = null;
+    } else if (plain === null) {
+      plain = [line];
+      blocks.push(plain);
+    } else {
+      plain.push(line);
+    }
+  }
+  return blocks.map((block) => (Array.isArray(block) ? block.map(inline).join('<br>') : block)).join('');
+}
+
+function quote(lines) {
+  return `<discord-quote>${lines.map(inline).join('<br>')}</discord-quote>`;
+}
+
+// --- The page ----------------------------------------------------------------------------------
+
+function embedHtml(embed) {
+  const attributes = {
+    color: embed.color === undefined ? undefined : `#${embed.color.toString(16).padStart(6, '0')}`,
+    'author-name': embed.author?.name,
+    'author-url': embed.author?.url,
+    'embed-title': embed.title,
+    url: embed.url,
+  };
+  const attrs = Object.entries(attributes)
+    .filter(([, value]) => value !== undefined)
+    .map(([name, value]) => ` ${name}="${escapeHtml(value)}"`)
+    .join('');
+  const description = embed.description
+    ? `<discord-embed-description slot="description">${markdownToHtml(embed.description)}</discord-embed-description>`
+    : '';
+  const footer = embed.footer
+    ? `<discord-embed-footer slot="footer">${escapeHtml(embed.footer.text)}</discord-embed-footer>`
+    : '';
+  return `<discord-embed slot="embeds"${attrs}>${description}${footer}</discord-embed>`;
+}
+
+function buttonHtml(button) {
+  const type = BUTTON_STYLES[button.style] ?? 'secondary';
+  const url = button.url ? ` url="${escapeHtml(button.url)}"` : '';
+  const disabled = button.disabled ? ' disabled' : '';
+  return `<discord-button type="${type}"${url}${disabled}>${escapeHtml(button.label ?? '')}</discord-button>`;
+}
+
+function pageHtml(payload, command) {
+  const data = payload.data;
+  const rows = (data.components ?? [])
+    .map((row) => `<discord-action-row>${row.components.map(buttonHtml).join('')}</discord-action-row>`)
+    .join('');
+  const ephemeral = (data.flags ?? 0) & 64 ? ' ephemeral' : '';
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<title>Receipts: /${escapeHtml(command)}</title>
+<style>
+  html, body { margin: 0; background: #36393e; }
+  discord-messages { display: block; width: ${WIDTH}px; border: 0; padding: 4px 0; }
+</style>
+<script type="module" src="/components.js"></script>
+</head>
+<body>
+<discord-messages>
+<discord-message author="Receipts" bot avatar="${BOT_AVATAR}" timestamp="Today at 12:00 PM"${ephemeral}>
+<discord-command slot="reply" author="you" avatar="${USER_AVATAR}" command="/${escapeHtml(command)}"></discord-command>
+${markdownToHtml(data.content ?? '')}
+${(data.embeds ?? []).map(embedHtml).join('\n')}
+${rows ? `<discord-attachments slot="components">${rows}</discord-attachments>` : ''}
+</discord-message>
+</discord-messages>
+</body>
+</html>
+`;
+}
+
+// --- Running it --------------------------------------------------------------------------------
+
+function ask(command, query) {
+  const out = execFileSync('npm', ['run', '--silent', 'ask', '--', command, query, '--format', 'discord'], {
+    encoding: 'utf8',
+  });
+  const payload = JSON.parse(out);
+  if (payload.type !== 4 || !payload.data) throw new Error(`/${command} ${query}: not a message response`);
+  return payload;
+}
+
+async function bundleComponents() {
+  const result = await build({
+    stdin: { contents: "import '@skyra/discord-components-core';", resolveDir: process.cwd() },
+    bundle: true,
+    format: 'esm',
+    minify: true,
+    write: false,
+    logLevel: 'warning',
+  });
+  return result.outputFiles[0]?.text ?? '';
+}
+
+async function main() {
+  const components = await bundleComponents();
+  const pages = new Map();
+  const server = createServer((req, res) => {
+    const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
+    const body = path === '/components.js' ? components : pages.get(path);
+    if (body === undefined) {
+      res.writeHead(404).end();
+      return;
+    }
+    const type = path.endsWith('.js') ? 'text/javascript' : 'text/html';
+    res.writeHead(200, { 'content-type': `${type}; charset=utf-8` }).end(body);
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(undefined)));
+  const address = server.address();
+  const origin = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+
+  const profile = mkdtempSync(join(tmpdir(), 'receipts-chromium-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: '/usr/bin/chromium',
+    args: CHROMIUM_ARGS,
+    viewport: { width: WIDTH, height: 800 },
+    deviceScaleFactor: 1,
+    colorScheme: 'dark',
+  });
+  const refused = [];
+  await context.route('**/*', (route) => {
+    if (route.request().url().startsWith(origin)) return route.continue();
+    refused.push(route.request().url());
+    return route.abort();
+  });
+  try {
+    const page = await context.newPage();
+    page.on('pageerror', (error) => console.error(`page error: ${error.message}`));
+    mkdirSync('docs', { recursive: true });
+    for (const { command, query, file } of SHOTS) {
+      const path = `/${command}.html`;
+      pages.set(path, pageHtml(ask(command, query), command));
+      await page.goto(origin + path, { waitUntil: 'load' });
+      // Wait until every component has rendered and the fonts are in.
+      await page.waitForFunction(() => customElements.get('discord-message') !== undefined);
+      await page.evaluate(async () => {
+        const elements = [...document.querySelectorAll('*')].filter((el) => 'updateComplete' in el);
+        await Promise.all(elements.map((el) => el.updateComplete));
+        await document.fonts.ready;
+      });
+      await page.locator('discord-messages').screenshot({ path: file });
+      console.log(`wrote ${file} (/${command} ${query})`);
+    }
+  } finally {
+    await context.close();
+    server.close();
+    rmSync(profile, { recursive: true, force: true });
+  }
+  if (refused.length > 0) throw new Error(`the page asked for outside addresses:\n${refused.join('\n')}`);
+}
+
+await main();
