@@ -24,6 +24,7 @@ import {
   type EmptyAnswer,
   type EventHit,
   type Hit,
+  type Mark,
   type OtherSideAnswer,
   pageCount,
   pageHits,
@@ -105,7 +106,9 @@ export function cutAtWord(text: string, max: number): string {
   if (text.length <= max) return text;
   const slice = text.slice(0, max + 1);
   const space = slice.search(/\s\S*$/);
-  const cut = space > max / 2 ? slice.slice(0, space) : text.slice(0, max);
+  // Never between the two halves of a character outside the basic plane (an emoji, say).
+  const hard = /[\uD800-\uDBFF]/.test(text[max - 1] ?? '') ? max - 1 : max;
+  const cut = space > max / 2 ? slice.slice(0, space) : text.slice(0, hard);
   return cut.replace(/[\s,;:–—-]+$/, '');
 }
 
@@ -124,22 +127,42 @@ function documentMarkdown(document: ReturnType<typeof documentLine>): string {
 }
 
 /**
- * The quote as a block quote, cut to `room` characters of markdown when it must be; the
- * ellipsis and the link to the whole source stand outside the quote.
+ * `text` rendered whole when it fits `room` characters, else cut at a word (its marks with it)
+ * until the rendering fits; null when not even a short start fits. `render` is told whether it
+ * was cut, so that what says so stands outside whatever the text is shown as.
  */
-function quoteBlock(hit: QuoteHit, room: number): string {
-  const { statement } = hit;
-  const full = blockQuote(emphasise(statement.quote, hit.marks));
-  if (full.length <= room) return full;
-  const tail = continuation(statement.source);
-  let length = Math.max(40, room - tail.length - 1);
-  for (;;) {
-    const raw = cutAtWord(statement.quote, length);
-    const marks = hit.marks.filter(([, end]) => end <= raw.length);
-    const text = blockQuote(emphasise(raw, marks));
-    if (text.length + tail.length + 1 <= room || length <= 40) return `${text}\n${tail}`;
-    length = Math.floor(length * 0.85);
+function fitText(
+  text: string,
+  marks: readonly Mark[],
+  room: number,
+  render: (text: string, marks: readonly Mark[], cut: boolean) => string,
+): string | null {
+  const whole = render(text, marks, false);
+  if (whole.length <= room) return whole;
+  for (let length = Math.min(text.length - 1, room); length >= 20; length = Math.floor(length * 0.85)) {
+    const raw = cutAtWord(text, length);
+    const out = render(
+      raw,
+      marks.filter(([, end]) => end <= raw.length),
+      true,
+    );
+    if (out.length <= room) return out;
   }
+  return null;
+}
+
+/**
+ * A statement's quote as a block quote, cut to `room` characters of markdown when it must be;
+ * the ellipsis and the link to the whole source stand outside the quote.
+ */
+function quoteBlock(statement: Statement, marks: readonly Mark[], room: number): string | null {
+  return fitText(
+    statement.quote,
+    marks,
+    room,
+    (raw, kept, cut) =>
+      `${blockQuote(emphasise(raw, kept))}${cut ? `\n${continuation(statement.source)}` : ''}`,
+  );
 }
 
 function continuation(source: Document): string {
@@ -160,7 +183,8 @@ function statementDescription(hit: QuoteHit, room: number): string {
   if (statement.note) lines.push(`*Editor's note (ours):* ${escapeText(statement.note)}`);
   let tail = lines.join('\n');
   if (tail.length > room / 2) tail = shorten(tail, Math.floor(room / 2));
-  return `${quoteBlock(hit, room - tail.length - 2)}\n\n${tail}`;
+  const quote = quoteBlock(statement, hit.marks, room - tail.length - 2) ?? continuation(statement.source);
+  return `${quote}\n\n${tail}`;
 }
 
 function statementEmbed(hit: QuoteHit, room: number): APIEmbed {
@@ -178,23 +202,52 @@ function statementEmbed(hit: QuoteHit, room: number): APIEmbed {
 function eventEmbed(hit: EventHit, room: number): APIEmbed {
   const { event } = hit;
   const status = event.status === 'alleged' ? 'alleged' : 'established';
-  const parts = [`**Summary (ours):** ${emphasise(event.summary, hit.marks)}`];
+  const max = Math.min(room, LIMITS.description);
+  // Parts go in whole while they fit; our words may be cut with an ellipsis, a quote only at a
+  // word with the ellipsis outside it. What no longer fits is left to the source link.
+  const parts: string[] = [];
+  let left = max;
+  const add = (part: string | null): boolean => {
+    const cost = (part?.length ?? 0) + (parts.length > 0 ? 2 : 0);
+    if (part === null || cost > left) return false;
+    parts.push(part);
+    left -= cost;
+    return true;
+  };
+  add(
+    fitText(
+      event.summary,
+      hit.marks,
+      Math.floor(max / 2),
+      (raw, marks, cut) => `**Summary (ours):** ${emphasise(raw, marks)}${cut ? '…' : ''}`,
+    ),
+  );
+  let shown = 0;
   for (const statement of event.statements) {
     const a = attribute(statement);
-    parts.push(
-      `${blockQuote(escapeText(shorten(statement.quote, 600)))}\n— ${escapeText(a.speaker)} · ${escapeText(a.said)}`,
+    const by = `\n— ${escapeText(shorten(a.speaker, 200))} · ${escapeText(shorten(a.said, 200))}`;
+    const quote = quoteBlock(statement, [], Math.min(left - 2 - by.length, 700));
+    if (quote === null || !add(quote + by)) break;
+    shown++;
+  }
+  const unshown = event.statements.length - shown;
+  if (unshown > 0) add(`*(${unshown} more quote${unshown === 1 ? '' : 's'} on this event, not shown here)*`);
+  for (const document of event.documents) add(`Source: ${documentMarkdown(documentLine(document))}`);
+  if (event.basis) {
+    add(
+      fitText(
+        event.basis,
+        [],
+        left - 2,
+        (raw, _marks, cut) => `*Basis (ours):* ${escapeText(raw)}${cut ? '…' : ''}`,
+      ),
     );
   }
-  for (const document of event.documents) parts.push(`Source: ${documentMarkdown(documentLine(document))}`);
-  if (event.basis) parts.push(`*Basis (ours):* ${escapeText(event.basis)}`);
   if (event.disputedBy.length > 0) {
-    parts.push(
+    add(
       `*Accounts differ:* see also ${event.disputedBy.map((other) => escapeText(formatDate(other.date))).join(', ')}`,
     );
   }
-  let description = parts.join('\n\n');
-  const max = Math.min(room, LIMITS.description);
-  if (description.length > max) description = shorten(description, max);
   return {
     color: EVENT_COLOUR,
     author: {
@@ -203,7 +256,7 @@ function eventEmbed(hit: EventHit, room: number): APIEmbed {
         LIMITS.author,
       ),
     },
-    description,
+    description: parts.join('\n\n'),
   };
 }
 
