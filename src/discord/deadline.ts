@@ -62,3 +62,98 @@ export async function deliverInTime(
   }
   return 'deferred';
 }
+
+/**
+ * An answer expected to wait longer than this for its turn is deferred at once rather than
+ * after {@link DEFER_AFTER_MS}: under load, sending the deferral takes time too, and it must
+ * still reach Discord within the 3 seconds.
+ */
+export const DEFER_AT_ONCE_AFTER_MS = 1000;
+
+/** When to defer an answer that will wait `expectedWaitMs` for its turn. */
+export function deferAfter(expectedWaitMs: number): number {
+  return expectedWaitMs > DEFER_AT_ONCE_AFTER_MS ? 0 : DEFER_AFTER_MS;
+}
+
+/**
+ * Hands out turns, one per pass of the event loop, in the order they were asked for. Answering
+ * is synchronous work (search, then render); a burst of interactions answered as they arrive
+ * would hold the event loop until the last was done, so no answer would be sent, and no deadline
+ * timer would fire, before then. Taking a turn first lets each answer go out as soon as it is
+ * ready, and lets the ones still waiting be deferred in time.
+ */
+export class Turns {
+  private readonly waiting: (() => void)[] = [];
+  private scheduled = false;
+  /** When the last turn was handed out, while turns follow one another. */
+  private last: number | null = null;
+  /** Recent time between consecutive turns, in milliseconds. */
+  private pace = 0;
+
+  /** Resolves when it is this caller's turn. */
+  take(): Promise<void> {
+    return new Promise((resolve) => {
+      this.waiting.push(resolve);
+      this.schedule();
+    });
+  }
+
+  /** How long a caller asking now would wait for its turn, at the recent pace. */
+  expectedWaitMs(): number {
+    return this.waiting.length * this.pace;
+  }
+
+  private schedule(): void {
+    if (this.scheduled) return;
+    if (this.waiting.length === 0) {
+      this.last = null;
+      return;
+    }
+    this.scheduled = true;
+    setImmediate(() => {
+      const now = performance.now();
+      if (this.last !== null) this.pace = this.pace * 0.8 + (now - this.last) * 0.2;
+      this.last = now;
+      this.scheduled = false;
+      this.waiting.shift()?.();
+      this.schedule();
+    });
+  }
+}
+
+/**
+ * Acknowledgements on their way to Discord. An interaction must be acknowledged within 3 seconds
+ * but may be completed for 15 minutes, so completions (edits of a deferred response) give way to
+ * acknowledgements still being sent, for up to {@link GIVE_WAY_MS}.
+ */
+export class Acknowledgements {
+  private sending = 0;
+  private readonly idle: (() => void)[] = [];
+
+  /** Sends an acknowledgement, counted while it is on its way. */
+  async send<T>(sending: () => Promise<T>): Promise<T> {
+    this.sending++;
+    try {
+      return await sending();
+    } finally {
+      this.sending--;
+      if (this.sending === 0) for (const resolve of this.idle.splice(0)) resolve();
+    }
+  }
+
+  /** Resolves when no acknowledgement is on its way, or after `maxMs` at most. */
+  async giveWay(maxMs = GIVE_WAY_MS): Promise<void> {
+    if (this.sending === 0) return;
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      new Promise<void>((resolve) => this.idle.push(resolve)),
+      new Promise<void>((resolve) => {
+        timer = setTimeout(resolve, maxMs);
+      }),
+    ]);
+    clearTimeout(timer);
+  }
+}
+
+/** The longest a completion waits for acknowledgements to be sent. */
+export const GIVE_WAY_MS = 2000;

@@ -1,9 +1,10 @@
 /**
  * Gateway mode: the discord.js client with the Guilds intent only and caches trimmed to what
  * answering needs. Interactions are taken as raw gateway payloads and passed to the same
- * router the HTTP endpoint uses; answers go back through discord.js's REST client.
+ * router the HTTP endpoint uses; answers go back through a REST client of their own.
  */
 
+import { REST } from '@discordjs/rest';
 import { Client, Events, GatewayIntentBits, Options } from 'discord.js';
 import {
   type APIInteraction,
@@ -14,7 +15,7 @@ import {
 } from 'discord-api-types/v10';
 import type { Logger } from '../log.js';
 import { restActions } from './actions.js';
-import { deliverInTime } from './deadline.js';
+import { Acknowledgements, deferAfter, deliverInTime, Turns } from './deadline.js';
 import { parseInteraction } from './interaction.js';
 import { deferralFor, describe, type RouterDeps, routeInteraction } from './router.js';
 
@@ -63,6 +64,9 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       GuildEmojiManager: 0,
       GuildForumThreadManager: 0,
       GuildInviteManager: 0,
+      // discord.js keeps every member who ever used a command unless told otherwise; keep only
+      // the bot's own member.
+      GuildMemberManager: { maxSize: 0, keepOverLimit: (member) => member.id === member.client.user.id },
       GuildMessageManager: 0,
       GuildScheduledEventManager: 0,
       GuildStickerManager: 0,
@@ -80,17 +84,31 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   });
   const deps: RouterDeps = { ...options.router, actions: restActions(client.rest) };
   const pending = new Set<Promise<unknown>>();
+  const turns = new Turns();
+  const acknowledgements = new Acknowledgements();
 
+  // Discord does not bind the interaction endpoints (callbacks, and edits of a response) to the
+  // application's global rate limit; @discordjs/rest applies its 50 a second to every call it
+  // makes, so they get a client of their own without it. Per-route limits still apply. Its
+  // handlers are kept per interaction token: swept once the tokens' 15 minutes are over.
+  const interactionRest = new REST({
+    api: options.apiBase,
+    globalRequestsPerSecond: Number.POSITIVE_INFINITY,
+    handlerSweepInterval: 15 * 60_000,
+  });
   const deliver = (interaction: APIInteraction) => ({
     async callback(body: APIInteractionResponse) {
-      await client.rest.post(Routes.interactionCallback(interaction.id, interaction.token), {
-        body,
-        auth: false,
-        query: new URLSearchParams({ with_response: 'false' }),
-      });
+      await acknowledgements.send(() =>
+        interactionRest.post(Routes.interactionCallback(interaction.id, interaction.token), {
+          body,
+          auth: false,
+          query: new URLSearchParams({ with_response: 'false' }),
+        }),
+      );
     },
     async editOriginal(data: APIInteractionResponseCallbackData) {
-      await client.rest.patch(Routes.webhookMessage(interaction.application_id, interaction.token), {
+      await acknowledgements.giveWay();
+      await interactionRest.patch(Routes.webhookMessage(interaction.application_id, interaction.token), {
         body: data,
         auth: false,
       });
@@ -108,11 +126,9 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     try {
       const how = await deliverInTime(
         interaction,
-        routeInteraction(interaction, deps),
+        turns.take().then(() => routeInteraction(interaction, deps)),
         deliver(interaction),
-        {
-          deferral: deferralFor(interaction, deps),
-        },
+        { deferral: deferralFor(interaction, deps), deferAfterMs: deferAfter(turns.expectedWaitMs()) },
       );
       log.info(
         { ...describe(interaction), shard: shardId, how, latencyMs: Math.round(performance.now() - started) },
