@@ -9,6 +9,7 @@ import {
   type APIInteractionResponseCallbackData,
   InteractionResponseType,
   InteractionType,
+  MessageFlags,
 } from 'discord-api-types/v10';
 
 /** Defer when an answer takes longer than this; leaves time for the callback to travel. */
@@ -20,6 +21,14 @@ export interface Delivery {
   callback(body: APIInteractionResponse): Promise<void>;
   /** Edits the original response (after a deferral). */
   editOriginal(data: APIInteractionResponseCallbackData): Promise<void>;
+  /** Deletes the original response (a deferral whose answer must not be shown where it is). */
+  deleteOriginal(): Promise<void>;
+  /** Sends a follow-up message. */
+  followUp(data: APIInteractionResponseCallbackData): Promise<void>;
+}
+
+function isEphemeral(flags: number | undefined): boolean {
+  return ((flags ?? 0) & MessageFlags.Ephemeral) !== 0;
 }
 
 /**
@@ -57,8 +66,20 @@ export async function deliverInTime(
     answer.data &&
     answer.type !== InteractionResponseType.ApplicationCommandAutocompleteResult
   ) {
-    const { flags: _flags, ...data } = answer.data as APIInteractionResponseCallbackData;
-    await delivery.editOriginal(data);
+    const { flags, ...data } = answer.data as APIInteractionResponseCallbackData;
+    const deferral = options.deferral;
+    if (
+      deferral.type === InteractionResponseType.DeferredChannelMessageWithSource &&
+      !isEphemeral(deferral.data?.flags) &&
+      isEphemeral(flags)
+    ) {
+      // A public placeholder cannot become private: an answer for the member alone (nothing
+      // found, a refusal) replaces it with a private follow-up.
+      await delivery.deleteOriginal();
+      await delivery.followUp({ ...data, flags: MessageFlags.Ephemeral });
+    } else {
+      await delivery.editOriginal(data);
+    }
   }
   return 'deferred';
 }

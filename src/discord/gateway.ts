@@ -113,6 +113,19 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
         auth: false,
       });
     },
+    async deleteOriginal() {
+      await interactionRest.delete(Routes.webhookMessage(interaction.application_id, interaction.token), {
+        auth: false,
+      });
+    },
+    async followUp(data: APIInteractionResponseCallbackData) {
+      await acknowledgements.giveWay();
+      await interactionRest.post(Routes.webhook(interaction.application_id, interaction.token), {
+        body: data,
+        auth: false,
+        query: new URLSearchParams({ wait: 'true' }),
+      });
+    },
   });
 
   const handle = async (raw: unknown, shardId: number) => {

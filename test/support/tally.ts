@@ -7,14 +7,17 @@ import type { Emulator, RecordedCall } from '../emulator/index.js';
 /** What became of a set of interactions. */
 export interface Tally {
   readonly sent: number;
-  /** Acknowledged once and complete: a message callback, or a deferral followed by an accepted edit. */
+  /**
+   * Acknowledged once and complete: a message callback, or a deferral completed by an accepted
+   * edit of the original response or an accepted follow-up.
+   */
   readonly answered: number;
   /** More than one accepted callback, or a second callback Discord refused as already acknowledged. */
   readonly answeredTwice: number;
   /** A callback or edit Discord refused (late, malformed, duplicate); injected faults are not counted. */
   readonly refused: number;
   readonly unanswered: number;
-  /** Interactions answered by a deferral and an edit rather than directly. */
+  /** Interactions answered by a deferral and then an edit or follow-up rather than directly. */
   readonly deferred: number;
 }
 
@@ -34,7 +37,10 @@ export function tally(emulator: Emulator, ids: readonly string[]): Tally {
     if (call.operationId === 'create_interaction_response') {
       const id = call.params.interaction_id ?? '';
       if (wanted.has(id)) callbacks.set(id, [...(callbacks.get(id) ?? []), call]);
-    } else if (call.operationId === 'update_original_webhook_message') {
+    } else if (
+      call.operationId === 'update_original_webhook_message' ||
+      call.operationId === 'execute_webhook'
+    ) {
       const id = byToken.get(call.params.webhook_token ?? '');
       if (id) edits.set(id, [...(edits.get(id) ?? []), call]);
     }
