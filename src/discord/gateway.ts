@@ -34,10 +34,13 @@ export interface GatewayOptions {
   readonly managed?: boolean;
 }
 
+/** How long stopping keeps the connection open for interactions that arrive meanwhile. */
+export const STOP_DRAIN_MS = 10_000;
+
 /** A running gateway client. */
 export interface Gateway {
   readonly client: Client;
-  /** Answers what is in flight, then disconnects. */
+  /** Answers what is in flight (and what arrives meanwhile), then disconnects. */
   stop(): Promise<void>;
   /** Interactions being answered now. */
   inFlight(): number;
@@ -184,8 +187,12 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     client,
     inFlight: () => pending.size,
     async stop() {
-      await Promise.allSettled([...pending]);
+      // Discord delivers interactions until the connection closes: answer those that arrive
+      // while the ones in flight finish (for up to STOP_DRAIN_MS), then close and finish the rest.
+      const until = performance.now() + STOP_DRAIN_MS;
+      while (pending.size > 0 && performance.now() < until) await Promise.allSettled([...pending]);
       await client.destroy();
+      await Promise.allSettled([...pending]);
     },
   };
 }
