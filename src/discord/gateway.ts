@@ -85,6 +85,14 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       VoiceStateManager: 0,
     }),
   });
+  // discord.js builds an Interaction object of its own from every INTERACTION_CREATE, which this
+  // bot never uses (it answers from the raw payload). A payload those constructors cannot read
+  // throws out of the socket's message handler and ends the process; and building them costs
+  // time under load. Keep that step out of the way.
+  const internal = client as unknown as {
+    actions?: { InteractionCreate?: { handle: (data: unknown) => void } };
+  };
+  if (internal.actions?.InteractionCreate) internal.actions.InteractionCreate.handle = () => {};
   const deps: RouterDeps = { ...options.router, actions: restActions(client.rest) };
   const pending = new Set<Promise<unknown>>();
   const turns = new Turns();

@@ -3,7 +3,7 @@
  * INVALID_SESSION (resumable or not) and heartbeats left unacknowledged. Members keep using
  * commands throughout; the bot resumes (or identifies again) and every interaction Discord
  * delivered — before the fault, while the bot was away (replayed on RESUME) and after — is
- * answered exactly once.
+ * answered exactly once. And interactions of a shape nobody expected do not bring it down.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Emulator, startEmulator } from '../emulator/index.js';
@@ -146,10 +146,55 @@ describe('GIVEN the bot connected and members using commands', () => {
     // discord.js waits about 5 s between IDENTIFYs.
   }, 30_000);
 
-  it('THEN the bot logged each recovery and no failure', () => {
+  it('WHEN interactions arrive malformed THEN each is refused or apologised for, and the bot keeps answering', async () => {
+    const channelId = emulator.guilds[0]?.textChannelIds[0] ?? '';
+    type Raw = Record<string, unknown> & { data: Record<string, unknown> };
+    const target = emulator.payloads.userMessage(channelId, 'netflix read my messages');
+    const malformed: [string, Raw][] = [
+      [
+        'a message command without its resolved message',
+        emulator.payloads.messageContextMenu('Check against sources', target) as unknown as Raw,
+      ],
+      ['options that are not a list', emulator.payloads.chatInput('claim', { query: 'x' }) as unknown as Raw],
+      ['a button without its message', emulator.payloads.button('pin', target) as unknown as Raw],
+      ['an interaction type that does not exist', emulator.payloads.chatInput('claim', {}) as unknown as Raw],
+      ['a command without its data', emulator.payloads.chatInput('claim', {}) as unknown as Raw],
+    ];
+    delete malformed[0]?.[1].data.resolved;
+    (malformed[1]?.[1] as Raw).data.options = { query: 'inbox' };
+    delete (malformed[2]?.[1] as Raw).message;
+    (malformed[3]?.[1] as Raw).type = 99;
+    delete (malformed[4]?.[1] as Partial<Raw>).data;
+    const refusedBefore = bot.logs.filter(
+      (record) => record.msg === 'refused a malformed interaction',
+    ).length;
+    const ids = malformed.map(([, payload]) => emulator.dispatchInteraction(payload as never));
+    const next = ask() as string;
+    await waitUntilAnswered(emulator, [next]);
+
+    const refused =
+      bot.logs.filter((record) => record.msg === 'refused a malformed interaction').length - refusedBefore;
+    const apologised = ids.filter((id) =>
+      emulator.calls.some((call) => call.params.interaction_id === id && call.status < 300),
+    ).length;
+    expect(bot.child.exitCode).toBeNull();
+    expect(refused + apologised).toBe(malformed.length);
+    expect(apologised).toBeGreaterThan(0);
+    recordFigures('gateway-faults', {
+      name: 'Malformed INTERACTION_CREATE payloads, then a normal one',
+      sent: malformed.length + 1,
+      answered: apologised + 1,
+      answeredTwice: 0,
+      refused,
+      recovery: 'kept running',
+    });
+  });
+
+  it('THEN the bot logged each recovery and no failure but the malformed one', () => {
     const messages = bot.logs.map((record) => record.msg);
     expect(messages.filter((msg) => msg === 'shard resumed').length).toBeGreaterThanOrEqual(5);
     expect(messages.filter((msg) => msg === 'shard ready').length).toBeGreaterThanOrEqual(2);
-    expect(bot.logs.filter((record) => (record.level as number) >= 50)).toEqual([]);
+    const failures = bot.logs.filter((record) => (record.level as number) >= 50);
+    expect(failures.map((record) => record.msg)).toEqual(['interaction failed']);
   });
 });
