@@ -4,10 +4,10 @@
  * HTTP interactions with `--http`.
  */
 import { config as loadDotenv } from 'dotenv';
-import type { AnswerContext } from './answers/answer.js';
 import { openContext } from './answers/context.js';
 import { consoleBanner, runConsole } from './cli/console.js';
 import { type Config, readConfig } from './config.js';
+import { fixedPack, type LivePack, watchPack } from './knowledge/watch.js';
 import { createLogger, type Logger } from './log.js';
 
 loadDotenv({ quiet: true });
@@ -39,7 +39,7 @@ function onSignal(log: Logger, stop: () => Promise<void>): void {
   process.once('SIGTERM', handler);
 }
 
-async function serveGateway(config: Config, answers: () => AnswerContext, log: Logger): Promise<void> {
+async function serveGateway(config: Config, pack: LivePack, log: Logger): Promise<void> {
   const { commands } = await import('../commands/index.js');
   const { Cooldown } = await import('./discord/cooldown.js');
   const { startGateway } = await import('./discord/gateway.js');
@@ -51,14 +51,17 @@ async function serveGateway(config: Config, answers: () => AnswerContext, log: L
       managed: process.env.SHARDING_MANAGER === 'true',
       router: {
         commands,
-        answers,
+        answers: pack.current,
         factCheckChannels: config.factCheckChannels,
         cooldown: new Cooldown(config.publicCooldownSeconds),
         log,
         delayMs: config.searchDelayMs,
       },
     });
-    onSignal(log, () => gateway.stop());
+    onSignal(log, async () => {
+      pack.close();
+      await gateway.stop();
+    });
   } catch (error) {
     const code = (error as { code?: string }).code;
     const reason =
@@ -84,20 +87,31 @@ async function main(): Promise<void> {
     return;
   }
   const context = opened.context;
-  const answers = () => context;
+  // The console's standard output is its conversation: it logs (pack reloads) to standard
+  // error, and only when it has something to log.
+  const quiet = config.mode === 'console' && !config.knowledgeWatch;
+  const log = createLogger({
+    level: quiet ? 'silent' : config.logLevel,
+    secrets: [config.token, config.publicKey],
+    ...(config.mode === 'console' ? { fd: 2 as const } : {}),
+    ...(quiet ? { stream: { write: () => {} } } : {}),
+  });
+  const pack = config.knowledgeWatch
+    ? watchPack({ dir: config.knowledgeDir, initial: context, log })
+    : fixedPack(context);
   switch (config.mode) {
     case 'console': {
       const interactive = process.stdin.isTTY === true && process.stdout.isTTY === true;
       console.log(consoleBanner(context));
-      await runConsole({ input: process.stdin, output: process.stdout, interactive, context: answers });
+      await runConsole({ input: process.stdin, output: process.stdout, interactive, context: pack.current });
+      pack.close();
       return;
     }
-    case 'gateway': {
-      const log = createLogger({ level: config.logLevel, secrets: [config.token, config.publicKey] });
-      await serveGateway(config, answers, log);
+    case 'gateway':
+      await serveGateway(config, pack, log);
       return;
-    }
     case 'http':
+      pack.close();
       refuse(['Receipts cannot start: the http mode is not available yet.']);
       return;
   }
