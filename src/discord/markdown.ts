@@ -11,9 +11,9 @@ import type { Mark } from '../answers/types.js';
 
 /** Characters that start markdown wherever they stand: emphasis, code, spoilers, tags, links. */
 const ANYWHERE = /[\\*_~`|<[\]]/g;
-/** Block quotes, headings, subtext and lists begin a line (after any indentation). */
-const LINE_START = /^([ \t]*)([>#+-])/gm;
-const NUMBERED = /^([ \t]*\d+)\./gm;
+/** Block quotes, headings, subtext and lists begin a line (after any white space, zero-width included). */
+const LINE_START = /^([^\S\n]*)([>#+-])/gm;
+const NUMBERED = /^([^\S\n]*\d+)\./gm;
 
 /** Escapes every markdown construct, mentions, links and block quotes included. */
 export function escapeText(text: string): string {

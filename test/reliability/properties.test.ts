@@ -23,6 +23,7 @@ import { renderMessage } from '../../src/discord/render.js';
 import { messages, routeInteraction } from '../../src/discord/router.js';
 import type { Document, Pack, Statement, TimelineEvent } from '../../src/knowledge/types.js';
 import { type Emulator, startEmulator } from '../emulator/index.js';
+import { type BotProcess, botToken, startBot } from '../support/bot.js';
 import { callbackProblems, liveMarkdown, quoteBlocks, visibleText } from '../support/discord-checks.js';
 import { recordFigures, resetFigures } from '../support/figures.js';
 import { cutToCodePoints, hostileText, wellFormed } from '../support/hostile.js';
@@ -37,6 +38,7 @@ const RUNS = {
   forged: 800,
   malformed: 800,
   render: 600,
+  throughDiscord: 150,
 };
 
 let emulator: Emulator;
@@ -506,6 +508,50 @@ describe('GIVEN quotes, names and titles holding any text, of any length, in a p
     );
     recordFigures('properties', {
       name: 'Renderer over hostile pack text (quotes up to 4000 characters)',
+      tried,
+      outcomes,
+    });
+  });
+});
+
+describe('GIVEN any text sent through Discord to the bot process', () => {
+  let discord: Emulator;
+  let bot: BotProcess;
+  beforeAll(async () => {
+    discord = await startEmulator({ token: botToken });
+    bot = await startBot(discord, { LOG_LEVEL: 'info' });
+  });
+  afterAll(async () => {
+    await bot?.stop();
+    await discord?.close();
+  });
+
+  it('THEN Discord accepts every answer and each is sound as above', async () => {
+    const outcomes: Record<string, number> = {};
+    let tried = 0;
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(...searchModes),
+        hostileText(words, QUERY_MAX_LENGTH),
+        async (mode, query) => {
+          tried++;
+          const id = discord.dispatchInteraction(
+            discord.payloads.chatInput(mode, { [optionOf[mode]]: query }),
+          );
+          const call = await discord.waitForCall(
+            (c) => c.operationId === 'create_interaction_response' && c.params.interaction_id === id,
+          );
+          expect(call.status, JSON.stringify(call.errors ?? call.response)).toBe(204);
+          const response = call.body as Response;
+          expectSound(response, query.trim());
+          count(outcomes, outcome(response));
+        },
+      ),
+      { numRuns: RUNS.throughDiscord },
+    );
+    expect(bot.logs.filter((record) => (record.level as number) >= 50)).toEqual([]);
+    recordFigures('properties', {
+      name: 'Slash command options, through the emulator to the bot process',
       tried,
       outcomes,
     });
