@@ -16,8 +16,8 @@ import {
 import type { Logger } from '../log.js';
 import { restActions } from './actions.js';
 import { Acknowledgements, deferAfter, deliverInTime, Turns } from './deadline.js';
-import { parseInteraction } from './interaction.js';
-import { deferralFor, describe, type RouterDeps, routeInteraction } from './router.js';
+import { identifyInteraction, parseInteraction } from './interaction.js';
+import { answerMalformed, deferralFor, describe, type RouterDeps, routeInteraction } from './router.js';
 
 /** What the gateway client needs. */
 export interface GatewayOptions {
@@ -107,7 +107,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     globalRequestsPerSecond: Number.POSITIVE_INFINITY,
     handlerSweepInterval: 15 * 60_000,
   });
-  const deliver = (interaction: APIInteraction) => ({
+  const deliver = (interaction: Pick<APIInteraction, 'id' | 'application_id' | 'token'>) => ({
     async callback(body: APIInteractionResponse) {
       await acknowledgements.send(() =>
         interactionRest.post(Routes.interactionCallback(interaction.id, interaction.token), {
@@ -142,7 +142,19 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   const handle = async (raw: unknown, shardId: number) => {
     const parsed = parseInteraction(raw);
     if (!parsed.ok) {
-      log.warn({ shard: shardId, reason: parsed.reason }, 'refused a malformed interaction');
+      const known = identifyInteraction(raw);
+      log.warn(
+        { shard: shardId, reason: parsed.reason, interactionId: known?.id, type: known?.type },
+        'refused a malformed interaction',
+      );
+      const apology = known && answerMalformed(known.type);
+      if (known && apology) {
+        await deliver(known)
+          .callback(apology)
+          .catch((error: unknown) =>
+            log.error({ shard: shardId, interactionId: known.id, err: error }, 'could not deliver an answer'),
+          );
+      }
       return;
     }
     const { interaction } = parsed;

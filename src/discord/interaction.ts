@@ -55,3 +55,23 @@ export function parseInteraction(
     reason: issue ? `${issue.path.join('.') || 'interaction'}: ${issue.message}` : 'not an interaction',
   };
 }
+
+const identity = z.looseObject({
+  id: snowflake,
+  application_id: snowflake,
+  token: z.string().min(1).max(1000),
+  type: z.number().int(),
+});
+
+/**
+ * Which interaction a refused payload is, when it says so well enough to be answered: a
+ * malformed interaction still deserves a reply, not silence.
+ */
+export function identifyInteraction(
+  raw: unknown,
+): { id: string; application_id: string; token: string; type: number } | null {
+  const result = identity.safeParse(raw);
+  if (!result.success) return null;
+  const { id, application_id, token, type } = result.data;
+  return { id, application_id, token, type };
+}

@@ -281,6 +281,25 @@ export function deferralFor(interaction: APIInteraction, deps: RouterDeps): APII
   return thinking(true);
 }
 
+/**
+ * The reply to an interaction refused as malformed, by its type: an apology where a message can
+ * be sent, no choices for autocomplete, null for a type no reply fits.
+ */
+export function answerMalformed(type: number): APIInteractionResponse | null {
+  switch (type) {
+    case InteractionType.Ping:
+      return { type: InteractionResponseType.Pong };
+    case InteractionType.ApplicationCommandAutocomplete:
+      return { type: InteractionResponseType.ApplicationCommandAutocompleteResult, data: { choices: [] } };
+    case InteractionType.ApplicationCommand:
+    case InteractionType.MessageComponent:
+    case InteractionType.ModalSubmit:
+      return notice(messages.failed);
+    default:
+      return null;
+  }
+}
+
 /** A short description of an interaction for logs: never its token. */
 export function describe(interaction: APIInteraction): Record<string, unknown> {
   const data =

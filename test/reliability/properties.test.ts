@@ -18,9 +18,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { QUERY_MAX_LENGTH } from '../../commands/limits.js';
 import { checkableText } from '../../src/answers/answer.js';
 import type { Mark, SearchMode } from '../../src/answers/types.js';
-import { parseInteraction } from '../../src/discord/interaction.js';
+import { identifyInteraction, parseInteraction } from '../../src/discord/interaction.js';
 import { renderMessage } from '../../src/discord/render.js';
-import { messages, routeInteraction } from '../../src/discord/router.js';
+import { answerMalformed, messages, routeInteraction } from '../../src/discord/router.js';
 import type { Document, Pack, Statement, TimelineEvent } from '../../src/knowledge/types.js';
 import { type Emulator, startEmulator } from '../emulator/index.js';
 import { type BotProcess, botToken, startBot } from '../support/bot.js';
@@ -80,7 +80,7 @@ function outcome(response: Response): string {
   if (content === messages.unknownStatement) return 'refused: unknown statement';
   if (content === messages.unknownCommand) return 'refused: unknown command';
   if (content.startsWith('That message has no words to check')) return 'refused: no words to check';
-  return `notice: ${content.slice(0, 40)}`;
+  return `notice: ${content.split(/(?<=\.) /)[0]}`;
 }
 
 /** The member's words as the heading echoes them, raw markdown, or null when there is no echo. */
@@ -261,7 +261,10 @@ describe('GIVEN the buttons of an answer to any query', () => {
             clicks++;
             const response = await route(emulator.payloads.button(customId, message));
             expectSound(response, query.trim());
-            count(outcomes, `${customId.split(':')[0]}: ${outcome(response)}`);
+            const button = { pg: 'page', sh: 'post publicly', side: 'other side', pin: 'pin' }[
+              customId.split(':')[0] as 'pg' | 'sh' | 'side' | 'pin'
+            ];
+            count(outcomes, `${button ?? customId}: ${outcome(response)}`);
           }
         },
       ),
@@ -341,7 +344,13 @@ describe('GIVEN a malformed interaction (fields missing, of the wrong type, or a
         const parsed = parseInteraction(raw);
         if (!parsed.ok) {
           expect(parsed.reason).not.toMatch(/aW50ZXJhY3Rpb24/);
-          count(outcomes, 'refused: malformed');
+          const known = identifyInteraction(raw);
+          const apology = known && answerMalformed(known.type);
+          if (apology) expect(callbackProblems(apology)).toEqual([]);
+          count(
+            outcomes,
+            apology ? 'refused as malformed, with an apology' : 'refused as malformed, unanswerable',
+          );
           return;
         }
         const response = (await routeInteraction(parsed.interaction, router.deps)) as Response;
