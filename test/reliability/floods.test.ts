@@ -142,6 +142,8 @@ describe('GIVEN the bot connected and answering', () => {
       botRssMB: mb(before.rss),
       botRssGrowthMB: mb(after.rss - before.rss),
       emulatorHeapGrowthMB: mb(emulatorAfter - emulatorBefore),
+      heapToleranceMB: mb(HEAP_TOLERANCE),
+      rssToleranceMB: mb(RSS_TOLERANCE),
     });
     expect(after.heapAfterGc - before.heapAfterGc).toBeLessThan(HEAP_TOLERANCE);
     expect(after.rss - before.rss).toBeLessThan(RSS_TOLERANCE);
