@@ -1,7 +1,7 @@
 /**
  * The entry point: reads the configuration, loads the pack, and serves in the mode the
  * configuration picks — the local console with no credentials, the gateway with a token
- *, HTTP interactions with `--http`.
+ * (sharded with SHARDS), HTTP interactions with `--http`.
  */
 import { config as loadDotenv } from 'dotenv';
 import type { AnswerContext } from './answers/answer.js';
@@ -48,6 +48,24 @@ async function serveGateway(config: Config, answers: () => AnswerContext, log: L
   }
 }
 
+async function serveShards(config: Config, log: Logger): Promise<void> {
+  const { startSharding } = await import('./discord/sharding.js');
+  try {
+    const sharding = await startSharding({
+      token: config.token as string,
+      apiBase: config.apiBase,
+      shards: config.shards ?? 'auto',
+      log,
+    });
+    log.info({ shards: sharding.manager.totalShards }, 'ready');
+    onSignal(log, () => sharding.stop());
+  } catch (error) {
+    log.flush();
+    refuse([`Receipts cannot start: the shards could not start: ${(error as Error).message}.`]);
+    process.exit(1);
+  }
+}
+
 /** Base fields of every log line: the shard a managed gateway process runs. */
 function logBase(): Record<string, unknown> {
   if (process.env.SHARDING_MANAGER !== 'true') return {};
@@ -81,7 +99,8 @@ async function main(): Promise<void> {
       return;
     }
     case 'gateway':
-      await serveGateway(config, answers, log());
+      if (config.shards !== null) await serveShards(config, log());
+      else await serveGateway(config, answers, log());
       return;
     case 'http': {
       const { serveHttp } = await import('./http/serve.js');
