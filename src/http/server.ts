@@ -221,6 +221,7 @@ export function createInteractionEndpoint(options: InteractionEndpointOptions): 
       return reply(response, 400, refusal('not an interaction'));
     }
     const { interaction } = parsed;
+    log.debug(describe(interaction), 'received');
     try {
       await answer(interaction, response);
     } catch (error) {
