@@ -66,11 +66,16 @@ async function serveShards(config: Config, log: Logger): Promise<void> {
   }
 }
 
-/** Base fields of every log line: the shard a managed gateway process runs. */
-function logBase(): Record<string, unknown> {
-  if (process.env.SHARDING_MANAGER !== 'true') return {};
-  const shard = process.env.SHARDS ?? '';
-  return { shard: /^\d+$/.test(shard) ? Number(shard) : shard };
+/**
+ * Base fields of every log line: the shard a managed gateway process runs, or `manager` in
+ * the process that runs the shards, so the lines of one stream can be told apart.
+ */
+function logBase(config: Config): Record<string, unknown> {
+  if (process.env.SHARDING_MANAGER === 'true') {
+    const shard = process.env.SHARDS ?? '';
+    return { shard: /^\d+$/.test(shard) ? Number(shard) : shard };
+  }
+  return config.mode === 'gateway' && config.shards !== null ? { manager: true } : {};
 }
 
 async function main(): Promise<void> {
@@ -90,7 +95,11 @@ async function main(): Promise<void> {
   const context = opened.context;
   const answers = () => context;
   const log = () =>
-    createLogger({ level: config.logLevel, secrets: [config.token, config.publicKey], base: logBase() });
+    createLogger({
+      level: config.logLevel,
+      secrets: [config.token, config.publicKey],
+      base: logBase(config),
+    });
   switch (config.mode) {
     case 'console': {
       const interactive = process.stdin.isTTY === true && process.stdout.isTTY === true;
