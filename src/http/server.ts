@@ -112,6 +112,14 @@ function isJsonType(contentType: string | undefined): boolean {
   return media === 'application/json';
 }
 
+/** True when the request has a body that has not been read to its end. */
+function unreadBody(request: IncomingMessage): boolean {
+  if (request.complete) return false;
+  return (
+    Number(header(request, 'content-length') ?? 0) > 0 || request.headers['transfer-encoding'] !== undefined
+  );
+}
+
 /**
  * Reads the body up to `limit` bytes. Past the limit it stops reading (the rest is never
  * buffered) and answers null; the caller refuses with 413 and closes the connection.
@@ -147,8 +155,10 @@ export function createInteractionEndpoint(options: InteractionEndpointOptions): 
   let active = 0;
   let idle: (() => void)[] = [];
 
+  // A refusal sent before the body was read closes the connection, so node does not go on
+  // reading (and discarding) whatever the client still sends.
   const reply = (response: ServerResponse, status: number, body: unknown, headers?: Record<string, string>) =>
-    send(response, status, body, headers, draining);
+    send(response, status, body, headers, draining || unreadBody(response.req));
 
   const health = (request: IncomingMessage, response: ServerResponse) => {
     if (request.method !== 'GET' && request.method !== 'HEAD') {
@@ -241,9 +251,13 @@ export function createInteractionEndpoint(options: InteractionEndpointOptions): 
       active += 1;
       handle(request, response)
         .catch((error: unknown) => {
+          if (response.headersSent) {
+            // The client went away before its response was complete: nothing to repair.
+            log.debug({ err: error, path: request.url }, 'response not delivered');
+            return;
+          }
           log.error({ err: error, path: request.url }, 'request failed');
-          if (!response.headersSent)
-            void send(response, 500, refusal('internal error'), {}, true).catch(() => {});
+          void send(response, 500, refusal('internal error'), {}, true).catch(() => {});
         })
         .finally(() => {
           active -= 1;

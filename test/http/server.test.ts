@@ -163,8 +163,8 @@ describe('GIVEN the endpoint with its handlers watched', () => {
       { 'content-type': 'application/json' },
       { ...signedHeaders(body), 'x-signature-ed25519': 'ab'.repeat(64) },
       { 'content-type': 'application/json', ...new InteractionSigner().headers(body) },
-      signedHeaders(body, Math.floor(Date.now() / 1000) - 301),
-      signedHeaders(body, Math.floor(Date.now() / 1000) + 301),
+      signedHeaders(body, Math.floor(Date.now() / 1000) - 360),
+      signedHeaders(body, Math.floor(Date.now() / 1000) + 360),
     ];
     for (const headers of attempts) {
       const reply = await send(harness.url, { headers, body });
@@ -198,6 +198,24 @@ describe('GIVEN a client sending more than 64 KiB', () => {
     expect(reply).toEqual({ status: 413, connection: 'close' });
     expect(harness.ran).toEqual([]);
   });
+
+  it('WHEN the body is also of another type THEN 415 arrives at once and the connection is closed, not drained', async () => {
+    const harness = await start();
+    const reply = await new Promise<{ status: number; connection: string | undefined }>((resolve, reject) => {
+      const request = httpRequest(harness.url, {
+        method: 'POST',
+        headers: { 'content-type': 'text/plain', 'content-length': String(10 * MAX_BODY_BYTES) },
+      });
+      request.on('response', (response) => {
+        resolve({ status: response.statusCode ?? 0, connection: response.headers.connection });
+        response.resume();
+        request.destroy();
+      });
+      request.on('error', reject);
+      request.write(Buffer.alloc(MAX_BODY_BYTES, 0x20));
+    });
+    expect(reply).toEqual({ status: 415, connection: 'close' });
+  });
 });
 
 describe('GIVEN the endpoint draining', () => {
@@ -205,6 +223,7 @@ describe('GIVEN the endpoint draining', () => {
     const harness = await start();
     const before = await send(`${harness.origin}/healthz`, { method: 'GET' });
     expect(before.status).toBe(200);
+    expect(before.headers.connection).toBe('keep-alive');
     expect(JSON.parse(before.text)).toEqual({ status: 'ok', pack: 'meta-netflix-inbox-api 1.0.0' });
     harness.interactions.startDraining();
     const during = await send(`${harness.origin}/healthz`, { method: 'GET' });
