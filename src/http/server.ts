@@ -311,9 +311,11 @@ export async function listen(
   where: { readonly host: string; readonly port: number },
 ): Promise<ListeningEndpoint> {
   const server = createServer(endpoint.listener);
-  // Load balancers keep connections open for about 60 s; closing first would race their reuse.
+  // Load balancers keep idle connections for about 60 s; closing first would race their reuse.
   server.keepAliveTimeout = 65_000;
-  server.headersTimeout = 66_000;
+  // Discord sends a few kilobytes at once; a client trickling its request is cut off.
+  server.headersTimeout = 10_000;
+  server.requestTimeout = 15_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(where.port, where.host, () => {
