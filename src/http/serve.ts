@@ -27,7 +27,7 @@ export async function serveHttp(config: Config, answers: () => AnswerContext, lo
       answers,
       factCheckChannels: config.factCheckChannels,
       cooldown: new Cooldown(config.publicCooldownSeconds),
-      actions: restActions(rest),
+      actions: restActions(rest, { canPin: config.token !== null }),
       log,
       delayMs: config.searchDelayMs,
     },

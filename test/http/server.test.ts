@@ -118,6 +118,7 @@ async function start(
       log,
       ...(options.delayMs === undefined ? {} : { delayMs: options.delayMs }),
       actions: {
+        canPin: true,
         async pin(channelId, messageId): Promise<PinOutcome> {
           pins.push(`${channelId}/${messageId}`);
           return 'pinned';
