@@ -21,10 +21,13 @@ export interface Delivery {
   callback(body: APIInteractionResponse): Promise<void>;
   /** Edits the original response (after a deferral). */
   editOriginal(data: APIInteractionResponseCallbackData): Promise<void>;
-  /** Deletes the original response (a deferral whose answer must not be shown where it is). */
-  deleteOriginal(): Promise<void>;
+  /**
+   * Deletes the original response (a public deferral whose answer is for the member alone).
+   * With {@link followUp}; a transport without them edits the original instead.
+   */
+  deleteOriginal?(): Promise<void>;
   /** Sends a follow-up message. */
-  followUp(data: APIInteractionResponseCallbackData): Promise<void>;
+  followUp?(data: APIInteractionResponseCallbackData): Promise<void>;
 }
 
 function isEphemeral(flags: number | undefined): boolean {
@@ -71,7 +74,9 @@ export async function deliverInTime(
     if (
       deferral.type === InteractionResponseType.DeferredChannelMessageWithSource &&
       !isEphemeral(deferral.data?.flags) &&
-      isEphemeral(flags)
+      isEphemeral(flags) &&
+      delivery.deleteOriginal &&
+      delivery.followUp
     ) {
       // A public placeholder cannot become private: an answer for the member alone (nothing
       // found, a refusal) replaces it with a private follow-up.

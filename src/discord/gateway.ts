@@ -24,6 +24,10 @@ export interface GatewayOptions {
   readonly token: string;
   /** REST base without the version, e.g. `https://discord.com/api`. */
   readonly apiBase: string;
+  /**
+   * Where lines go. In a managed process every line already names the process's shard (a base
+   * field), so the gateway adds `shard` only when it runs unmanaged.
+   */
   readonly log: Logger;
   /** The router's dependencies, less the Discord actions (the client's REST provides them). */
   readonly router: Omit<RouterDeps, 'actions'>;
@@ -97,6 +101,8 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   const pending = new Set<Promise<unknown>>();
   const turns = new Turns();
   const acknowledgements = new Acknowledgements();
+  const at = (shardId: number) => (options.managed ? {} : { shard: shardId });
+  let stopping = false;
 
   // Discord does not bind the interaction endpoints (callbacks, and edits of a response) to the
   // application's global rate limit; @discordjs/rest applies its 50 a second to every call it
@@ -144,7 +150,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     if (!parsed.ok) {
       const known = identifyInteraction(raw);
       log.warn(
-        { shard: shardId, reason: parsed.reason, interactionId: known?.id, type: known?.type },
+        { ...at(shardId), reason: parsed.reason, interactionId: known?.id, type: known?.type },
         'refused a malformed interaction',
       );
       const apology = known && answerMalformed(known.type);
@@ -152,7 +158,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
         await deliver(known)
           .callback(apology)
           .catch((error: unknown) =>
-            log.error({ shard: shardId, interactionId: known.id, err: error }, 'could not deliver an answer'),
+            log.error({ ...at(shardId), interactionId: known.id, err: error }, 'could not deliver an answer'),
           );
       }
       return;
@@ -167,14 +173,14 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
         { deferral: deferralFor(interaction, deps), deferAfterMs: deferAfter(turns.expectedWaitMs()) },
       );
       log.info(
-        { ...describe(interaction), shard: shardId, how, latencyMs: Math.round(performance.now() - started) },
+        { ...describe(interaction), ...at(shardId), how, latencyMs: Math.round(performance.now() - started) },
         'answered',
       );
     } catch (error) {
       log.error(
         {
           ...describe(interaction),
-          shard: shardId,
+          ...at(shardId),
           latencyMs: Math.round(performance.now() - started),
           err: error,
         },
@@ -188,11 +194,14 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     pending.add(job);
     void job.finally(() => pending.delete(job));
   });
-  client.on(Events.ShardReady, (shardId) => log.info({ shard: shardId }, 'shard ready'));
+  client.on(Events.ShardReady, (shardId) => log.info(at(shardId), 'shard ready'));
   client.on(Events.ShardResume, (shardId, replayed) =>
-    log.info({ shard: shardId, replayed }, 'shard resumed'),
+    log.info({ ...at(shardId), replayed }, 'shard resumed'),
   );
-  client.on(Events.ShardReconnecting, (shardId) => log.warn({ shard: shardId }, 'shard reconnecting'));
+  client.on(Events.ShardReconnecting, (shardId) => {
+    // Destroying the client on stop reports its shards as reconnecting; that is no warning.
+    if (!stopping) log.warn(at(shardId), 'shard reconnecting');
+  });
   client.on(Events.Error, (error) => log.error({ err: error }, 'client error'));
 
   const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
@@ -211,6 +220,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       // while the ones in flight finish (for up to STOP_DRAIN_MS), then close and finish the rest.
       const until = performance.now() + STOP_DRAIN_MS;
       while (pending.size > 0 && performance.now() < until) await Promise.allSettled([...pending]);
+      stopping = true;
       await client.destroy();
       await Promise.allSettled([...pending]);
     },

@@ -41,6 +41,11 @@ export function fixedPack(context: AnswerContext): LivePack {
   return { current: () => context, close: () => {} };
 }
 
+/** The pack to serve: watched when `watch` is set (KNOWLEDGE_WATCH), fixed otherwise. */
+export function livePack(options: WatchOptions & { readonly watch: boolean }): LivePack {
+  return options.watch ? watchPack(options) : fixedPack(options.initial);
+}
+
 /** Size and modification time of every file under `dir`: what a finished write changes. */
 async function fingerprint(dir: string): Promise<string> {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true });

@@ -15,7 +15,7 @@ import {
 } from 'discord-api-types/v10';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { QUERY_MAX_LENGTH } from '../../commands/limits.js';
+import { QUERY_MAX_LENGTH } from '../../commands/shared.js';
 import { checkableText } from '../../src/answers/answer.js';
 import type { Mark, SearchMode } from '../../src/answers/types.js';
 import { identifyInteraction, parseInteraction } from '../../src/discord/interaction.js';

@@ -40,7 +40,7 @@ export async function inProcessRouter(
       answers: () => context,
       factCheckChannels: new Set(),
       cooldown: new Cooldown(0),
-      actions: { pin: async () => 'pinned' },
+      actions: { canPin: true, pin: async () => 'pinned' },
       log,
       ...overrides,
     },
