@@ -1,7 +1,8 @@
 /**
  * The 3-second deadline: an answer that is slow (`SEARCH_DELAY_MS=2500` makes the bot wait that
  * long before answering a command) is deferred within the 3 seconds (type 5, "thinking…", with
- * the privacy the answer will have) and completed by editing the original response.
+ * the privacy the answer will have) and completed by editing the original response, through
+ * the gateway and through the HTTP endpoint.
  */
 import type { APIEmbed, APIInteractionResponse, APIMessage } from 'discord-api-types/v10';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,6 +10,7 @@ import { type Emulator, MessageFlag, snowflake, startEmulator } from '../emulato
 import { type BotProcess, botToken, startBot } from '../support/bot.js';
 import { editProblems } from '../support/discord-checks.js';
 import { recordFigures, resetFigures } from '../support/figures.js';
+import { type HttpBot, startHttpBot } from '../support/http.js';
 import { tally, waitUntilAnswered } from '../support/tally.js';
 
 const guildId = snowflake();
@@ -143,5 +145,63 @@ describe('GIVEN answers that take 2.5 seconds', () => {
       deferredThenCompleted: all.deferred,
     });
     expect(all).toMatchObject({ answered: sent.length, deferred: sent.length });
+  });
+});
+
+describe('GIVEN the HTTP endpoint with answers that take 2.5 seconds', () => {
+  let http: HttpBot;
+  beforeAll(async () => {
+    http = await startHttpBot(emulator, { SEARCH_DELAY_MS: '2500', FACTCHECK_CHANNEL_IDS: factCheck });
+  });
+  afterAll(async () => {
+    await http?.stop();
+  });
+
+  it('THEN a private /claim is deferred in its HTTP response within 3 s and completed by an edit', async () => {
+    const interaction = emulator.payloads.chatInput(
+      'claim',
+      { query: 'inbox api' },
+      { guildId, channelId: general },
+    );
+    sent.push(interaction.id);
+    const reply = await emulator.postInteraction(http.url, interaction);
+    expect(reply.body).toEqual({ type: 5, data: { flags: MessageFlag.Ephemeral } });
+    expect(reply.elapsedMs).toBeLessThanOrEqual(DEADLINE_MS);
+    const edit = await editOf(interaction.id);
+    expect(editProblems(edit)).toEqual([]);
+    expect(edit.embeds?.[0]?.description).toContain('Inbox API');
+  });
+
+  it('THEN a public question the sources do not cover is told to the member alone, not to the channel', async () => {
+    const interaction = emulator.payloads.chatInput(
+      'ask',
+      { question: 'best pizza recipe', public: true },
+      { guildId, channelId: general },
+    );
+    sent.push(interaction.id);
+    const before = emulator.channelMessages(general).length;
+    const reply = await emulator.postInteraction(http.url, interaction);
+    expect(reply.body).toEqual({ type: 5 });
+    expect(reply.elapsedMs).toBeLessThanOrEqual(DEADLINE_MS);
+    const followUp = await emulator.waitForCall(
+      (c) => c.operationId === 'execute_webhook' && c.params.webhook_token === interaction.token,
+      10_000,
+    );
+    expect(followUp.status).toBe(200);
+    expect(followUp.body).toMatchObject({ flags: MessageFlag.Ephemeral });
+    expect((followUp.body as EditBody).content).toMatch(/^The sources do not cover that\./);
+    expect(emulator.channelMessages(general)).toHaveLength(before);
+
+    const overHttp = sent.slice(-2);
+    const result = tally(emulator, overHttp);
+    recordFigures('deadline', {
+      name: 'Answers taking 2.5 s, through the HTTP endpoint',
+      sent: result.sent,
+      answered: result.answered,
+      answeredTwice: result.answeredTwice,
+      refused: result.refused,
+      deferredThenCompleted: result.deferred,
+    });
+    expect(result).toMatchObject({ answered: 2, deferred: 2 });
   });
 });

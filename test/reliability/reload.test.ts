@@ -1,6 +1,6 @@
 /**
- * Live pack reload (`KNOWLEDGE_WATCH=true`): a valid edit is served within a second, by the bot
- * and by the console; an invalid edit is reported with the validator's own lines and the last
+ * Live pack reload (`KNOWLEDGE_WATCH=true`): a valid edit is served within a second, by the bot,
+ * the console and the HTTP endpoint; an invalid edit is reported with the validator's own lines and the last
  * good pack goes on being served; a file caught half-written never produces a broken pack, nor
  * one that merely parses — not even when it is read in the middle of being written.
  */
@@ -17,6 +17,7 @@ import { type Emulator, startEmulator } from '../emulator/index.js';
 import { type BotProcess, botToken, startBot } from '../support/bot.js';
 import { visibleText } from '../support/discord-checks.js';
 import { recordFigures, resetFigures } from '../support/figures.js';
+import { type HttpBot, send, startHttpBot } from '../support/http.js';
 import { copyPack, countItems, type PackCopy } from '../support/pack.js';
 import { cleanEnv, repoRoot } from '../support/run.js';
 
@@ -314,5 +315,37 @@ describe('GIVEN a file read in the middle of being written', () => {
       halfPacksServed: 0,
       reloadsServed: reloads.length,
     });
+  });
+});
+
+describe('GIVEN the HTTP endpoint serving a pack it watches', () => {
+  let emulator: Emulator;
+  let http: HttpBot;
+  let pack: PackCopy;
+
+  beforeAll(async () => {
+    pack = fresh();
+    emulator = await startEmulator({ token: botToken });
+    http = await startHttpBot(emulator, { KNOWLEDGE_WATCH: 'true', KNOWLEDGE_DIR: pack.dir });
+  });
+
+  afterAll(async () => {
+    await http?.stop();
+    await emulator?.close();
+  });
+
+  it('WHEN a valid edit is saved THEN within a second its health check and its answers name the new pack', async () => {
+    const health = async () => JSON.parse((await send(`${http.origin}/healthz`, { method: 'GET' })).text);
+    expect(await health()).toMatchObject({ pack: 'meta-netflix-inbox-api 1.0.0' });
+    pack.edit('pack.yaml', 'version: 1.0.0', 'version: 3.0.0');
+    await sleep(1_000);
+
+    expect(await health()).toMatchObject({ pack: 'meta-netflix-inbox-api 3.0.0' });
+    const reply = await emulator.postInteraction(
+      http.url,
+      emulator.payloads.chatInput('claim', { query: 'titan api' }),
+    );
+    const footer = (reply.body as Message).data.embeds?.at(-1)?.footer?.text ?? '';
+    expect(footer).toContain('pack 3.0.0');
   });
 });

@@ -1,13 +1,15 @@
 /**
  * Secrets: the bot token, the public key and interaction tokens never appear in what the bot
  * writes — its whole standard output and standard error over a run at the most verbose level,
- * answers, failures and shutdown included — and no reply Discord receives carries a stack trace.
+ * answers, failures and shutdown included, through the gateway and through the HTTP endpoint —
+ * and no reply Discord (or a forger) receives carries a stack trace.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { messages } from '../../src/discord/router.js';
-import { type Emulator, startEmulator } from '../emulator/index.js';
+import { type Emulator, InteractionSigner, startEmulator } from '../emulator/index.js';
 import { type BotProcess, botToken, startBot } from '../support/bot.js';
 import { recordFigures, resetFigures } from '../support/figures.js';
+import { send, startHttpBot } from '../support/http.js';
 import { waitUntilAnswered } from '../support/tally.js';
 
 /** A public key in Discord's format (32 bytes, hex); made up. */
@@ -117,5 +119,73 @@ describe('GIVEN a run that answers, fails, is refused and shuts down', () => {
       replyBodiesScanned: bodies.length,
       bodiesWithAStackTrace: withStack.length,
     });
+  });
+});
+
+describe('GIVEN the HTTP endpoint answering, refusing forgeries and malformed bodies, and shutting down', () => {
+  it('THEN no secret is in its output and no reply carries a stack trace', async () => {
+    const discord = await startEmulator({ token: botToken });
+    const http = await startHttpBot(discord, { LOG_LEVEL: 'trace' });
+    const tokens: string[] = [];
+    try {
+      const post = async (payload: Parameters<Emulator['postInteraction']>[1]) => {
+        tokens.push(payload.token);
+        return discord.postInteraction(http.url, payload);
+      };
+      expect((await post(discord.payloads.chatInput('claim', { query: 'inbox api' }))).status).toBe(200);
+      expect(
+        (await post(discord.payloads.chatInput('ask', { question: 'who said shockingly untrue' }))).status,
+      ).toBe(200);
+      const channelId = discord.guilds[0]?.textChannelIds[0] ?? '';
+      const broken = discord.payloads.messageContextMenu(
+        'Check against sources',
+        discord.payloads.userMessage(channelId, 'netflix read my messages'),
+      ) as unknown as { data: Record<string, unknown> };
+      delete broken.data.resolved;
+      const apology = await post(broken as unknown as Parameters<Emulator['postInteraction']>[1]);
+      expect((apology.body as { data?: { content?: string } }).data?.content).toBe(messages.failed);
+
+      // A forged request (signed with another key) and a signed body that is not an interaction.
+      const forged = discord.payloads.chatInput('claim', { query: 'titan api' });
+      tokens.push(forged.token);
+      const body = JSON.stringify(forged);
+      const other = await send(http.url, {
+        headers: { 'content-type': 'application/json', ...new InteractionSigner().headers(body) },
+        body,
+      });
+      expect(other.status).toBe(401);
+      const junk = JSON.stringify({ hello: 'world', token: 'not-a-real-one' });
+      const refused = await send(http.url, {
+        headers: { 'content-type': 'application/json', ...discord.signatureHeaders(junk) },
+        body: junk,
+      });
+      expect(refused.status).toBe(400);
+
+      expect(await http.stop('SIGTERM')).toBe(0);
+      const output = http.output();
+      const secrets = [botToken, botToken.split('.')[2] as string, discord.publicKey, ...tokens];
+      const found = secrets.filter((secret) => output.includes(secret));
+      expect(found).toEqual([]);
+      expect(output).toContain('interaction failed');
+      const bodies = [
+        ...discord.calls.filter((call) => call.body !== null).map((call) => JSON.stringify(call.body)),
+        other.text,
+        refused.text,
+      ];
+      const withStack = bodies.filter((text) => STACK.test(text));
+      expect(withStack).toEqual([]);
+      recordFigures('secrets', {
+        name: 'Secrets searched for in the HTTP endpoint’s whole output',
+        outputBytes: Buffer.byteLength(output),
+        logLines: http.logs.length,
+        secretsSearched: secrets.length,
+        secretsFound: found.length,
+        replyBodiesScanned: bodies.length,
+        bodiesWithAStackTrace: withStack.length,
+      });
+    } finally {
+      await http.stop('SIGKILL');
+      await discord.close();
+    }
   });
 });
