@@ -41,8 +41,7 @@ function notes(row) {
   if (row.replayedOnResume) out.push(`${row.replayedOnResume} replayed on RESUME`);
   if (row.undeliveredNoSession)
     out.push(`${row.undeliveredNoSession} sent while no session existed (Discord delivers those nowhere)`);
-  if (row.refusedByTheBot)
-    out.push(`${row.refusedByTheBot} refused by the bot as malformed, the rest apologised for`);
+  if (row.refusedByTheBot) out.push(`${row.refusedByTheBot} refused by the bot as malformed`);
   if (row.attempts) out.push(`attempts: ${row.attempts}`);
   if (row.failedForGoodAndLogged)
     out.push(`${row.failedForGoodAndLogged} failed for good, logged; the next one answered`);
@@ -170,7 +169,7 @@ ${watcher.reads} times and served ${watcher.halfPacksServed} times in its half-w
 once it was complete (${watcher.reloadsServed} reload).`
     : ''
 }
-A valid edit is served within a second (bot and console); an invalid edit is logged with the
+A valid edit is served within a second (gateway, HTTP endpoint and console); an invalid edit is logged with the
 validator's own lines and the last good pack goes on being served.
 
 Known limit: a writer that stops in the middle of a quote for longer than the 100 ms debounce

@@ -71,7 +71,7 @@ describe('GIVEN Discord rate-limits an answer with a 429', () => {
     expect(limited?.response).toMatchObject({ retry_after: 0.5, message: 'You are being rate limited.' });
     // The retry waited at least what Discord asked for.
     expect((landed?.at ?? 0) - (limited?.answeredAt ?? 0)).toBeGreaterThanOrEqual(480);
-    expect((landed?.body as Message).data.embeds?.[0]?.description).toContain('Inbox API');
+    expect((landed?.body as Message | undefined)?.data.embeds?.[0]?.description).toContain('Inbox API');
     expect(result).toMatchObject({ answered: 1, answeredTwice: 0 });
   });
 
