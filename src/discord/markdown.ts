@@ -7,11 +7,15 @@ import { escapeMarkdown } from '@discordjs/formatters';
 import type { Mark } from '../answers/types.js';
 
 const ALL = { heading: true, bulletedList: true, numberedList: true, maskedLink: true } as const;
+// Italic, bold and underline are runs of '*' and '_'. The italic pattern looks back over the
+// whole text at every position (quadratic in its length), so text with neither character skips
+// those three: their escapes cannot change it.
+const NO_EMPHASIS = { ...ALL, italic: false, bold: false, underline: false } as const;
 
 /** Escapes every markdown construct, mentions and block quotes included. */
 export function escapeText(text: string): string {
   return (
-    escapeMarkdown(text, ALL)
+    escapeMarkdown(text, /[*_]/.test(text) ? ALL : NO_EMPHASIS)
       // Mentions, channels, emoji and timestamps all start with "<".
       .replace(/</g, '\\<')
       // Block quotes and subtext at the start of a line.
