@@ -163,10 +163,20 @@ class ItemIndex<T extends { readonly id: string }> {
         ? this.index.search(first, options)
         : this.index.search({ combineWith: 'AND', queries: [first, ...rest] }, options);
     const top = results[0]?.score ?? 1;
+    // Matches of the same terms share one list (all of them, unless the word is a prefix).
+    const lists = new Map<string, readonly string[]>();
+    const listOf = (terms: readonly string[]) => {
+      const own = terms.filter((term) => !term.startsWith('#'));
+      const key = own.join(' ');
+      const shared = lists.get(key);
+      if (shared) return shared;
+      lists.set(key, own);
+      return own;
+    };
     const found: Postings = {
       items: Int32Array.from(results, (result) => this.position.get(String(result.id)) as number),
       strength: Float64Array.from(results, (result) => 0.7 + (0.3 * result.score) / top),
-      terms: results.map((result) => result.terms.filter((term) => !term.startsWith('#'))),
+      terms: results.map((result) => listOf(result.terms)),
     };
     // A partial word the pack does not extend is not kept: typed text is unbounded.
     if (!prefix || results.length > 0) this.postings.set(key, found);
