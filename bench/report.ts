@@ -76,12 +76,18 @@ const x = (value: number | null | undefined): string =>
     ? '—'
     : `${value >= 10 ? value.toFixed(0) : value.toFixed(2)}×`;
 
-function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
+/** A plain-text table; columns listed in `left` (text) are aligned left, the rest (figures) right. */
+function table(
+  header: readonly string[],
+  rows: readonly (readonly string[])[],
+  left: readonly number[] = [0],
+): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => (row[i] ?? '').length)));
   const line = (cells: readonly string[]) =>
     cells
-      .map((cell, i) => (i === 0 ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0)))
-      .join('  ');
+      .map((cell, i) => (left.includes(i) ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0)))
+      .join('  ')
+      .trimEnd();
   return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
 }
 
