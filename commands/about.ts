@@ -1,24 +1,19 @@
 import {
   ApplicationCommandType,
-  ApplicationIntegrationType,
-  InteractionContextType,
   InteractionResponseType,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord-api-types/v10';
 import { answerAbout, usage } from '../src/answers/answer.js';
 import type { ChatInputCommand } from '../src/discord/command.js';
 import { renderMessage } from '../src/discord/render.js';
+import { everywhere, installs } from './shared.js';
 
 const data = {
   type: ApplicationCommandType.ChatInput,
   name: 'about',
   description: usage.about,
-  integration_types: [ApplicationIntegrationType.GuildInstall, ApplicationIntegrationType.UserInstall],
-  contexts: [
-    InteractionContextType.Guild,
-    InteractionContextType.BotDM,
-    InteractionContextType.PrivateChannel,
-  ],
+  integration_types: installs,
+  contexts: everywhere,
 } as const satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
 
 export default {

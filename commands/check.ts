@@ -1,7 +1,5 @@
 import {
   ApplicationCommandType,
-  ApplicationIntegrationType,
-  InteractionContextType,
   InteractionResponseType,
   type RESTPostAPIContextMenuApplicationCommandsJSONBody,
 } from 'discord-api-types/v10';
@@ -9,17 +7,14 @@ import { checkableText } from '../src/answers/answer.js';
 import { answerSearchCommand } from '../src/discord/answering.js';
 import type { MessageCommand } from '../src/discord/command.js';
 import { renderNotice } from '../src/discord/render.js';
+import { everywhere, installs } from './shared.js';
 
 /** Apps → "Check against sources" on any message. */
 const data = {
   type: ApplicationCommandType.Message,
   name: 'Check against sources',
-  integration_types: [ApplicationIntegrationType.GuildInstall, ApplicationIntegrationType.UserInstall],
-  contexts: [
-    InteractionContextType.Guild,
-    InteractionContextType.BotDM,
-    InteractionContextType.PrivateChannel,
-  ],
+  integration_types: installs,
+  contexts: everywhere,
 } as const satisfies RESTPostAPIContextMenuApplicationCommandsJSONBody;
 
 /** Words the message must have before it is worth checking. */

@@ -1,38 +1,21 @@
 import {
-  ApplicationCommandOptionType,
   ApplicationCommandType,
-  ApplicationIntegrationType,
-  InteractionContextType,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord-api-types/v10';
 import { usage } from '../src/answers/answer.js';
 import { answerSearchCommand, suggestChoices } from '../src/discord/answering.js';
 import type { ChatInputCommand } from '../src/discord/command.js';
-import { QUERY_MAX_LENGTH } from './limits.js';
+import { everywhere, installs, publicOption, searchOption } from './shared.js';
 
 const data = {
   type: ApplicationCommandType.ChatInput,
   name: 'denial',
   description: usage.denial,
-  integration_types: [ApplicationIntegrationType.GuildInstall, ApplicationIntegrationType.UserInstall],
-  contexts: [
-    InteractionContextType.Guild,
-    InteractionContextType.BotDM,
-    InteractionContextType.PrivateChannel,
-  ],
+  integration_types: installs,
+  contexts: everywhere,
   options: [
-    {
-      type: ApplicationCommandOptionType.String,
-      name: 'query',
-      description: 'Words to look for, e.g. “shockingly untrue”; leave empty to list every response',
-      max_length: QUERY_MAX_LENGTH,
-      autocomplete: true,
-    },
-    {
-      type: ApplicationCommandOptionType.Boolean,
-      name: 'public',
-      description: 'Post the answer in the channel for everyone (otherwise only you see it)',
-    },
+    searchOption('query', 'Words to look for, e.g. “shockingly untrue”; leave empty to list every response'),
+    publicOption,
   ],
 } as const satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
 

@@ -1,54 +1,29 @@
 /**
  * The entry point: reads the configuration, loads the pack, and serves in the mode the
- * configuration picks — the local console with no credentials, the gateway with a token,
- * HTTP interactions with `--http`.
+ * configuration picks — the local console with no credentials, the gateway with a token
+ * (sharded with SHARDS), HTTP interactions with `--http`.
  */
 import { config as loadDotenv } from 'dotenv';
 import type { AnswerContext } from './answers/answer.js';
 import { openContext } from './answers/context.js';
 import { consoleBanner, runConsole } from './cli/console.js';
 import { type Config, readConfig } from './config.js';
+import { onSignal, refuse } from './lifecycle.js';
 import { createLogger, type Logger } from './log.js';
 
 loadDotenv({ quiet: true });
-
-function refuse(lines: readonly string[]): void {
-  for (const line of lines) console.error(line);
-  process.exitCode = 1;
-}
-
-/** Stops cleanly on SIGINT or SIGTERM: finish what is in flight, then exit 0. */
-function onSignal(log: Logger, stop: () => Promise<void>): void {
-  let stopping = false;
-  const handler = (signal: NodeJS.Signals) => {
-    if (stopping) return;
-    stopping = true;
-    log.info({ signal }, 'shutting down');
-    stop().then(
-      () => {
-        log.flush();
-        process.exit(0);
-      },
-      (error: unknown) => {
-        log.error({ err: error }, 'shutdown failed');
-        process.exit(1);
-      },
-    );
-  };
-  process.once('SIGINT', handler);
-  process.once('SIGTERM', handler);
-}
 
 async function serveGateway(config: Config, answers: () => AnswerContext, log: Logger): Promise<void> {
   const { commands } = await import('../commands/index.js');
   const { Cooldown } = await import('./discord/cooldown.js');
   const { startGateway } = await import('./discord/gateway.js');
+  const managed = process.env.SHARDING_MANAGER === 'true';
   try {
     const gateway = await startGateway({
       token: config.token as string,
       apiBase: config.apiBase,
       log,
-      managed: process.env.SHARDING_MANAGER === 'true',
+      managed,
       router: {
         commands,
         answers,
@@ -58,7 +33,9 @@ async function serveGateway(config: Config, answers: () => AnswerContext, log: L
         delayMs: config.searchDelayMs,
       },
     });
-    onSignal(log, () => gateway.stop());
+    const shutdown = onSignal(log, () => gateway.stop());
+    // A shard whose manager is gone stops too, rather than run on unsupervised.
+    if (managed) process.once('disconnect', () => shutdown('manager gone'));
   } catch (error) {
     const code = (error as { code?: string }).code;
     const reason =
@@ -71,6 +48,36 @@ async function serveGateway(config: Config, answers: () => AnswerContext, log: L
   }
 }
 
+async function serveShards(config: Config, log: Logger): Promise<void> {
+  const { startSharding } = await import('./discord/sharding.js');
+  try {
+    const sharding = await startSharding({
+      token: config.token as string,
+      apiBase: config.apiBase,
+      shards: config.shards ?? 'auto',
+      log,
+    });
+    log.info({ shards: sharding.manager.totalShards }, 'ready');
+    onSignal(log, () => sharding.stop());
+  } catch (error) {
+    log.flush();
+    refuse([`Receipts cannot start: the shards could not start: ${(error as Error).message}.`]);
+    process.exit(1);
+  }
+}
+
+/**
+ * Base fields of every log line: the shard a managed gateway process runs, or `manager` in
+ * the process that runs the shards, so the lines of one stream can be told apart.
+ */
+function logBase(config: Config): Record<string, unknown> {
+  if (process.env.SHARDING_MANAGER === 'true') {
+    const shard = process.env.SHARDS ?? '';
+    return { shard: /^\d+$/.test(shard) ? Number(shard) : shard };
+  }
+  return config.mode === 'gateway' && config.shards !== null ? { manager: true } : {};
+}
+
 async function main(): Promise<void> {
   const configured = readConfig(process.env, process.argv.slice(2));
   if (!configured.ok) {
@@ -78,6 +85,8 @@ async function main(): Promise<void> {
     return;
   }
   const config = configured.config;
+  // Every process checks the pack, the sharding manager too: a bad pack stops it before it
+  // spawns shards that would fail and be respawned over and over.
   const opened = await openContext(config.knowledgeDir);
   if (!opened.ok) {
     refuse(['Receipts cannot start: the knowledge pack is not valid.', ...opened.problems]);
@@ -85,6 +94,12 @@ async function main(): Promise<void> {
   }
   const context = opened.context;
   const answers = () => context;
+  const log = () =>
+    createLogger({
+      level: config.logLevel,
+      secrets: [config.token, config.publicKey],
+      base: logBase(config),
+    });
   switch (config.mode) {
     case 'console': {
       const interactive = process.stdin.isTTY === true && process.stdout.isTTY === true;
@@ -92,14 +107,15 @@ async function main(): Promise<void> {
       await runConsole({ input: process.stdin, output: process.stdout, interactive, context: answers });
       return;
     }
-    case 'gateway': {
-      const log = createLogger({ level: config.logLevel, secrets: [config.token, config.publicKey] });
-      await serveGateway(config, answers, log);
+    case 'gateway':
+      if (config.shards !== null) await serveShards(config, log());
+      else await serveGateway(config, answers, log());
+      return;
+    case 'http': {
+      const { serveHttp } = await import('./http/serve.js');
+      await serveHttp(config, answers, log());
       return;
     }
-    case 'http':
-      refuse(['Receipts cannot start: the http mode is not available yet.']);
-      return;
   }
 }
 

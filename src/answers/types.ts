@@ -96,3 +96,16 @@ export function pageHits<T>(answer: {
   const start = answer.page * answer.pageSize;
   return answer.hits.slice(start, start + answer.pageSize);
 }
+
+const STANCE_ORDER = { claim: 0, denial: 1, context: 2 } as const;
+
+/**
+ * The hits of the current page as shown: for `/ask`, grouped as claims, responses and context
+ * (best first within each group; the pages themselves stay best first).
+ */
+export function shownHits(answer: ResultsAnswer | OtherSideAnswer): readonly Hit[] {
+  const hits = pageHits<Hit>(answer);
+  if (answer.kind !== 'results' || answer.mode !== 'ask') return hits;
+  const rank = (hit: Hit) => (hit.type === 'statement' ? STANCE_ORDER[hit.statement.stance] : 3);
+  return [...hits].sort((a, b) => rank(a) - rank(b));
+}

@@ -17,6 +17,7 @@ import {
   type QuoteHit,
   type ResultsAnswer,
   type SourcesAnswer,
+  shownHits,
 } from '../answers/types.js';
 import { formatDate } from '../knowledge/dates.js';
 
@@ -171,7 +172,7 @@ function renderResults(answer: ResultsAnswer, options: Required<TerminalOptions>
     : MODE_TITLE[answer.mode];
   const out = [style.bold(heading)];
   for (const note of answer.notes) out.push(style.dim(note));
-  const hits = pageHits(answer);
+  const hits = shownHits(answer);
   const first = answer.page * answer.pageSize + 1;
   const grouped = answer.mode === 'ask' || answer.mode === 'check';
   let group = '';

@@ -22,7 +22,11 @@ export function answerSearchCommand(
     const refusal = context.publicAllowed();
     if (refusal) return refusal;
   }
-  return renderInteractionResponse(answer, pack, { ephemeral, ref: { by: 'query', mode, query, page: 0 } });
+  return renderInteractionResponse(answer, pack, {
+    ephemeral,
+    pin: !ephemeral && context.canPin,
+    ref: { by: 'query', mode, query, page: 0 },
+  });
 }
 
 /** Autocomplete choices for a search command's query option. */

@@ -20,6 +20,8 @@ export interface CommandContext {
   readonly answers: AnswerContext;
   /** The raw interaction being answered. */
   readonly interaction: APIInteraction;
+  /** Whether public answers can offer a Pin button (the process has a bot token). */
+  readonly canPin: boolean;
   /**
    * Whether an answer is private: the member's `public` choice when given, else public in
    * the configured fact-check channels and private everywhere else.

@@ -23,6 +23,10 @@ export interface GatewayOptions {
   readonly token: string;
   /** REST base without the version, e.g. `https://discord.com/api`. */
   readonly apiBase: string;
+  /**
+   * Where lines go. In a managed process every line already names the process's shard (a base
+   * field), so the gateway adds `shard` only when it runs unmanaged.
+   */
   readonly log: Logger;
   /** The router's dependencies, less the Discord actions (the client's REST provides them). */
   readonly router: Omit<RouterDeps, 'actions'>;
@@ -80,6 +84,8 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   });
   const deps: RouterDeps = { ...options.router, actions: restActions(client.rest) };
   const pending = new Set<Promise<unknown>>();
+  const at = (shardId: number) => (options.managed ? {} : { shard: shardId });
+  let stopping = false;
 
   const deliver = (interaction: APIInteraction) => ({
     async callback(body: APIInteractionResponse) {
@@ -100,7 +106,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   const handle = async (raw: unknown, shardId: number) => {
     const parsed = parseInteraction(raw);
     if (!parsed.ok) {
-      log.warn({ shard: shardId, reason: parsed.reason }, 'refused a malformed interaction');
+      log.warn({ ...at(shardId), reason: parsed.reason }, 'refused a malformed interaction');
       return;
     }
     const { interaction } = parsed;
@@ -115,14 +121,14 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
         },
       );
       log.info(
-        { ...describe(interaction), shard: shardId, how, latencyMs: Math.round(performance.now() - started) },
+        { ...describe(interaction), ...at(shardId), how, latencyMs: Math.round(performance.now() - started) },
         'answered',
       );
     } catch (error) {
       log.error(
         {
           ...describe(interaction),
-          shard: shardId,
+          ...at(shardId),
           latencyMs: Math.round(performance.now() - started),
           err: error,
         },
@@ -136,11 +142,14 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     pending.add(job);
     void job.finally(() => pending.delete(job));
   });
-  client.on(Events.ShardReady, (shardId) => log.info({ shard: shardId }, 'shard ready'));
+  client.on(Events.ShardReady, (shardId) => log.info(at(shardId), 'shard ready'));
   client.on(Events.ShardResume, (shardId, replayed) =>
-    log.info({ shard: shardId, replayed }, 'shard resumed'),
+    log.info({ ...at(shardId), replayed }, 'shard resumed'),
   );
-  client.on(Events.ShardReconnecting, (shardId) => log.warn({ shard: shardId }, 'shard reconnecting'));
+  client.on(Events.ShardReconnecting, (shardId) => {
+    // Destroying the client on stop reports its shards as reconnecting; that is no warning.
+    if (!stopping) log.warn(at(shardId), 'shard reconnecting');
+  });
   client.on(Events.Error, (error) => log.error({ err: error }, 'client error'));
 
   const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
@@ -156,6 +165,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     inFlight: () => pending.size,
     async stop() {
       await Promise.allSettled([...pending]);
+      stopping = true;
       await client.destroy();
     },
   };

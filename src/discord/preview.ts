@@ -69,6 +69,7 @@ export function discordCallbackFor(
     factCheckChannels: new Set(),
     cooldown: new Cooldown(0),
     actions: {
+      canPin: true,
       pin: () => Promise.reject(new Error('a preview does not pin')),
     },
     log: createLogger({ level: 'warn', fd: 2 }),

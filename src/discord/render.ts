@@ -26,11 +26,11 @@ import {
   type Hit,
   type OtherSideAnswer,
   pageCount,
-  pageHits,
   type QuoteHit,
   type ResultsAnswer,
   type SearchMode,
   type SourcesAnswer,
+  shownHits,
 } from '../answers/types.js';
 import { formatDate } from '../knowledge/dates.js';
 import type { Document, Pack, Statement } from '../knowledge/types.js';
@@ -314,13 +314,13 @@ function sideButton(statement: Statement, pack: Pack): APIButtonComponent | null
 }
 
 function actionRow(
-  answer: Paged,
+  answer: ResultsAnswer | OtherSideAnswer,
   ref: AnswerRef | undefined,
   pack: Pack,
   options: RenderOptions,
 ): ReturnType<typeof row> {
   const ephemeral = options.ephemeral ?? true;
-  const top = pageHits(answer)[0];
+  const top = shownHits(answer)[0];
   const buttons: (APIButtonComponent | null)[] = [];
   if (top?.type === 'statement') buttons.push(sideButton(top.statement, pack));
   if (ref && (options.share ?? ephemeral)) {
@@ -365,7 +365,7 @@ function renderPaged(
   options: RenderOptions,
 ): APIInteractionResponseCallbackData {
   const ephemeral = options.ephemeral ?? true;
-  const embeds = hitEmbeds(pageHits(answer)).slice(0, LIMITS.embeds);
+  const embeds = hitEmbeds(shownHits(answer)).slice(0, LIMITS.embeds);
   const last = embeds[embeds.length - 1];
   if (last) last.footer = { text: footerText(pack, answer) };
   const components = [

@@ -36,6 +36,8 @@ export type PinOutcome = 'pinned' | 'full' | 'unknown-message' | 'forbidden';
 
 /** The Discord calls the router makes itself (answers go back as callbacks). */
 export interface DiscordActions {
+  /** False when this process has no bot token, so answers offer no Pin button. */
+  readonly canPin: boolean;
   /** Pins a message in a channel. */
   pin(channelId: string, messageId: string): Promise<PinOutcome>;
 }
@@ -66,6 +68,7 @@ export const messages = {
   pinsFull: 'This channel already has the most pins Discord allows (250). Unpin something first.',
   pinGone: 'That message no longer exists, so it cannot be pinned.',
   pinForbidden: 'Discord refused the pin: Receipts lacks permission in this channel.',
+  pinUnavailable: 'Pinning is not available from this Receipts: it runs without a bot token.',
   cooldown: (seconds: number) =>
     `You can post another public answer in this channel in ${seconds} second${seconds === 1 ? '' : 's'}. Until then, answers are shown to you alone.`,
 } as const;
@@ -90,6 +93,7 @@ function commandContext(
   return {
     answers,
     interaction,
+    canPin: deps.actions.canPin,
     ephemeral(requestedPublic) {
       if (requestedPublic !== undefined) return !requestedPublic;
       return !deps.factCheckChannels.has(channelOf(interaction));
@@ -180,12 +184,14 @@ async function routeButton(
         type: InteractionResponseType.ChannelMessageWithSource,
         data: renderMessage(answer, answers.pack, {
           ephemeral: false,
+          pin: deps.actions.canPin,
           ref: decoded.ref,
           sharedBy: userOf(interaction),
         }),
       };
     }
     case 'pin': {
+      if (!deps.actions.canPin) return notice(messages.pinUnavailable);
       const why = whyNoPin(interaction);
       if (why) return notice(why);
       if (message.pinned) return notice(messages.alreadyPinned);

@@ -145,6 +145,9 @@ export function analyzeQuery(text: string, lexicon: Lexicon, options: AnalyzeOpt
         slot.add([fixedStem], 'corrected');
         corrections.push({ from: token.word, to: fixed });
         weight = rarity(lexicon, fixedStem);
+        // A typo of an alias ("zuckerburg") also stands for the alias's topic.
+        const entry = lexicon.aliases.get(fixed);
+        for (const topic of entry?.topics ?? []) slot.add([topicTerm(topic)], 'topic');
       } else if (last && token.word.length >= 3 && /^[a-z]+$/.test(token.word)) {
         slot.add([token.word], 'prefix');
       }

@@ -36,7 +36,9 @@ describe('GIVEN the commands and a Discord that accepts them', () => {
     expect(ran.stderr).toBe('');
     expect(ran.code).toBe(0);
     const names = commandDefinitions.map((definition) => definition.name);
-    expect(ran.stdout.trim()).toBe(`Registered ${names.length} commands in guild ${guildId}: ${names.join(', ')}.`);
+    expect(ran.stdout.trim()).toBe(
+      `Registered ${names.length} commands in guild ${guildId}: ${names.join(', ')}.`,
+    );
     const puts = emulator.calls.filter((call) => call.method === 'PUT' && call.path.endsWith('/commands'));
     expect(puts).toHaveLength(1);
     expect(puts[0]?.path).toBe(`/applications/${emulator.applicationId}/guilds/${guildId}/commands`);
@@ -70,10 +72,23 @@ describe('GIVEN the commands and a Discord that accepts them', () => {
 });
 
 describe('GIVEN Discord refuses the registration', () => {
-  it('THEN the deploy exits non-zero with Discord\'s reason', async () => {
+  it("THEN the deploy exits non-zero with Discord's reason", async () => {
     emulator.failNext(
       { method: 'PUT', path: /\/commands$/ },
-      { status: 400, body: { code: 50035, message: 'Invalid Form Body', errors: { 0: { name: { _errors: [{ code: 'APPLICATION_COMMAND_INVALID_NAME', message: 'Command name is invalid' }] } } } } },
+      {
+        status: 400,
+        body: {
+          code: 50035,
+          message: 'Invalid Form Body',
+          errors: {
+            0: {
+              name: {
+                _errors: [{ code: 'APPLICATION_COMMAND_INVALID_NAME', message: 'Command name is invalid' }],
+              },
+            },
+          },
+        },
+      },
     );
     const ran = await deploy({ DISCORD_GUILD_ID: guildId });
     expect(ran.code).toBe(1);

@@ -129,4 +129,33 @@ describe('GIVEN the bot connected to Discord through the gateway', () => {
     expect(page.data.embeds?.at(-1)?.footer?.text).toMatch(/4–6 of \d+/);
     expect(page.data.embeds?.[0]?.title).not.toBe(first.data.embeds?.[0]?.title);
   });
+
+  it('THEN hostile queries give payloads Discord accepts that ping nobody and echo nothing live', async () => {
+    const hostile = [
+      '@everyone inbox api',
+      '<@123> titan api',
+      '<@&456> did netflix read messages',
+      '**bold** __underline__ ~~strike~~ ||spoiler|| `code` # heading > quote [link](https://example.com)',
+      'x'.repeat(6000),
+      '📱💬🔥 netflix 🍿',
+      'هل قرأت نتفليكس الرسائل',
+      '   ',
+      'inbox\u200b api\u202e',
+    ];
+    for (const query of hostile) {
+      for (const name of ['claim', 'ask'] as const) {
+        const id = emulator.dispatchInteraction(
+          emulator.payloads.chatInput(name, name === 'ask' ? { question: query } : { query }),
+        );
+        const response = (await emulator.waitForResponse(id)) as MessageResponse;
+        const call = callbackOf(id);
+        expect(call?.status, JSON.stringify(call?.errors)).toBe(204);
+        expect(response.data.allowed_mentions).toEqual({ parse: [] });
+        const content = response.data.content ?? '';
+        expect(content).not.toMatch(/(^|[^\\])<@&?\d+>/);
+        expect(content).not.toMatch(/(^|[^\\])\*\*bold/);
+      }
+    }
+    expect(bot.output()).not.toMatch(/interaction failed/);
+  });
 });

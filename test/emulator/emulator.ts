@@ -12,6 +12,7 @@ import {
   GatewayIntentBits,
 } from 'discord.js';
 import type { FieldProblem } from './discord-errors.js';
+import { type EndpointReply, InteractionSigner, postSigned } from './endpoint.js';
 import { type CallMatcher, type FaultHandle, FaultPlan, type RestFault } from './faults.js';
 import {
   type DisconnectHow,
@@ -112,6 +113,7 @@ export class Emulator {
   readonly payloads: InteractionPayloads;
 
   private readonly callLog: ObservedList<RecordedCall>;
+  private readonly signer = new InteractionSigner();
 
   /** @internal Use {@link startEmulator}. */
   constructor(
@@ -190,6 +192,53 @@ export class Emulator {
       interaction,
     );
     return interaction.id;
+  }
+
+  /**
+   * The application's public key (64 hex characters) for HTTP interactions: give it to the app
+   * (DISCORD_PUBLIC_KEY) so it accepts what {@link postInteraction} sends.
+   */
+  get publicKey(): string {
+    return this.signer.publicKey;
+  }
+
+  /** The signature headers Discord would send with `body` (timestamp in seconds, default now). */
+  signatureHeaders(
+    body: string | Buffer,
+    timestamp?: number,
+  ): { 'x-signature-ed25519': string; 'x-signature-timestamp': string } {
+    return this.signer.headers(body, timestamp);
+  }
+
+  /**
+   * Delivers an interaction the way Discord does to an app's Interactions Endpoint URL: a signed
+   * POST whose HTTP response is the interaction's callback. A 200 answer is then checked and
+   * recorded exactly like `POST /interactions/{id}/{token}/callback` (with the header
+   * `x-emulator-relay: interactions-endpoint`), so {@link waitForResponse}, edits of `@original`
+   * and follow-ups work as for a gateway bot. Returns the endpoint's reply and that recorded call.
+   */
+  async postInteraction(
+    url: string,
+    interaction: APIInteraction,
+  ): Promise<EndpointReply & { callback: RecordedCall | null }> {
+    const state = this.world.registerInteraction(interaction);
+    state.deliveredAt = Date.now();
+    const reply = await postSigned(url, JSON.stringify(interaction), this.signer);
+    if (reply.status !== 200) return { ...reply, callback: null };
+    const path = `/interactions/${interaction.id}/${interaction.token}/callback`;
+    await fetch(`${this.apiBase}/v10${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-emulator-relay': 'interactions-endpoint' },
+      body: reply.text,
+    });
+    const callback =
+      this.calls.findLast(
+        (call) =>
+          call.operationId === 'create_interaction_response' &&
+          call.params.interaction_id === interaction.id &&
+          call.headers['x-emulator-relay'] === 'interactions-endpoint',
+      ) ?? null;
+    return { ...reply, callback };
   }
 
   /** Stores a message written by someone else (e.g. from `payloads.userMessage`), so the bot can fetch or pin it. */

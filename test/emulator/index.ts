@@ -5,6 +5,7 @@
 export type { DiscordErrorBody, FieldProblem, FormErrorTree } from './discord-errors.js';
 export { ErrorCode } from './discord-errors.js';
 export { defaults, type EmulatedGuild, Emulator, type EmulatorOptions, startEmulator } from './emulator.js';
+export { type EndpointReply, InteractionSigner, postSigned } from './endpoint.js';
 export type { CallMatcher, FaultHandle, RequestSummary, RestFault } from './faults.js';
 export type { DisconnectHow, GatewayFrame, GatewaySessionInfo } from './gateway.js';
 export { commandSize, embedLength, Limits, MessageFlag } from './limits.js';
