@@ -37,7 +37,7 @@ function routerFor(context: AnswerContext): RouterDeps {
     answers: () => context,
     factCheckChannels: new Set(),
     cooldown: new Cooldown(30),
-    actions: { pin: () => Promise.reject(new Error('the benchmark does not pin')) },
+    actions: { canPin: true, pin: () => Promise.reject(new Error('the benchmark does not pin')) },
     log: pino({ level: 'warn' }, { write: () => {} }),
   };
 }
