@@ -2,7 +2,7 @@
  * `npm start -- --http` (or RECEIPTS_MODE=http): serves the Interactions Endpoint URL until
  * SIGTERM or SIGINT, then drains: no new connections, answers in flight are finished.
  */
-import { REST } from '@discordjs/rest';
+import type { REST } from '@discordjs/rest';
 import { commands } from '../../commands/index.js';
 import type { AnswerContext } from '../answers/answer.js';
 import type { Config } from '../config.js';
@@ -12,12 +12,32 @@ import { onSignal, refuse } from '../lifecycle.js';
 import type { Logger } from '../log.js';
 import { createInteractionEndpoint, listen, webhookEditor } from './server.js';
 
+/**
+ * The REST client for the calls this mode makes besides answering: editing a deferred answer
+ * and pinning. Most answers are the HTTP response itself and never need it, and
+ * @discordjs/rest (with undici) is the largest import of this mode, so it is loaded on first use.
+ */
+function lazyRest(config: Config): Pick<REST, 'put' | 'patch'> {
+  let client: Promise<REST> | null = null;
+  const rest = () => {
+    client ??= import('@discordjs/rest').then(({ REST }) => {
+      const made = new REST({ api: config.apiBase });
+      if (config.token) made.setToken(config.token);
+      return made;
+    });
+    return client;
+  };
+  return {
+    put: async (...args) => (await rest()).put(...args),
+    patch: async (...args) => (await rest()).patch(...args),
+  };
+}
+
 /** Starts the HTTP endpoint with the configuration's key, host and port. */
 export async function serveHttp(config: Config, answers: () => AnswerContext, log: Logger): Promise<void> {
   // Deferred answers are completed through webhook routes, which need no bot token; pins do.
-  const rest = new REST({ api: config.apiBase });
-  if (config.token) rest.setToken(config.token);
-  else log.warn('DISCORD_TOKEN is not set: answers work, but the Pin button cannot pin');
+  const rest = lazyRest(config);
+  if (!config.token) log.warn('DISCORD_TOKEN is not set: answers work, but the Pin button cannot pin');
   const endpoint = createInteractionEndpoint({
     publicKey: config.publicKey as string,
     log,

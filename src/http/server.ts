@@ -281,7 +281,7 @@ export function createInteractionEndpoint(options: InteractionEndpointOptions): 
 }
 
 /** Edits `@original` through Discord's webhook route; interaction tokens need no bot token. */
-export function webhookEditor(rest: REST): EditOriginal {
+export function webhookEditor(rest: Pick<REST, 'patch'>): EditOriginal {
   return async (interaction, data) => {
     await rest.patch(Routes.webhookMessage(interaction.application_id, interaction.token), {
       body: data,
