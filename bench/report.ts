@@ -162,6 +162,17 @@ export function judge(results: Omit<Results, 'targets'>): Target[] {
   return out;
 }
 
+/** Which baselines stop before the largest pack, in a line (or none). */
+function missingNote(sizes: readonly SizeFigures[]): string[] {
+  const everywhere = new Set(sizes.flatMap((size) => size.engines.map((engine) => engine.engine)));
+  const notes = [...everywhere].flatMap((engine) => {
+    const largest = sizes.filter((size) => size.engines.some((e) => e.engine === engine)).at(-1);
+    const biggest = sizes.at(-1);
+    return largest && biggest && largest !== biggest ? [`${engine} up to ${largest.label}`] : [];
+  });
+  return notes.length > 0 ? [`Measured only to the size that fits the run's time: ${notes.join(', ')}.`] : [];
+}
+
 /** The whole report as text. */
 export function render(results: Results): string {
   const m = results.machine;
@@ -202,6 +213,7 @@ export function render(results: Results): string {
         ],
         rows,
       ),
+      ...missingNote(search.sizes),
       '',
       'Receipts, the first time each query is asked of a new index (nothing kept yet), and what keeping costs:',
       table(

@@ -65,12 +65,12 @@ const settings = args.quick
   : {
       sizes: [1_000, 10_000, 100_000],
       searchBudgetMs: 1_500,
-      coldRuns: 10,
+      coldRuns: 7,
       answerBudgetMs: 3_000,
-      httpSeconds: 5,
+      httpSeconds: 4,
       httpWarmup: 2,
       httpRuns: 2,
-      memoryRuns: 3,
+      memoryRuns: 2,
     };
 const log = (line: string) => process.stderr.write(`${line}\n`);
 const started = nowNs();
