@@ -15,7 +15,10 @@ export function discordErrorCode(error: unknown): number | null {
 }
 
 /** Discord actions over a REST client that carries the bot token. */
-export function restActions(rest: REST, options: { readonly canPin?: boolean } = {}): DiscordActions {
+export function restActions(
+  rest: Pick<REST, 'put'>,
+  options: { readonly canPin?: boolean } = {},
+): DiscordActions {
   return {
     canPin: options.canPin ?? true,
     async pin(channelId, messageId): Promise<PinOutcome> {

@@ -2,7 +2,7 @@
  * `npm start -- --http` (or RECEIPTS_MODE=http): serves the Interactions Endpoint URL until
  * SIGTERM or SIGINT, then drains: no new connections, answers in flight are finished.
  */
-import { REST } from '@discordjs/rest';
+import type { REST } from '@discordjs/rest';
 import { commands } from '../../commands/index.js';
 import type { Config } from '../config.js';
 import { restActions } from '../discord/actions.js';
@@ -18,13 +18,36 @@ import {
   webhookFollowUp,
 } from './server.js';
 
+/**
+ * The REST client for the calls this mode makes besides answering: completing a deferred
+ * answer (an edit, or a private follow-up in place of a public placeholder) and pinning. Most
+ * answers are the HTTP response itself and never need it, and @discordjs/rest (with undici) is
+ * the largest import of this mode, so it is loaded on first use.
+ */
+function lazyRest(config: Config): Pick<REST, 'put' | 'patch' | 'post' | 'delete'> {
+  let client: Promise<REST> | null = null;
+  const rest = () => {
+    client ??= import('@discordjs/rest').then(({ REST }) => {
+      const made = new REST({ api: config.apiBase });
+      if (config.token) made.setToken(config.token);
+      return made;
+    });
+    return client;
+  };
+  return {
+    put: async (...args) => (await rest()).put(...args),
+    patch: async (...args) => (await rest()).patch(...args),
+    post: async (...args) => (await rest()).post(...args),
+    delete: async (...args) => (await rest()).delete(...args),
+  };
+}
+
 /** Starts the HTTP endpoint with the configuration's key, host and port. */
 export async function serveHttp(config: Config, pack: LivePack, log: Logger): Promise<void> {
   const answers = pack.current;
   // Deferred answers are completed through webhook routes, which need no bot token; pins do.
-  const rest = new REST({ api: config.apiBase });
-  if (config.token) rest.setToken(config.token);
-  else log.warn('DISCORD_TOKEN is not set: answers work, but the Pin button cannot pin');
+  const rest = lazyRest(config);
+  if (!config.token) log.warn('DISCORD_TOKEN is not set: answers work, but the Pin button cannot pin');
   const endpoint = createInteractionEndpoint({
     publicKey: config.publicKey as string,
     log,

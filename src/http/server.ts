@@ -303,7 +303,7 @@ export function createInteractionEndpoint(options: InteractionEndpointOptions): 
 }
 
 /** Edits `@original` through Discord's webhook route; interaction tokens need no bot token. */
-export function webhookEditor(rest: REST): EditOriginal {
+export function webhookEditor(rest: Pick<REST, 'patch'>): EditOriginal {
   return async (interaction, data) => {
     await rest.patch(Routes.webhookMessage(interaction.application_id, interaction.token), {
       body: data,
@@ -313,14 +313,14 @@ export function webhookEditor(rest: REST): EditOriginal {
 }
 
 /** Deletes `@original` through Discord's webhook route. */
-export function webhookDeleter(rest: REST): DeleteOriginal {
+export function webhookDeleter(rest: Pick<REST, 'delete'>): DeleteOriginal {
   return async (interaction) => {
     await rest.delete(Routes.webhookMessage(interaction.application_id, interaction.token), { auth: false });
   };
 }
 
 /** Sends a follow-up through Discord's webhook route. */
-export function webhookFollowUp(rest: REST): FollowUp {
+export function webhookFollowUp(rest: Pick<REST, 'post'>): FollowUp {
   return async (interaction, data) => {
     await rest.post(Routes.webhook(interaction.application_id, interaction.token), {
       body: data,

@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
-import { parse, YAMLParseError } from 'yaml';
+import yaml from 'js-yaml';
 import type { z } from 'zod';
 import { parseDate } from './dates.js';
 import {
@@ -63,15 +63,18 @@ async function listFiles(dir: string): Promise<string[]> {
   }
 }
 
+/**
+ * Parses YAML with the core schema: dates stay strings ("2024-04-02"), a bare year is a
+ * number, duplicate keys are errors. js-yaml parses this pack about six times faster than the
+ * `yaml` package, which is most of the bot's start-up.
+ */
 function parseYaml(source: string, file: string, problems: ProblemList): unknown {
   try {
-    return parse(source, { prettyErrors: true });
+    return yaml.load(source, { schema: yaml.CORE_SCHEMA, filename: file });
   } catch (error) {
-    if (error instanceof YAMLParseError) {
-      const where = error.linePos?.[0];
-      const at = where ? ` at line ${where.line}, column ${where.col}` : '';
-      const reason = (error.message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:?$/, '');
-      problems.add(file, null, null, `is not valid YAML${at}: ${reason}`);
+    if (error instanceof yaml.YAMLException) {
+      const at = error.mark ? ` at line ${error.mark.line + 1}, column ${error.mark.column + 1}` : '';
+      problems.add(file, null, null, `is not valid YAML${at}: ${error.reason}`);
       return undefined;
     }
     throw error;

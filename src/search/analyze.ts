@@ -21,8 +21,12 @@ export interface Token {
 // "end-to-end" meets "end to end" and "cross-device" meets "device".
 const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu;
 
+// Printable ASCII without a backtick folds by lower-casing alone; nearly every word does.
+const PLAIN = /^[ -_a-~]*$/;
+
 /** Folds typographic variants to the plain characters people type. */
 export function fold(text: string): string {
+  if (PLAIN.test(text)) return text.toLowerCase();
   return text
     .normalize('NFKC')
     .replace(/[‘’ʼ`´]/g, "'")
@@ -36,7 +40,8 @@ export function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
   for (const match of text.matchAll(WORD)) {
     const start = match.index;
-    const word = fold(match[0]).replace(/'s$/, '');
+    const folded = fold(match[0]);
+    const word = folded.endsWith("'s") ? folded.slice(0, -2) : folded;
     tokens.push({ word, start, end: start + match[0].length });
   }
   return tokens;
@@ -95,9 +100,19 @@ export function stopwords(keep: ReadonlySet<string>): ReadonlySet<string> {
   return words;
 }
 
+// Stems already worked out: a pack uses a few thousand distinct words, each many times over.
+const stems = new Map<string, string>();
+const MAX_REMEMBERED_STEMS = 50_000;
+
 /** The stem a word is indexed and searched under. */
 export function stem(word: string): string {
+  const known = stems.get(word);
+  if (known !== undefined) return known;
   // Porter is for plain English words; numbers and other scripts are kept as they are.
   const plain = word.replace(/'/g, '');
-  return /^[a-z]+$/.test(plain) ? stemmer(plain) : plain;
+  const stemmed = /^[a-z]+$/.test(plain) ? stemmer(plain) : plain;
+  // Queries bring words of their own; forgetting everything now and then bounds the memory.
+  if (stems.size >= MAX_REMEMBERED_STEMS) stems.clear();
+  stems.set(word, stemmed);
+  return stemmed;
 }

@@ -3,12 +3,12 @@
  * lexicon. A result must satisfy enough of the query, weighed by how telling each word is, or
  * it is not shown at all: unrelated questions get nothing rather than weak matches.
  */
-import MiniSearch, { type SearchResult } from 'minisearch';
+import MiniSearch, { type Options, type SearchResult } from 'minisearch';
 import type { Mark } from '../answers/types.js';
 import type { Pack, Stance, Statement, TimelineEvent } from '../knowledge/types.js';
 import { stem, tokenize } from './analyze.js';
 import { buildLexicon, type Lexicon, topicTerm } from './lexicon.js';
-import { type AnalyzeOptions, analyzeQuery, type Query } from './query.js';
+import { type Alternative, type AnalyzeOptions, analyzeQuery, type Query } from './query.js';
 import { inPeriod } from './when.js';
 
 /** Tuning of relevance; the defaults suit a pack of tens to thousands of statements. */
@@ -84,11 +84,198 @@ function eventText(event: TimelineEvent): IndexedText {
   };
 }
 
-/** Finds the statements and events that answer a query. Built once per pack; immutable. */
+/** One alternative's matches in one index, scored once: the index never changes. */
+interface Postings {
+  /** Positions of the matching items in the index's item list. */
+  readonly items: Int32Array;
+  /** Each match's score as a share of the best match's, as a slot counts it: 0.7 + 0.3 × score / best. */
+  readonly strength: Float64Array;
+  /** The indexed terms each match matched. */
+  readonly terms: readonly (readonly string[])[];
+}
+
+const NO_POSTINGS: Postings = { items: new Int32Array(0), strength: new Float64Array(0), terms: [] };
+
+/** A hit of {@link ItemIndex.rank}: the item's position, score, coverage and matched stems. */
+interface Ranked {
+  readonly at: number;
+  readonly score: number;
+  readonly coverage: number;
+  readonly matched: Set<string>;
+}
+
+/**
+ * One MiniSearch index over a list of items, with what ranking reuses between queries: each
+ * alternative's scored matches (kept the first time a query asks for them; only for terms the
+ * pack uses, so what is kept is bounded by the pack), and per-item scratch space for adding up
+ * a query's slots without allocating per match.
+ */
+class ItemIndex<T extends { readonly id: string }> {
+  private readonly index: MiniSearch<IndexedText>;
+  private readonly position: Map<string, number>;
+  private readonly postings = new Map<string, Postings>();
+  private readonly slotBest: Float64Array;
+  private readonly sum: Float64Array;
+  private readonly satisfied: Float64Array;
+  private readonly slotTouched: Int32Array;
+  private readonly touched: Int32Array;
+  private readonly hitAt: Int32Array;
+  /** Each item's place in the order of ids, which breaks ties between equal scores. */
+  private readonly idOrder: Int32Array;
+
+  constructor(
+    readonly items: readonly T[],
+    texts: readonly IndexedText[],
+    options: Options<IndexedText>,
+    private readonly boost: Record<string, number>,
+    private readonly known: ReadonlyMap<string, number>,
+  ) {
+    this.index = new MiniSearch(options);
+    this.index.addAll(texts);
+    this.position = new Map(items.map((item, at) => [item.id, at]));
+    const n = items.length;
+    this.slotBest = new Float64Array(n);
+    this.sum = new Float64Array(n);
+    this.satisfied = new Float64Array(n);
+    this.slotTouched = new Int32Array(n);
+    this.touched = new Int32Array(n);
+    this.hitAt = new Int32Array(n);
+    this.idOrder = new Int32Array(n);
+    const byId = items.map((item, at) => ({ id: item.id, at }));
+    byId.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    byId.forEach(({ at }, place) => {
+      this.idOrder[at] = place;
+    });
+  }
+
+  /** The matches of one alternative, scored by MiniSearch (once) and scaled to the best of them. */
+  private match(alternative: Alternative): Postings {
+    const prefix = alternative.kind === 'prefix';
+    // A word the pack never uses matches nothing (the lexicon holds every indexed term).
+    if (!prefix && alternative.terms.some((term) => !this.known.has(term))) return NO_POSTINGS;
+    const key = `${prefix ? '*' : '='}${alternative.terms.join(' ')}`;
+    const kept = this.postings.get(key);
+    if (kept) return kept;
+    const [first, ...rest] = alternative.terms as [string, ...string[]];
+    const options = { boost: this.boost, prefix, bm25: BM25 };
+    const results: SearchResult[] =
+      rest.length === 0
+        ? this.index.search(first, options)
+        : this.index.search({ combineWith: 'AND', queries: [first, ...rest] }, options);
+    const top = results[0]?.score ?? 1;
+    // Matches of the same terms share one list (all of them, unless the word is a prefix).
+    const lists = new Map<string, readonly string[]>();
+    const listOf = (terms: readonly string[]) => {
+      const own = terms.filter((term) => !term.startsWith('#'));
+      const key = own.join(' ');
+      const shared = lists.get(key);
+      if (shared) return shared;
+      lists.set(key, own);
+      return own;
+    };
+    const found: Postings = {
+      items: Int32Array.from(results, (result) => this.position.get(String(result.id)) as number),
+      strength: Float64Array.from(results, (result) => 0.7 + (0.3 * result.score) / top),
+      terms: results.map((result) => listOf(result.terms)),
+    };
+    // A partial word the pack does not extend is not kept: typed text is unbounded.
+    if (!prefix || results.length > 0) this.postings.set(key, found);
+    return found;
+  }
+
+  /**
+   * The items that satisfy enough of the query, best first. Each alternative's scores are
+   * scaled to its best match, so a slot's score says how well an item meets it (typed words
+   * over topic words over guesses), not how long the field is; an item's score is the sum of
+   * its slots' best, times the share of the query's weight it satisfies.
+   */
+  rank(
+    query: Query,
+    allowed: (item: T) => boolean,
+    relevance: RelevanceOptions,
+    weigh: (item: T) => number = () => 1,
+  ): Ranked[] {
+    const { minCoverage, relativeFloor } = { ...defaultRelevance, ...relevance };
+    const totalWeight = query.slots.reduce((sum, slot) => sum + slot.weight, 0);
+    if (totalWeight === 0) return [];
+    // Matched first, so nothing that could throw runs while the scratch space is in use.
+    const matches = query.slots.map((slot) =>
+      slot.alternatives.map((alternative) => this.match(alternative)),
+    );
+    const used = matches.flat().filter((found) => found.items.length > 0);
+    const { slotBest, sum, satisfied, slotTouched, touched, hitAt } = this;
+    let touchedCount = 0;
+    query.slots.forEach((slot, slotIndex) => {
+      // A slot that weighs nothing adds nothing (and marks no item as touched).
+      if (!(slot.weight > 0)) return;
+      let slotCount = 0;
+      slot.alternatives.forEach((alternative, alternativeIndex) => {
+        const found = matches[slotIndex]?.[alternativeIndex] as Postings;
+        const factor = slot.weight * alternative.factor;
+        for (let k = 0; k < found.items.length; k++) {
+          const at = found.items[k] as number;
+          const score = factor * (found.strength[k] as number);
+          const best = slotBest[at] as number;
+          if (score > best) {
+            if (best === 0) slotTouched[slotCount++] = at;
+            slotBest[at] = score;
+          }
+        }
+      });
+      for (let k = 0; k < slotCount; k++) {
+        const at = slotTouched[k] as number;
+        if (satisfied[at] === 0) touched[touchedCount++] = at;
+        sum[at] = (sum[at] as number) + (slotBest[at] as number);
+        satisfied[at] = (satisfied[at] as number) + slot.weight;
+        slotBest[at] = 0;
+      }
+    });
+
+    const ranked: { at: number; score: number; coverage: number }[] = [];
+    let top = 0;
+    for (let k = 0; k < touchedCount; k++) {
+      const at = touched[k] as number;
+      const item = this.items[at] as T;
+      const coverage = (satisfied[at] as number) / totalWeight;
+      const score = (sum[at] as number) * coverage;
+      sum[at] = 0;
+      satisfied[at] = 0;
+      if (!allowed(item) || coverage + 1e-9 < minCoverage) continue;
+      const weighed = score * weigh(item);
+      if (weighed > top) top = weighed;
+      ranked.push({ at, score: weighed, coverage });
+    }
+    const order = this.idOrder;
+    const hits: Ranked[] = ranked
+      .filter((hit) => hit.score >= top * relativeFloor)
+      .sort((a, b) => b.score - a.score || (order[a.at] as number) - (order[b.at] as number))
+      .map((hit) => ({ ...hit, matched: new Set<string>() }));
+
+    // The stems each hit matched, for marking its words.
+    hits.forEach((hit, index) => {
+      hitAt[hit.at] = index + 1;
+    });
+    for (const found of used) {
+      for (let k = 0; k < found.items.length; k++) {
+        const index = hitAt[found.items[k] as number] as number;
+        if (index === 0) continue;
+        const { matched } = hits[index - 1] as Ranked;
+        for (const term of found.terms[k] as readonly string[]) matched.add(term);
+      }
+    }
+    for (const hit of hits) hitAt[hit.at] = 0;
+    return hits;
+  }
+}
+
+/**
+ * Finds the statements and events that answer a query. Built once per pack; its answers never
+ * change (what it keeps between queries only saves work).
+ */
 export class Search {
   readonly lexicon: Lexicon;
-  private readonly statementIndex: MiniSearch<IndexedText>;
-  private readonly eventIndex: MiniSearch<IndexedText>;
+  private readonly statementIndex: ItemIndex<Statement>;
+  private readonly eventIndex: ItemIndex<TimelineEvent>;
 
   constructor(readonly pack: Pack) {
     const statementTexts = pack.statements.map(statementText);
@@ -109,10 +296,21 @@ export class Search {
         field === TAGS ? term : stop.has(term) ? null : stem(term),
       searchOptions: { tokenize: (text: string) => [text], processTerm: (term: string) => term },
     });
-    this.statementIndex = new MiniSearch(options(Object.keys(STATEMENT_BOOST)));
-    this.statementIndex.addAll(statementTexts);
-    this.eventIndex = new MiniSearch(options(Object.keys(EVENT_BOOST)));
-    this.eventIndex.addAll(eventTexts);
+    const known = this.lexicon.documentFrequency;
+    this.statementIndex = new ItemIndex(
+      pack.statements,
+      statementTexts,
+      options(Object.keys(STATEMENT_BOOST)),
+      STATEMENT_BOOST,
+      known,
+    );
+    this.eventIndex = new ItemIndex(
+      pack.timeline,
+      eventTexts,
+      options(Object.keys(EVENT_BOOST)),
+      EVENT_BOOST,
+      known,
+    );
   }
 
   /** Reads a query against this pack. */
@@ -126,13 +324,14 @@ export class Search {
     stances?: readonly Stance[],
     relevance: RelevanceOptions = {},
   ): Scored<Statement>[] {
-    const { statements } = this.pack.byId;
-    const allowed = (id: string) => !stances || stances.includes((statements.get(id) as Statement).stance);
-    const weigh = (id: string) =>
-      (statements.get(id) as Statement).wording === 'own' ? 1 : REPORTED_WORDING;
-    return this.rank(query, this.statementIndex, STATEMENT_BOOST, allowed, relevance, weigh).map((hit) => ({
-      ...hit,
-      item: statements.get(hit.id) as Statement,
+    const index = this.statementIndex;
+    const allowed = (statement: Statement) => !stances || stances.includes(statement.stance);
+    const weigh = (statement: Statement) => (statement.wording === 'own' ? 1 : REPORTED_WORDING);
+    return index.rank(query, allowed, relevance, weigh).map(({ at, score, coverage, matched }) => ({
+      item: index.items[at] as Statement,
+      score,
+      coverage,
+      matched,
     }));
   }
 
@@ -141,7 +340,6 @@ export class Search {
    * period; one with words lists the events that match them, within the period if one is named.
    */
   events(query: Query, relevance: RelevanceOptions = {}): Scored<TimelineEvent>[] {
-    const { events } = this.pack.byId;
     const period = query.period;
     const within = (event: TimelineEvent) => !period || inPeriod(event.date.iso, period);
     if (query.slots.length === 0) {
@@ -150,70 +348,18 @@ export class Search {
         .filter(within)
         .map((item) => ({ item, score: 1, coverage: 1, matched: new Set<string>() }));
     }
-    const allowed = (id: string) => within(events.get(id) as TimelineEvent);
-    // Shown by date, not by score, so only the strong matches are kept.
-    relevance = { relativeFloor: TIMELINE_FLOOR, ...relevance };
-    const order = new Map(this.pack.timeline.map((event, index) => [event.id, index]));
-    return this.rank(query, this.eventIndex, EVENT_BOOST, allowed, relevance)
-      .sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0))
-      .map((hit) => ({ ...hit, item: events.get(hit.id) as TimelineEvent }));
-  }
-
-  private rank(
-    query: Query,
-    index: MiniSearch<IndexedText>,
-    boost: Record<string, number>,
-    allowed: (id: string) => boolean,
-    relevance: RelevanceOptions,
-    weigh: (id: string) => number = () => 1,
-  ): { id: string; score: number; coverage: number; matched: Set<string> }[] {
-    const { minCoverage, relativeFloor } = { ...defaultRelevance, ...relevance };
-    const totalWeight = query.slots.reduce((sum, slot) => sum + slot.weight, 0);
-    if (totalWeight === 0) return [];
-    // Each alternative's scores are scaled to its best match, so a slot's score says how well
-    // an item meets it (typed words over topic words over guesses), not how long the field is.
-    const found = new Map<string, { best: number[]; matched: Set<string> }>();
-    query.slots.forEach((slot, slotIndex) => {
-      for (const alternative of slot.alternatives) {
-        const [first, ...rest] = alternative.terms as [string, ...string[]];
-        const options = { boost, prefix: alternative.kind === 'prefix', bm25: BM25 };
-        const results: SearchResult[] =
-          rest.length === 0
-            ? index.search(first, options)
-            : index.search({ combineWith: 'AND', queries: [first, ...rest] }, options);
-        const top = results[0]?.score ?? 1;
-        for (const result of results) {
-          const id = String(result.id);
-          let entry = found.get(id);
-          if (!entry) {
-            entry = { best: new Array<number>(query.slots.length).fill(0), matched: new Set() };
-            found.set(id, entry);
-          }
-          const score = slot.weight * alternative.factor * (0.7 + (0.3 * result.score) / top);
-          if (score > (entry.best[slotIndex] ?? 0)) entry.best[slotIndex] = score;
-          for (const term of result.terms) if (!term.startsWith('#')) entry.matched.add(term);
-        }
-      }
-    });
-
-    const ranked: { id: string; score: number; coverage: number; matched: Set<string> }[] = [];
-    for (const [id, { best, matched }] of found) {
-      if (!allowed(id)) continue;
-      let satisfied = 0;
-      let sum = 0;
-      best.forEach((score, slotIndex) => {
-        if (score > 0) {
-          satisfied += (query.slots[slotIndex] as { weight: number }).weight;
-          sum += score;
-        }
-      });
-      const coverage = satisfied / totalWeight;
-      if (coverage + 1e-9 < minCoverage) continue;
-      ranked.push({ id, score: sum * coverage * weigh(id), coverage, matched });
-    }
-    ranked.sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1));
-    const top = ranked[0]?.score ?? 0;
-    return ranked.filter((hit) => hit.score >= top * relativeFloor);
+    // Shown by date, not by score, so only the strong matches are kept; the index holds the
+    // timeline in date order.
+    const index = this.eventIndex;
+    return index
+      .rank(query, within, { relativeFloor: TIMELINE_FLOOR, ...relevance })
+      .sort((a, b) => a.at - b.at)
+      .map(({ at, score, coverage, matched }) => ({
+        item: index.items[at] as TimelineEvent,
+        score,
+        coverage,
+        matched,
+      }));
   }
 }
 

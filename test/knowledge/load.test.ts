@@ -331,7 +331,7 @@ describe('loadPack: one line per fault, naming file, item and field', () => {
     expect(await problemLines(copy)).toEqual([
       expect.stringMatching(
         new RegExp(
-          `^timeline\\.yaml: is not valid YAML at line ${line}, column \\d+: Nested mappings are not allowed`,
+          `^timeline\\.yaml: is not valid YAML at line ${line}, column \\d+: bad indentation of a mapping entry$`,
         ),
       ),
     ]);

@@ -5,7 +5,7 @@
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parse } from 'yaml';
+import yaml from 'js-yaml';
 import { repoRoot } from './run.js';
 
 /** The shipped pack. */
@@ -55,7 +55,7 @@ export function countItems(dir = shippedPack): {
   topics: number;
 } {
   const list = (file: string): unknown[] => {
-    const value: unknown = parse(readFileSync(join(dir, file), 'utf8'));
+    const value: unknown = yaml.load(readFileSync(join(dir, file), 'utf8'));
     if (!Array.isArray(value)) throw new Error(`test setup: ${file} is not a list`);
     return value;
   };
@@ -70,7 +70,7 @@ export function countItems(dir = shippedPack): {
 
 /** The pack's identity as pack.yaml gives it. */
 export function packIdentity(dir = shippedPack): { title: string; version: string } {
-  const value = parse(readFileSync(join(dir, 'pack.yaml'), 'utf8')) as { title: string; version: string };
+  const value = yaml.load(readFileSync(join(dir, 'pack.yaml'), 'utf8')) as { title: string; version: string };
   return { title: value.title, version: value.version };
 }
 
