@@ -19,7 +19,7 @@ import { Cooldown } from './cooldown.js';
 import { routeInteraction } from './router.js';
 
 /** The interaction Discord would send for `/name query` in a DM with the bot. */
-function slashCommand(name: string, query: string): APIChatInputApplicationCommandInteraction {
+export function slashCommand(name: string, query: string): APIChatInputApplicationCommandInteraction {
   const command = commands.find((candidate) => candidate.data.name === name);
   const options =
     command && command.data.type === ApplicationCommandType.ChatInput ? (command.data.options ?? []) : [];

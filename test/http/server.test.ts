@@ -3,6 +3,7 @@
  * signature check, how an oversized body is cut off, and how draining looks to a load
  * balancer and to an answer still being completed.
  */
+
 import { request as httpRequest } from 'node:http';
 import type { APIInteractionResponseCallbackData } from 'discord-api-types/v10';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -11,6 +12,7 @@ import type { AnswerContext } from '../../src/answers/answer.js';
 import { openContext } from '../../src/answers/context.js';
 import type { Command } from '../../src/discord/command.js';
 import { Cooldown } from '../../src/discord/cooldown.js';
+import { slashCommand } from '../../src/discord/preview.js';
 import type { PinOutcome } from '../../src/discord/router.js';
 import {
   createInteractionEndpoint,
@@ -41,34 +43,7 @@ afterEach(async () => {
 
 /** `/claim query` typed in a DM with the bot, as Discord sends it. */
 function claim(query: string): string {
-  const user = {
-    id: '100000000000000001',
-    username: 'member',
-    discriminator: '0',
-    global_name: null,
-    avatar: null,
-  };
-  return JSON.stringify({
-    id: '100000000000000002',
-    application_id: '100000000000000003',
-    token: 'interaction-token',
-    version: 1,
-    type: 2,
-    context: 1,
-    channel_id: '100000000000000004',
-    channel: { id: '100000000000000004', type: 1 },
-    user,
-    locale: 'en-US',
-    app_permissions: '0',
-    entitlements: [],
-    authorizing_integration_owners: { 1: user.id },
-    data: {
-      id: '100000000000000005',
-      name: 'claim',
-      type: 1,
-      options: [{ name: 'query', type: 3, value: query }],
-    },
-  });
+  return JSON.stringify(slashCommand('claim', query));
 }
 
 interface Harness {
