@@ -159,4 +159,24 @@ describe('node dist/src/main.js with a malformed DISCORD_TOKEN', () => {
     expect(result.stderr + result.stdout).not.toContain('S3cr3t');
     expect(result.code).toBe(1);
   });
+
+  it('GIVEN a malformed application id THEN exit 1 with one line naming it', async () => {
+    const result = await runNode('dist/src/main.js', [], {
+      env: cleanEnv({ DISCORD_TOKEN: TOKEN, DISCORD_APPLICATION_ID: 'my-bot' }),
+    });
+    expect(lines(result.stderr)).toEqual([
+      'Receipts cannot start: DISCORD_APPLICATION_ID must be a Discord id (17 to 20 digits).',
+    ]);
+    expect(result.code).toBe(1);
+  });
+
+  it('GIVEN the same malformed settings and --console THEN the console still answers', async () => {
+    const result = await runNode('dist/src/main.js', ['--console'], {
+      env: cleanEnv({ DISCORD_TOKEN: BAD_TOKEN, DISCORD_APPLICATION_ID: 'my-bot' }),
+      input: '/claim inbox api\nquit\n',
+    });
+    expect(result.code).toBe(0);
+    expect(result.stderr).toBe('');
+    expect(result.stdout).toContain('“Inbox API” that offered the');
+  });
 });
