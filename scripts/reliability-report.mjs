@@ -55,14 +55,17 @@ function notes(row) {
   return out.join('; ');
 }
 
-const faultRows = [
+/** Every row of interactions sent under a fault or a flood, in the order the tables show them. */
+const faults = [
   ...figures['gateway-faults'],
   ...figures['rest-faults'],
   ...figures.deadline,
   ...figures.shutdown,
   ...figures.reload.filter((row) => row.sent !== undefined),
   ...figures.floods,
-].map((row) => [
+];
+
+const faultRows = faults.map((row) => [
   row.name,
   number(row.sent),
   number(row.answered),
@@ -198,16 +201,8 @@ also refused a forged signature and a signed body that is not an interaction.
 writeFileSync(join('docs', 'reliability.md'), doc);
 
 // The README's section: the same figures, shorter, between its markers.
-const all = [
-  ...figures['gateway-faults'],
-  ...figures['rest-faults'],
-  ...figures.deadline,
-  ...figures.shutdown,
-  ...figures.reload.filter((row) => row.sent !== undefined),
-  ...figures.floods,
-];
-const sum = (key) => all.reduce((total, row) => total + (row[key] ?? 0), 0);
-const short = all.filter((row) => row.answered < row.sent);
+const sum = (key) => faults.reduce((total, row) => total + (row[key] ?? 0), 0);
+const short = faults.filter((row) => row.answered < row.sent);
 const unansweredSentence =
   short.length === 0
     ? 'None went unanswered.'
@@ -225,7 +220,7 @@ ${memory ? memory.botHeapGrowthMB : '–'} MB. Figures, definitions and known li
 
 ${table(
   ['fault', 'sent', 'answered', 'twice', 'refused'],
-  all.map((row) => [
+  faults.map((row) => [
     row.name,
     number(row.sent),
     number(row.answered),

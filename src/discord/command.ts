@@ -2,15 +2,15 @@
  * What a command module is: its definition, registered with Discord as written, and thin
  * handlers typed from that definition.
  */
-import {
-  type APIApplicationCommandInteractionDataOption,
-  type APIApplicationCommandOptionChoice,
-  type APIInteraction,
-  type APIInteractionResponse,
-  type APIMessage,
+import type {
+  APIApplicationCommandInteractionDataOption,
+  APIApplicationCommandOptionChoice,
+  APIInteraction,
+  APIInteractionResponse,
+  APIMessage,
   ApplicationCommandOptionType,
-  type RESTPostAPIChatInputApplicationCommandsJSONBody,
-  type RESTPostAPIContextMenuApplicationCommandsJSONBody,
+  RESTPostAPIChatInputApplicationCommandsJSONBody,
+  RESTPostAPIContextMenuApplicationCommandsJSONBody,
 } from 'discord-api-types/v10';
 import type { AnswerContext } from '../answers/answer.js';
 
@@ -115,5 +115,3 @@ export function focusedOption(
   }
   return null;
 }
-
-export { ApplicationCommandOptionType };
