@@ -1,26 +1,66 @@
 /**
  * HTTP interactions under load: autocannon on loopback sends signed slash-command interactions
- * (one per eval query, each signed once with a real Ed25519 key, re-signed before every run so
- * the timestamps are fresh) to the app's endpoint, and the same requests to a bare `node:http`
- * server that reads each body and answers a constant. Both servers run as child processes and
- * take turns; the figure is the ratio of their throughputs.
+ * (see `traffic.ts`) to the app's endpoint and to three baselines, all child processes that take
+ * turns under the same load:
+ *
+ * - `bare`: node:http reading each body and answering a constant (what Node costs);
+ * - `verify`: the same, after verifying the Ed25519 signature with node:crypto (what a correct
+ *   endpoint costs at least);
+ * - `express`: express 4 with discord-interactions' `verifyKeyMiddleware`, answering a constant
+ *   (the minimal server Discord's examples start from).
+ *
+ * Receipts runs twice, in two processes: once with no query repeated, once with a realistic
+ * share of repeats ({@link REALISTIC_REPEAT_SHARE}).
  */
-import { createPublicKey, generateKeyPairSync, type KeyObject, sign, verify } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { createPublicKey, generateKeyPairSync, type KeyObject, verify } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon, { type Request, type Result } from 'autocannon';
 import { httpEnv, isReadyLine } from './coldstart.js';
 import type { BenchQuery } from './engines.js';
-import { interactionBodies } from './interactions.js';
 import { rssMB, type Started, sleep, startNode } from './processes.js';
 import { median, nowNs } from './stats.js';
+import { RequestStream, type SignedBody, SignedPool } from './traffic.js';
 
-/** One server's figures, medians over the runs. */
+/**
+ * The share of requests that repeat a (command, query, visibility) asked before, taken as
+ * realistic for one server's members asking about one dispute: the commands with no query
+ * (`/claim`, `/denial`, `/timeline`, `/sources`, `/about`) are always the same request; query
+ * options autocomplete from the pack's topics and statement titles, so picked suggestions are
+ * the same text for everyone; and the Next and "See the responses" buttons of one answer are the
+ * same for everyone who asked it. Free questions to `/ask` are mostly new.
+ */
+export const REALISTIC_REPEAT_SHARE = 0.8;
+
+/** A server under load. */
+interface ServerSpec {
+  readonly name: string;
+  /** What it is, for the report. */
+  readonly label: string;
+  readonly args: readonly string[];
+  readonly env: Record<string, string>;
+  /** Share of requests repeating an earlier one (0: none). */
+  readonly repeatShare: number;
+  /** Whether it checks signatures (a forged request must get 401 before the load). */
+  readonly verifies: boolean;
+}
+
+/** One server's figures over the runs. */
 export interface ServerFigures {
+  readonly name: string;
+  readonly label: string;
+  readonly repeatShare: number;
+  /** Share of the requests it received that repeated an earlier (command, query), as sent. */
+  readonly repeatedShare: number;
+  /** Median over the runs, and every run's figure (the spread). */
   readonly requestsPerSecond: number;
+  readonly requestsPerSecondRuns: readonly number[];
   readonly latencyP50Ms: number;
   readonly latencyP99Ms: number;
+  readonly latencyP99MsRuns: readonly number[];
+  /** The server process's CPU time (user + system) per request, µs, median over the runs. */
+  readonly cpuUsPerRequest: number | null;
   /** Over all runs. */
   readonly completed: number;
   readonly non2xx: number;
@@ -29,6 +69,12 @@ export interface ServerFigures {
   /** Resident memory when idle after start, and after the load, MB. */
   readonly idleRssMB: number | null;
   readonly loadedRssMB: number | null;
+  /** What a correctly and a wrongly signed request got back before the load. */
+  readonly check: {
+    readonly signedStatus: number;
+    readonly signedType: number | null;
+    readonly forgedStatus: number;
+  };
 }
 
 /** The load test's figures. */
@@ -36,21 +82,26 @@ export interface HttpFigures {
   readonly connections: number;
   readonly durationSeconds: number;
   readonly runs: number;
+  /** Signed bodies prepared: the eval queries as written, and distinct variants of them. */
+  readonly popularBodies: number;
   readonly distinctBodies: number;
-  readonly receipts: ServerFigures | null;
-  readonly bare: ServerFigures;
-  /** Receipts' throughput over the bare server's. */
-  readonly throughputRatio: number | null;
+  readonly realisticRepeatShare: number;
+  readonly servers: readonly ServerFigures[];
+  /** Receipts' throughput over each baseline's, each from the same run. */
+  readonly ratios: {
+    /** With no query repeated, over express + discord-interactions. */
+    readonly distinctVsExpress: number | null;
+    /** With no query repeated, over the bare verifying server. */
+    readonly distinctVsVerify: number | null;
+    /** With the realistic share repeated, over the bare verifying server. */
+    readonly repeatingVsVerify: number | null;
+    /** With no query repeated, over the bare server. */
+    readonly distinctVsBare: number | null;
+  };
   /** Verifying one request's Ed25519 signature in this process, µs (median). */
   readonly signatureCheckUs: number;
   /** Requests a second one core could verify at that cost, doing nothing else. */
   readonly signatureCeilingPerSecond: number;
-  /** What a correctly and a wrongly signed request got back, checked before the load. */
-  readonly check: {
-    readonly signedStatus: number;
-    readonly signedType: number | null;
-    readonly forgedStatus: number;
-  } | null;
   readonly unavailable?: string;
 }
 
@@ -63,59 +114,91 @@ export interface HttpSettings {
   readonly log: (line: string) => void;
 }
 
-const BARE_SERVER = `
-const http = require('node:http');
-const answer = JSON.stringify({ type: 4, data: { content: 'ok', flags: 64 } });
-const server = http.createServer((request, response) => {
-  request.on('data', () => {});
-  request.on('end', () => {
-    response.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(answer) });
-    response.end(answer);
-  });
-});
-server.keepAliveTimeout = 65000;
-server.listen(0, '127.0.0.1', () => console.log(JSON.stringify({ msg: 'ready', port: server.address().port })));
-`;
-
-/** The raw 32-byte public key as hex, and a signer for bodies. */
+/** The raw 32-byte public key as hex, and the private key for signing. */
 function keys(): { publicKeyHex: string; privateKey: KeyObject } {
   const { publicKey, privateKey } = generateKeyPairSync('ed25519');
   const jwk = publicKey.export({ format: 'jwk' });
   return { publicKeyHex: Buffer.from(jwk.x as string, 'base64url').toString('hex'), privateKey };
 }
 
-/** Each body with Discord's signature headers, timestamped now. */
-function signedRequests(bodies: readonly string[], privateKey: KeyObject): Request[] {
-  const timestamp = String(Math.floor(Date.now() / 1000));
-  return bodies.map((body) => ({
-    method: 'POST',
-    path: '/interactions',
-    headers: {
-      'content-type': 'application/json',
-      'x-signature-ed25519': sign(null, Buffer.from(timestamp + body), privateKey).toString('hex'),
-      'x-signature-timestamp': timestamp,
+function specs(publicKeyHex: string): ServerSpec[] {
+  const key = { PUBLIC_KEY: publicKeyHex };
+  const receipts = ['dist/src/main.js', '--http'];
+  return [
+    {
+      name: 'bare',
+      label: 'bare node:http, constant answer',
+      args: ['bench/servers/bare.mjs'],
+      env: {},
+      repeatShare: 0,
+      verifies: false,
     },
-    body,
-  }));
+    {
+      name: 'verify',
+      label: 'bare node:http, Ed25519 verified (node:crypto), constant answer',
+      args: ['bench/servers/verify.mjs'],
+      env: key,
+      repeatShare: 0,
+      verifies: true,
+    },
+    {
+      name: 'express',
+      label: 'express 4 + discord-interactions verifyKeyMiddleware, constant answer',
+      args: ['bench/servers/express.mjs'],
+      env: key,
+      repeatShare: 0,
+      verifies: true,
+    },
+    {
+      name: 'receipts',
+      label: 'Receipts --http, no query repeated',
+      args: receipts,
+      env: httpEnv(publicKeyHex),
+      repeatShare: 0,
+      verifies: true,
+    },
+    {
+      name: 'receipts-repeating',
+      label: `Receipts --http, ${Math.round(REALISTIC_REPEAT_SHARE * 100)} % of queries repeated`,
+      args: receipts,
+      env: httpEnv(publicKeyHex),
+      repeatShare: REALISTIC_REPEAT_SHARE,
+      verifies: true,
+    },
+  ];
 }
 
-interface Server {
+interface Running {
+  readonly spec: ServerSpec;
   readonly process: Started;
   readonly port: number;
   readonly idleRssMB: number | null;
+  stream: RequestStream;
+  check: ServerFigures['check'];
+  readonly results: Result[];
+  readonly cpu: number[];
 }
 
-async function startServer(
-  args: readonly string[],
-  env: Record<string, string>,
-  logFile: string,
-): Promise<Server> {
-  const started = startNode(args, env, logFile);
+async function start(spec: ServerSpec, logFile: string): Promise<Omit<Running, 'stream' | 'check'>> {
+  const started = startNode(spec.args, spec.env, logFile);
   const { line } = await started.until(isReadyLine);
   const port = (JSON.parse(line) as { port: number }).port;
   // Let it settle before reading its idle memory.
   await sleep(1000);
-  return { process: started, port, idleRssMB: rssMB(started.child.pid) };
+  return { spec, process: started, port, idleRssMB: rssMB(started.child.pid), results: [], cpu: [] };
+}
+
+/** CPU time (user + system) a process has used, in seconds, from /proc; null off Linux. */
+function cpuSeconds(pid: number | undefined): number | null {
+  if (pid === undefined) return null;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // utime and stime, in clock ticks of 1/100 s on Linux.
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return null;
+  }
 }
 
 function load(port: number, requests: Request[], connections: number, seconds: number): Promise<Result> {
@@ -128,12 +211,20 @@ function load(port: number, requests: Request[], connections: number, seconds: n
   });
 }
 
-/** Posts one request and reads the status and the callback type. */
-async function post(port: number, request: Request): Promise<{ status: number; type: number | null }> {
-  const response = await fetch(`http://127.0.0.1:${port}${request.path}`, {
+/** Posts one signed body (its signature forged when asked) and reads the status and the callback type. */
+async function post(
+  port: number,
+  signed: SignedBody,
+  forged = false,
+): Promise<{ status: number; type: number | null }> {
+  const response = await fetch(`http://127.0.0.1:${port}/interactions`, {
     method: 'POST',
-    headers: request.headers ?? {},
-    body: request.body as string,
+    headers: {
+      'content-type': 'application/json',
+      'x-signature-ed25519': forged ? '0'.repeat(128) : signed.signature,
+      'x-signature-timestamp': signed.timestamp,
+    },
+    body: signed.body,
   });
   const text = await response.text();
   let type: number | null = null;
@@ -145,26 +236,12 @@ async function post(port: number, request: Request): Promise<{ status: number; t
   return { status: response.status, type };
 }
 
-function summariseRuns(results: readonly Result[], server: Server): ServerFigures {
-  return {
-    requestsPerSecond: median(results.map((result) => result.requests.total / result.duration)),
-    latencyP50Ms: median(results.map((result) => result.latency.p50)),
-    latencyP99Ms: median(results.map((result) => result.latency.p99)),
-    completed: results.reduce((sum, result) => sum + result.requests.total, 0),
-    non2xx: results.reduce((sum, result) => sum + result.non2xx, 0),
-    errors: results.reduce((sum, result) => sum + result.errors, 0),
-    timeouts: results.reduce((sum, result) => sum + result.timeouts, 0),
-    idleRssMB: server.idleRssMB,
-    loadedRssMB: rssMB(server.process.child.pid),
-  };
-}
-
 /** The median cost of verifying one signed body, µs, as the endpoint does it (a key object parsed once). */
-function signatureCost(bodies: readonly string[], privateKey: KeyObject): number {
+function signatureCost(pool: SignedPool, privateKey: KeyObject): number {
   const publicKey = createPublicKey(privateKey);
-  const signed = signedRequests(bodies, privateKey).map((request) => ({
-    message: Buffer.from((request.headers?.['x-signature-timestamp'] ?? '') + (request.body as string)),
-    signature: Buffer.from(request.headers?.['x-signature-ed25519'] ?? '', 'hex'),
+  const signed = pool.popular.map((body) => ({
+    message: Buffer.concat([Buffer.from(body.timestamp), body.body]),
+    signature: Buffer.from(body.signature, 'hex'),
   }));
   const rounds: number[] = [];
   for (let round = 0; round < 7; round++) {
@@ -175,102 +252,128 @@ function signatureCost(bodies: readonly string[], privateKey: KeyObject): number
   return median(rounds);
 }
 
+function figures(server: Running): ServerFigures {
+  const { results } = server;
+  const rates = results.map((result) => result.requests.total / result.duration);
+  const counts = server.stream.counts();
+  return {
+    name: server.spec.name,
+    label: server.spec.label,
+    repeatShare: server.spec.repeatShare,
+    repeatedShare: counts.sent === 0 ? 0 : counts.repeated / counts.sent,
+    requestsPerSecond: median(rates),
+    requestsPerSecondRuns: rates,
+    latencyP50Ms: median(results.map((result) => result.latency.p50)),
+    latencyP99Ms: median(results.map((result) => result.latency.p99)),
+    latencyP99MsRuns: results.map((result) => result.latency.p99),
+    cpuUsPerRequest: server.cpu.length > 0 ? median(server.cpu) : null,
+    completed: results.reduce((sum, result) => sum + result.requests.total, 0),
+    non2xx: results.reduce((sum, result) => sum + result.non2xx, 0),
+    errors: results.reduce((sum, result) => sum + result.errors, 0),
+    timeouts: results.reduce((sum, result) => sum + result.timeouts, 0),
+    idleRssMB: server.idleRssMB,
+    loadedRssMB: rssMB(server.process.child.pid),
+    check: server.check,
+  };
+}
+
+/** Distinct bodies to sign: enough for the fastest server this app could be, for its whole run. */
+function distinctNeeded(settings: HttpSettings): number {
+  const seconds = settings.warmupSeconds + settings.runs * settings.durationSeconds;
+  return Math.min(120_000, Math.ceil(8_000 * seconds));
+}
+
 /** Runs the load test. */
 export async function measureHttp(
   queries: readonly BenchQuery[],
   settings: HttpSettings,
 ): Promise<HttpFigures> {
   const { publicKeyHex, privateKey } = keys();
-  const bodies = interactionBodies(queries).map((entry) => entry.body);
+  const started = nowNs();
+  const pool = new SignedPool(queries, distinctNeeded(settings), privateKey);
+  settings.log(
+    `  signed ${pool.popular.length + pool.distinct.length} interactions in ${((nowNs() - started) / 1e9).toFixed(1)} s`,
+  );
+  const signatureCheckUs = signatureCost(pool, privateKey);
   const dir = mkdtempSync(join(tmpdir(), 'receipts-bench-'));
-  const signatureCheckUs = signatureCost(bodies, privateKey);
-  const base = {
-    signatureCheckUs,
-    signatureCeilingPerSecond: 1e6 / signatureCheckUs,
-    connections: settings.connections,
-    durationSeconds: settings.durationSeconds,
-    runs: settings.runs,
-    distinctBodies: bodies.length,
-  };
-  const bare = await startServer(['-e', BARE_SERVER], {}, join(dir, 'bare.log'));
-  let receipts: Server | null = null;
+  const running: Running[] = [];
+  let unavailable: string | undefined;
   try {
-    try {
-      receipts = await startServer(
-        ['dist/src/main.js', '--http'],
-        httpEnv(publicKeyHex),
-        join(dir, 'receipts.log'),
-      );
-    } catch (error) {
-      const reason =
-        (error as Error).message.split('\n').slice(1).join(' ').trim() || (error as Error).message;
-      settings.log(`  http mode could not start: ${reason}`);
-    }
-    let check: HttpFigures['check'] = null;
-    if (receipts) {
-      const [first] = signedRequests(bodies.slice(0, 1), privateKey);
-      const signed = await post(receipts.port, first as Request);
-      const forged = await post(receipts.port, {
-        ...(first as Request),
-        headers: { ...(first as Request).headers, 'x-signature-ed25519': '0'.repeat(128) },
-      });
-      check = { signedStatus: signed.status, signedType: signed.type, forgedStatus: forged.status };
-      if (signed.status !== 200 || forged.status !== 401) {
-        throw new Error(
-          `the endpoint answered ${signed.status} to a signed request and ${forged.status} to a forged one`,
-        );
+    for (const spec of specs(publicKeyHex)) {
+      let server: Awaited<ReturnType<typeof start>> | null = null;
+      try {
+        server = await start(spec, join(dir, `${spec.name}.log`));
+        const probe = pool.popular[0] as SignedBody;
+        const signed = await post(server.port, probe);
+        const forged = spec.verifies ? await post(server.port, probe, true) : { status: 0 };
+        if (signed.status !== 200 || (spec.verifies && forged.status !== 401)) {
+          throw new Error(
+            `answered ${signed.status} to a signed request and ${forged.status} to a forged one`,
+          );
+        }
+        running.push({
+          ...server,
+          stream: new RequestStream(pool, spec.repeatShare, spec.name),
+          check: { signedStatus: signed.status, signedType: signed.type, forgedStatus: forged.status },
+        });
+      } catch (error) {
+        await server?.process.stop();
+        const reason = (error as Error).message.split('\n').slice(0, 3).join(' ').trim();
+        unavailable = `${spec.name} could not be measured: ${reason}`;
+        settings.log(`  ${unavailable}`);
       }
     }
-
-    const servers: [string, Server][] = receipts
-      ? [
-          ['bare', bare],
-          ['receipts', receipts],
-        ]
-      : [['bare', bare]];
-    const results = new Map<string, Result[]>(servers.map(([name]) => [name, []]));
-    for (const [name, server] of servers) {
-      settings.log(`  warming up ${name} for ${settings.warmupSeconds} s`);
-      await load(
-        server.port,
-        signedRequests(bodies, privateKey),
-        settings.connections,
-        settings.warmupSeconds,
-      );
+    for (const server of running) {
+      settings.log(`  warming up ${server.spec.name} for ${settings.warmupSeconds} s`);
+      await load(server.port, server.stream.requests(), settings.connections, settings.warmupSeconds);
     }
     for (let run = 0; run < settings.runs; run++) {
-      // Alternate who goes first, so neither always follows the other.
-      const order = run % 2 === 0 ? servers : [...servers].reverse();
-      for (const [name, server] of order) {
+      // Rotate who goes first, so no server always follows the same other one.
+      const order = running.map((_, i) => running[(i + run) % running.length] as Running);
+      for (const server of order) {
+        const cpuBefore = cpuSeconds(server.process.child.pid);
         const result = await load(
           server.port,
-          signedRequests(bodies, privateKey),
+          server.stream.requests(),
           settings.connections,
           settings.durationSeconds,
         );
-        results.get(name)?.push(result);
+        const cpuAfter = cpuSeconds(server.process.child.pid);
+        server.results.push(result);
+        if (cpuBefore !== null && cpuAfter !== null && result.requests.total > 0)
+          server.cpu.push(((cpuAfter - cpuBefore) * 1e6) / result.requests.total);
         settings.log(
-          `  ${name} run ${run + 1}: ${(result.requests.total / result.duration).toFixed(0)} req/s, p99 ${result.latency.p99} ms, non-2xx ${result.non2xx}`,
+          `  ${server.spec.name} run ${run + 1}: ${(result.requests.total / result.duration).toFixed(0)} req/s, p99 ${result.latency.p99} ms, non-2xx ${result.non2xx}`,
         );
       }
     }
-    const bareFigures = summariseRuns(results.get('bare') ?? [], bare);
-    const receiptsFigures = receipts ? summariseRuns(results.get('receipts') ?? [], receipts) : null;
+    const servers = running.map(figures);
+    const rate = (name: string) => servers.find((server) => server.name === name)?.requestsPerSecond ?? null;
+    const ratio = (a: string, b: string) => {
+      const x = rate(a);
+      const y = rate(b);
+      return x === null || y === null ? null : x / y;
+    };
     return {
-      ...base,
-      receipts: receiptsFigures,
-      bare: bareFigures,
-      throughputRatio: receiptsFigures
-        ? receiptsFigures.requestsPerSecond / bareFigures.requestsPerSecond
-        : null,
-      check,
-      ...(receipts
-        ? {}
-        : { unavailable: 'node dist/src/main.js --http did not start: HTTP mode is not in this build' }),
+      connections: settings.connections,
+      durationSeconds: settings.durationSeconds,
+      runs: settings.runs,
+      popularBodies: pool.popular.length,
+      distinctBodies: pool.distinct.length,
+      realisticRepeatShare: REALISTIC_REPEAT_SHARE,
+      servers,
+      ratios: {
+        distinctVsExpress: ratio('receipts', 'express'),
+        distinctVsVerify: ratio('receipts', 'verify'),
+        repeatingVsVerify: ratio('receipts-repeating', 'verify'),
+        distinctVsBare: ratio('receipts', 'bare'),
+      },
+      signatureCheckUs,
+      signatureCeilingPerSecond: 1e6 / signatureCheckUs,
+      ...(unavailable ? { unavailable } : {}),
     };
   } finally {
-    await bare.process.stop();
-    if (receipts) await receipts.process.stop();
+    for (const server of running) await server.process.stop();
     rmSync(dir, { recursive: true, force: true });
   }
 }
