@@ -348,10 +348,12 @@ export async function routeInteraction(
       default:
         response = notice(messages.unknownCommand);
     }
-    deps.log.debug(
-      { ...describe(interaction), latencyMs: Math.round(performance.now() - started) },
-      'answered',
-    );
+    if (deps.log.isLevelEnabled('debug')) {
+      deps.log.debug(
+        { ...describe(interaction), latencyMs: Math.round(performance.now() - started) },
+        'answered',
+      );
+    }
     return response;
   } catch (error) {
     deps.log.error(

@@ -207,10 +207,12 @@ export function createInteractionEndpoint(options: InteractionEndpointOptions): 
         ...(options.deferAfterMs === undefined ? {} : { deferAfterMs: options.deferAfterMs }),
       },
     );
-    log.info(
-      { ...describe(interaction), how, latencyMs: Math.round(performance.now() - started) },
-      'answered',
-    );
+    if (log.isLevelEnabled('debug')) {
+      log.debug(
+        { ...describe(interaction), how, latencyMs: Math.round(performance.now() - started) },
+        'answered',
+      );
+    }
   };
 
   const interactions = async (request: IncomingMessage, response: ServerResponse) => {
@@ -253,7 +255,7 @@ export function createInteractionEndpoint(options: InteractionEndpointOptions): 
       return reply(response, 400, refusal('not an interaction'));
     }
     const { interaction } = parsed;
-    log.debug(describe(interaction), 'received');
+    if (log.isLevelEnabled('debug')) log.debug(describe(interaction), 'received');
     try {
       await answer(interaction, response);
     } catch (error) {
