@@ -21,6 +21,7 @@ const data = {
 
 export default {
   data,
+  deterministic: true,
   execute: (context, args) => answerSearchCommand(context, 'ask', args.question, args.public),
   autocomplete: (context, focused) => suggestChoices(context, focused.value, {}),
 } satisfies ChatInputCommand<typeof data>;

@@ -21,6 +21,7 @@ const data = {
 
 export default {
   data,
+  deterministic: true,
   execute: (context, args) => answerSearchCommand(context, 'claim', args.query ?? '', args.public),
   autocomplete: (context, focused) => suggestChoices(context, focused.value, { stances: ['claim'] }),
 } satisfies ChatInputCommand<typeof data>;

@@ -21,6 +21,7 @@ const data = {
 
 export default {
   data,
+  deterministic: true,
   execute: (context, args) => answerSearchCommand(context, 'denial', args.query ?? '', args.public),
   autocomplete: (context, focused) => suggestChoices(context, focused.value, { stances: ['denial'] }),
 } satisfies ChatInputCommand<typeof data>;

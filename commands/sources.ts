@@ -18,6 +18,7 @@ const data = {
 
 export default {
   data,
+  deterministic: true,
   execute: (context) => ({
     type: InteractionResponseType.ChannelMessageWithSource,
     data: renderMessage(answerSources(context.answers), context.answers.pack, { ephemeral: true }),

@@ -20,6 +20,7 @@ const data = {
 
 export default {
   data,
+  deterministic: true,
   execute: (context, args) => answerSearchCommand(context, 'timeline', args.query ?? ''),
   autocomplete: (context, focused) => suggestChoices(context, focused.value, { periods: true }),
 } satisfies ChatInputCommand<typeof data>;

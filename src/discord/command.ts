@@ -59,6 +59,13 @@ export interface ChatInputCommand<
 > {
   /** The definition, registered with Discord as is. */
   readonly data: D;
+  /**
+   * True when `execute` reads nothing of the interaction but its options and the answer's
+   * visibility, and does nothing but answer (public answers aside, which take the member's
+   * cooldown through `publicAllowed`): the same request against the same pack gets the same
+   * answer, so a transport may answer it again from a cache.
+   */
+  readonly deterministic?: boolean;
   /** Answers a use of the command. */
   execute(
     context: CommandContext,

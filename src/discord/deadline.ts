@@ -43,8 +43,8 @@ export async function deliverInTime(
   work: Promise<APIInteractionResponse>,
   delivery: Delivery,
   options: {
-    /** The placeholder to send if the answer is late (type 5 with the answer's privacy, or 6). */
-    readonly deferral: APIInteractionResponse;
+    /** The placeholder to send if the answer is late (type 5 with the answer's privacy, or 6); asked for only then. */
+    readonly deferral: () => APIInteractionResponse;
     readonly deferAfterMs?: number;
   },
 ): Promise<'direct' | 'deferred'> {
@@ -62,7 +62,8 @@ export async function deliverInTime(
     await delivery.callback(first === late ? await work : first);
     return 'direct';
   }
-  await delivery.callback(options.deferral);
+  const deferral = options.deferral();
+  await delivery.callback(deferral);
   const answer = await work;
   if (
     'data' in answer &&
@@ -70,7 +71,6 @@ export async function deliverInTime(
     answer.type !== InteractionResponseType.ApplicationCommandAutocompleteResult
   ) {
     const { flags, ...data } = answer.data as APIInteractionResponseCallbackData;
-    const deferral = options.deferral;
     if (
       deferral.type === InteractionResponseType.DeferredChannelMessageWithSource &&
       !isEphemeral(deferral.data?.flags) &&

@@ -170,7 +170,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
         interaction,
         turns.take().then(() => routeInteraction(interaction, deps)),
         deliver(interaction),
-        { deferral: deferralFor(interaction, deps), deferAfterMs: deferAfter(turns.expectedWaitMs()) },
+        { deferral: () => deferralFor(interaction, deps), deferAfterMs: deferAfter(turns.expectedWaitMs()) },
       );
       log.info(
         { ...describe(interaction), ...at(shardId), how, latencyMs: Math.round(performance.now() - started) },

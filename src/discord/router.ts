@@ -85,6 +85,20 @@ function notice(text: string): APIInteractionResponse {
   return { type: InteractionResponseType.ChannelMessageWithSource, data: renderNotice(text) };
 }
 
+/** The apologies sent for an answer that failed: a reply to keep for no one. */
+const failures = new WeakSet<APIInteractionResponse>();
+
+function failure(): APIInteractionResponse {
+  const apology = notice(messages.failed);
+  failures.add(apology);
+  return apology;
+}
+
+/** True when the response apologises for a failure (it says nothing about the request). */
+export function isFailure(response: APIInteractionResponse): boolean {
+  return failures.has(response);
+}
+
 function commandContext(
   interaction: APIInteraction,
   deps: RouterDeps,
@@ -227,7 +241,7 @@ async function routeCommand(
   }
   if (data.type === ApplicationCommandType.Message && command.data.type === ApplicationCommandType.Message) {
     const target = data.resolved.messages[data.target_id];
-    if (!target) return notice(messages.failed);
+    if (!target) return failure();
     return (
       command as Extract<Command, { execute(context: CommandContext, target: APIMessage): unknown }>
     ).execute(context, target);
@@ -285,6 +299,23 @@ export function deferralFor(interaction: APIInteraction, deps: RouterDeps): APII
     return thinking(commandContext(interaction, deps, deps.answers()).ephemeral(requested));
   }
   return thinking(true);
+}
+
+/** Whether the answer to this interaction is private, given the member's `public` choice (if any). */
+export function answersPrivately(
+  interaction: APIInteraction,
+  deps: RouterDeps,
+  requestedPublic: boolean | undefined,
+): boolean {
+  return commandContext(interaction, deps, deps.answers()).ephemeral(requestedPublic);
+}
+
+/**
+ * Before a public answer goes out: the refusal to send instead (no permission to post here, or
+ * the member's cooldown in this channel), or null, and the cooldown starts.
+ */
+export function publicRefusal(interaction: APIInteraction, deps: RouterDeps): APIInteractionResponse | null {
+  return commandContext(interaction, deps, deps.answers()).publicAllowed();
 }
 
 /**
@@ -363,6 +394,6 @@ export async function routeInteraction(
     if (interaction.type === InteractionType.ApplicationCommandAutocomplete) {
       return { type: InteractionResponseType.ApplicationCommandAutocompleteResult, data: { choices: [] } };
     }
-    return notice(messages.failed);
+    return failure();
   }
 }

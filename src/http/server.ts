@@ -23,10 +23,19 @@ import {
   InteractionType,
   Routes,
 } from 'discord-api-types/v10';
+import type { AnswerContext } from '../answers/answer.js';
 import { deliverInTime } from '../discord/deadline.js';
 import { parseInteraction } from '../discord/interaction.js';
-import { deferralFor, describe, type RouterDeps, routeInteraction } from '../discord/router.js';
+import { type Reuse, reusable, reuseOf } from '../discord/reuse.js';
+import {
+  deferralFor,
+  describe,
+  publicRefusal,
+  type RouterDeps,
+  routeInteraction,
+} from '../discord/router.js';
 import type { Logger } from '../log.js';
+import { AnswerCache, type AnswerCacheOptions } from './answer-cache.js';
 import { createSignatureCheck, type SignatureCheckOptions } from './verify.js';
 
 /** The largest request body read; Discord's interactions are a few kilobytes. */
@@ -74,6 +83,8 @@ export interface InteractionEndpointOptions {
   readonly maxBodyBytes?: number;
   /** The clock and allowed skew for signature timestamps (tests move the clock). */
   readonly signature?: SignatureCheckOptions;
+  /** Limits of the answers kept for requests asked again; see `answer-cache.ts`. */
+  readonly answerCache?: AnswerCacheOptions;
 }
 
 /** The endpoint, independent of any listening socket. */
@@ -93,14 +104,15 @@ export interface InteractionEndpoint {
 /** A small JSON body for refusals: a status and nothing a prober can learn from. */
 const refusal = (error: string) => ({ error });
 
-function send(
+/** Sends a JSON text of `bytes` bytes; resolves once it is sent. */
+function sendText(
   response: ServerResponse,
   status: number,
-  body: unknown,
+  text: string,
+  bytes: number,
   headers: Record<string, string> = {},
   closing = false,
 ): Promise<void> {
-  const text = JSON.stringify(body);
   return new Promise((resolve, reject) => {
     response.once('close', () =>
       response.writableFinished
@@ -109,12 +121,23 @@ function send(
     );
     response.writeHead(status, {
       'content-type': 'application/json',
-      'content-length': String(Buffer.byteLength(text)),
+      'content-length': String(bytes),
       ...(closing ? { connection: 'close' } : {}),
       ...headers,
     });
     response.end(text);
   });
+}
+
+function send(
+  response: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+  closing = false,
+): Promise<void> {
+  const text = JSON.stringify(body);
+  return sendText(response, status, text, Buffer.byteLength(text), headers, closing);
 }
 
 function header(request: IncomingMessage, name: string): string | undefined {
@@ -166,6 +189,7 @@ export function createInteractionEndpoint(options: InteractionEndpointOptions): 
   const { log, router } = options;
   const check = createSignatureCheck(options.publicKey, options.signature ?? {});
   const maxBody = options.maxBodyBytes ?? MAX_BODY_BYTES;
+  const kept = new AnswerCache(options.answerCache);
   let draining = false;
   let active = 0;
   let idle: (() => void)[] = [];
@@ -186,13 +210,46 @@ export function createInteractionEndpoint(options: InteractionEndpointOptions): 
     });
   };
 
+  const answered = (interaction: APIInteraction, how: string, started: number) => {
+    if (!log.isLevelEnabled('debug')) return;
+    log.debug(
+      { ...describe(interaction), how, latencyMs: Math.round(performance.now() - started) },
+      'answered',
+    );
+  };
+
   const answer = async (interaction: APIInteraction, response: ServerResponse) => {
     const started = performance.now();
+    const reuse: Reuse | null = reuseOf(interaction, router);
+    const context: AnswerContext = router.answers();
+    if (reuse) {
+      const found = kept.get(context, reuse.key);
+      if (found) {
+        const refusal = reuse.public ? publicRefusal(interaction, router) : null;
+        await (refusal
+          ? reply(response, 200, refusal)
+          : sendText(response, 200, found.text, found.bytes, {}, draining));
+        answered(interaction, refusal ? 'direct' : 'kept', started);
+        return;
+      }
+    }
+    let late = false;
     const how = await deliverInTime(
       interaction,
       routeInteraction(interaction, router),
       {
-        callback: (body: APIInteractionResponse) => reply(response, 200, body),
+        callback: (body: APIInteractionResponse) => {
+          const text = JSON.stringify(body);
+          if (reuse && !late && reusable(reuse, body)) kept.set(context, reuse.key, text);
+          return sendText(
+            response,
+            200,
+            text,
+            Buffer.byteLength(text),
+            {},
+            draining || unreadBody(response.req),
+          );
+        },
         editOriginal: (data) => options.editOriginal(interaction, data),
         ...(options.deleteOriginal && options.followUp
           ? {
@@ -203,16 +260,14 @@ export function createInteractionEndpoint(options: InteractionEndpointOptions): 
           : {}),
       },
       {
-        deferral: deferralFor(interaction, router),
+        deferral: () => {
+          late = true;
+          return deferralFor(interaction, router);
+        },
         ...(options.deferAfterMs === undefined ? {} : { deferAfterMs: options.deferAfterMs }),
       },
     );
-    if (log.isLevelEnabled('debug')) {
-      log.debug(
-        { ...describe(interaction), how, latencyMs: Math.round(performance.now() - started) },
-        'answered',
-      );
-    }
+    answered(interaction, how, started);
   };
 
   const interactions = async (request: IncomingMessage, response: ServerResponse) => {

@@ -4,7 +4,9 @@
  * balancer and to an answer still being completed.
  */
 
+import { readFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
+import { join } from 'node:path';
 import type { APIInteractionResponseCallbackData } from 'discord-api-types/v10';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { commands } from '../../commands/index.js';
@@ -13,7 +15,7 @@ import { openContext } from '../../src/answers/context.js';
 import type { Command } from '../../src/discord/command.js';
 import { Cooldown } from '../../src/discord/cooldown.js';
 import { slashCommand } from '../../src/discord/preview.js';
-import type { PinOutcome } from '../../src/discord/router.js';
+import { type PinOutcome, type RouterDeps, routeInteraction } from '../../src/discord/router.js';
 import {
   createInteractionEndpoint,
   type EditOriginal,
@@ -26,6 +28,7 @@ import { createLogger } from '../../src/log.js';
 import { InteractionSigner } from '../emulator/endpoint.js';
 import { send } from '../support/http.js';
 import { shippedPack } from '../support/pack.js';
+import { repoRoot } from '../support/run.js';
 
 let context: AnswerContext;
 const signer = new InteractionSigner();
@@ -41,9 +44,48 @@ afterEach(async () => {
   await Promise.all(open.splice(0).map((endpoint) => endpoint.close()));
 });
 
-/** `/claim query` typed in a DM with the bot, as Discord sends it. */
-function claim(query: string): string {
-  return JSON.stringify(slashCommand('claim', query));
+/** `/claim query` typed in a DM with the bot, as Discord sends it; `n` makes the interaction unique. */
+function claim(query: string, n = 0): string {
+  const interaction = slashCommand('claim', query);
+  return JSON.stringify({
+    ...interaction,
+    id: String(BigInt(interaction.id) + BigInt(n)),
+    token: `preview-${n}`,
+  });
+}
+
+/** `/claim query public:true` in a server channel where Receipts may post, by member `userId`. */
+function publicClaim(query: string, userId: string, n: number): string {
+  const interaction = slashCommand('claim', query);
+  const user = { ...interaction.user, id: userId };
+  const { user: _dm, ...rest } = interaction;
+  return JSON.stringify({
+    ...rest,
+    id: String(BigInt(interaction.id) + BigInt(n)),
+    token: `preview-${n}`,
+    guild_id: '100000000000000010',
+    context: 0,
+    authorizing_integration_owners: { 0: '100000000000000010' },
+    app_permissions: String(1024 + 2048 + 16384),
+    member: { user, roles: [], permissions: String(1024 + 2048) },
+    data: {
+      ...interaction.data,
+      options: [...(interaction.data.options ?? []), { name: 'public', type: 5, value: true }],
+    },
+  });
+}
+
+/** A click on a button of a private answer (it updates the answer in place). */
+function click(customId: string, n: number): string {
+  const interaction = slashCommand('claim', '');
+  return JSON.stringify({
+    ...interaction,
+    id: String(BigInt(interaction.id) + BigInt(n)),
+    token: `preview-${n}`,
+    type: 3,
+    data: { custom_id: customId, component_type: 2 },
+    message: { id: '100000000000000900', channel_id: interaction.channel_id, flags: 64 },
+  });
 }
 
 interface Harness {
@@ -51,6 +93,8 @@ interface Harness {
   readonly origin: string;
   readonly endpoint: ListeningEndpoint;
   readonly interactions: InteractionEndpoint;
+  /** What the endpoint routes with. */
+  readonly router: RouterDeps;
   /** Names of commands whose handler ran. */
   readonly ran: string[];
   readonly pins: string[];
@@ -59,7 +103,15 @@ interface Harness {
 }
 
 async function start(
-  options: { delayMs?: number; deferAfterMs?: number; editOriginal?: EditOriginal } = {},
+  options: {
+    delayMs?: number;
+    deferAfterMs?: number;
+    editOriginal?: EditOriginal;
+    /** The pack as loaded now; the shipped one by default. */
+    answers?: () => AnswerContext;
+    /** Commands whose handler throws the next time it runs. */
+    failing?: Set<string>;
+  } = {},
 ): Promise<Harness> {
   const ran: string[] = [];
   const pins: string[] = [];
@@ -72,10 +124,26 @@ async function start(
         ...command,
         execute: (...args: unknown[]) => {
           ran.push(command.data.name);
+          if (options.failing?.delete(command.data.name)) throw new Error('a handler failed');
           return (command.execute as (...a: unknown[]) => unknown)(...args);
         },
       }) as Command,
   );
+  const router: RouterDeps = {
+    commands: watched,
+    answers: options.answers ?? (() => context),
+    factCheckChannels: new Set(),
+    cooldown: new Cooldown(30),
+    log,
+    ...(options.delayMs === undefined ? {} : { delayMs: options.delayMs }),
+    actions: {
+      canPin: true,
+      async pin(channelId, messageId): Promise<PinOutcome> {
+        pins.push(`${channelId}/${messageId}`);
+        return 'pinned';
+      },
+    },
+  };
   const interactions = createInteractionEndpoint({
     publicKey: signer.publicKey,
     log,
@@ -85,21 +153,7 @@ async function start(
         edits.push(data);
       }),
     ...(options.deferAfterMs === undefined ? {} : { deferAfterMs: options.deferAfterMs }),
-    router: {
-      commands: watched,
-      answers: () => context,
-      factCheckChannels: new Set(),
-      cooldown: new Cooldown(30),
-      log,
-      ...(options.delayMs === undefined ? {} : { delayMs: options.delayMs }),
-      actions: {
-        canPin: true,
-        async pin(channelId, messageId): Promise<PinOutcome> {
-          pins.push(`${channelId}/${messageId}`);
-          return 'pinned';
-        },
-      },
-    },
+    router,
   });
   const endpoint = await listen(interactions, { host: '127.0.0.1', port: 0 });
   open.push(endpoint);
@@ -109,6 +163,7 @@ async function start(
     origin,
     endpoint,
     interactions,
+    router,
     ran,
     pins,
     edits,
@@ -151,6 +206,102 @@ describe('GIVEN the endpoint with its handlers watched', () => {
     expect(harness.logs().map((record) => record.msg)).toEqual(
       attempts.map(() => 'refused an unverified request'),
     );
+  });
+});
+
+describe('GIVEN a request asked again', () => {
+  const ask = async (harness: Harness, body: string) => {
+    const reply = await send(harness.url, { headers: signedHeaders(body), body });
+    expect(reply.status).toBe(200);
+    return reply.text;
+  };
+  const hows = (harness: Harness) =>
+    harness
+      .logs()
+      .filter((record) => record.msg === 'answered' && 'how' in record)
+      .map((record) => record.how);
+
+  it('WHEN the same /claim comes from another interaction THEN the same bytes are sent and the handler does not run again', async () => {
+    const harness = await start();
+    const first = await ask(harness, claim('inbox api', 1));
+    const again = await ask(harness, claim('inbox api', 2));
+    const other = await ask(harness, claim('Inbox API', 3));
+    expect(again).toBe(first);
+    expect(other).not.toBe(first);
+    expect(other).toContain('“Inbox API”');
+    expect(harness.ran).toEqual(['claim', 'claim']);
+    expect(hows(harness)).toEqual(['direct', 'kept', 'direct']);
+  });
+
+  it('WHEN a page button is clicked twice THEN the second click gets the same page without searching again', async () => {
+    const harness = await start();
+    const answer = JSON.parse(await ask(harness, claim('netflix', 1)));
+    const next = answer.data.components[0].components[1].custom_id as string;
+    expect(next).toMatch(/^pg:/);
+    const first = await ask(harness, click(next, 2));
+    const again = await ask(harness, click(next, 3));
+    const page = JSON.parse(first);
+    expect(page.type).toBe(7);
+    expect(page.data.embeds.at(-1).footer.text).toMatch(/ · 4–6 of \d+$/);
+    expect(again).toBe(first);
+    expect(hows(harness)).toEqual(['direct', 'direct', 'kept']);
+  });
+
+  it('WHEN a public /claim is asked again in the same channel THEN the cooldown still applies to the member, not to others', async () => {
+    const harness = await start();
+    const first = await ask(harness, publicClaim('inbox api', '100000000000000101', 1));
+    expect(JSON.parse(first).data.flags).toBe(0);
+    const sameMember = JSON.parse(await ask(harness, publicClaim('inbox api', '100000000000000101', 2)));
+    expect(sameMember.data.flags).toBe(64);
+    expect(sameMember.data.content).toMatch(
+      /^You can post another public answer in this channel in \d+ seconds?\./,
+    );
+    const otherMember = await ask(harness, publicClaim('inbox api', '100000000000000102', 3));
+    expect(otherMember).toBe(first);
+    expect(harness.ran).toEqual(['claim']);
+  });
+
+  it('WHEN the pack is reloaded in between THEN the request is answered afresh from the new pack', async () => {
+    let current = context;
+    const harness = await start({ answers: () => current });
+    await ask(harness, claim('inbox api', 1));
+    const reopened = await openContext(shippedPack);
+    if (!reopened.ok) throw new Error(reopened.problems.join('\n'));
+    current = reopened.context;
+    await ask(harness, claim('inbox api', 2));
+    expect(harness.ran).toEqual(['claim', 'claim']);
+  });
+
+  it('WHEN each eval question is asked twice as each search command THEN both answers are what the router gives, byte for byte', async () => {
+    const harness = await start();
+    const questions = ['questions.json', 'held-out.json'].flatMap((file) => {
+      const parsed = JSON.parse(readFileSync(join(repoRoot, 'test/fixtures', file), 'utf8')) as {
+        cases: { q: string }[];
+        out_of_scope?: { q: string }[];
+      };
+      return [...parsed.cases, ...(parsed.out_of_scope ?? [])].map((entry) => entry.q);
+    });
+    let n = 0;
+    for (const mode of ['claim', 'denial', 'timeline', 'ask']) {
+      for (const question of questions) {
+        const interaction = { ...slashCommand(mode, question), id: String(200000000000000000n + BigInt(n)) };
+        const body = JSON.stringify({ ...interaction, token: `preview-${n++}` });
+        const expected = JSON.stringify(await routeInteraction(JSON.parse(body), harness.router));
+        expect(await ask(harness, body)).toBe(expected);
+        const again = JSON.stringify({ ...interaction, id: String(300000000000000000n + BigInt(n)) });
+        expect(await ask(harness, again)).toBe(expected);
+      }
+    }
+    expect(hows(harness).filter((how) => how === 'kept')).toHaveLength(4 * questions.length);
+  }, 60_000);
+
+  it('WHEN the first answer failed THEN the apology is not kept: the next request is answered', async () => {
+    const harness = await start({ failing: new Set(['claim']) });
+    const apology = JSON.parse(await ask(harness, claim('inbox api', 1)));
+    expect(apology.data.content).toMatch(/^Something went wrong on our side/);
+    const answer = await ask(harness, claim('inbox api', 2));
+    expect(answer).toContain('**Inbox API**');
+    expect(harness.ran).toEqual(['claim', 'claim']);
   });
 });
 
