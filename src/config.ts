@@ -3,7 +3,7 @@
  * object. Every problem is one plain line; secret values never appear in them.
  */
 import { resolve } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { defaultPackDir } from './paths.js';
 
 /** How the process serves. */

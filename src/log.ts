@@ -3,7 +3,9 @@
  * out twice over: known fields are redacted by path, and every finished line is scrubbed of
  * the bot token, the public key and interaction or webhook tokens inside URLs.
  */
+import { createRequire } from 'node:module';
 import { type DestinationStream, type Logger, pino, stdSerializers } from 'pino';
+import type { PrettyOptions } from 'pino-pretty';
 
 export type { Logger } from 'pino';
 
@@ -60,16 +62,24 @@ function scrubbing(target: DestinationStream, secrets: readonly string[]): Desti
   }) as DestinationStream;
 }
 
+/**
+ * Readable lines for a terminal, formatted in this thread. pino-pretty is loaded only here, when
+ * a person is watching: servers write JSON.
+ */
+function prettyStream(fd: 1 | 2): DestinationStream {
+  const build = createRequire(import.meta.url)('pino-pretty') as (
+    options: PrettyOptions,
+  ) => DestinationStream;
+  return build({ destination: fd, colorize: true });
+}
+
 /** Creates the process's logger. */
 export function createLogger(options: LogOptions = {}): Logger {
   const secrets = (options.secrets ?? []).filter((secret): secret is string => typeof secret === 'string');
   const fd = options.fd ?? 1;
   const pretty = !options.stream && (fd === 1 ? process.stdout.isTTY : process.stderr.isTTY);
   const destination =
-    options.stream ??
-    (pretty
-      ? pino.transport({ target: 'pino-pretty', options: { destination: fd, colorize: true } })
-      : pino.destination({ fd, sync: fd === 2 }));
+    options.stream ?? (pretty ? prettyStream(fd) : pino.destination({ fd, sync: fd === 2 }));
   return pino(
     {
       level: options.level ?? 'info',

@@ -4,8 +4,7 @@
  * router the HTTP endpoint uses; answers go back through a REST client of their own.
  */
 
-import { REST } from '@discordjs/rest';
-import { Client, Events, GatewayIntentBits, Options } from 'discord.js';
+import type { Client } from 'discord.js';
 import {
   type APIInteraction,
   type APIInteractionResponse,
@@ -53,6 +52,11 @@ export interface Gateway {
 /** Connects to Discord and answers interactions until stopped. */
 export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   const { log } = options;
+  // Loaded here, not with this module: only the gateway needs discord.js.
+  const [{ REST }, { Client, Events, GatewayIntentBits, Options }] = await Promise.all([
+    import('@discordjs/rest'),
+    import('discord.js'),
+  ]);
   const client = new Client({
     intents: [GatewayIntentBits.Guilds],
     rest: { api: options.apiBase },

@@ -5,11 +5,11 @@
  * shards (one every 5.5 s, Discord's identify pace), respawns any that dies, logs both, and
  * passes a stop on to every shard so they drain before it exits.
  */
-import { fileURLToPath } from 'node:url';
-import { REST } from '@discordjs/rest';
-import { type Shard, ShardingManager } from 'discord.js';
+import { join } from 'node:path';
+import type { Shard, ShardingManager } from 'discord.js';
 import { type RESTGetAPIGatewayBotResult, Routes } from 'discord-api-types/v10';
 import type { Logger } from '../log.js';
+import { projectRoot } from '../paths.js';
 
 /** What the manager needs. */
 export interface ShardingOptions {
@@ -33,8 +33,8 @@ export interface Sharding {
   stop(): Promise<void>;
 }
 
-/** The entry every shard runs: this app's main module. */
-export const entryFile = fileURLToPath(new URL('../main.js', import.meta.url));
+/** The entry every shard runs: this app's built main module. */
+export const entryFile = join(projectRoot, 'dist/src/main.js');
 
 /**
  * Discord's recommended shard count, asked of the configured REST base. discord.js's own
@@ -42,6 +42,7 @@ export const entryFile = fileURLToPath(new URL('../main.js', import.meta.url));
  * discord.com, so the count is resolved here and the manager is given a number.
  */
 export async function recommendedShardCount(apiBase: string, token: string): Promise<number> {
+  const { REST } = await import('@discordjs/rest');
   const rest = new REST({ api: apiBase, retries: 1 }).setToken(token);
   const gateway = (await rest.get(Routes.gatewayBot())) as RESTGetAPIGatewayBotResult;
   return Math.max(1, gateway.shards);
@@ -81,6 +82,7 @@ export async function startSharding(options: ShardingOptions): Promise<Sharding>
     options.shards === 'auto' ? await recommendedShardCount(options.apiBase, options.token) : options.shards;
   // Shards inherit this process's environment; the REST base goes with it.
   process.env.DISCORD_API_BASE = options.apiBase;
+  const { ShardingManager } = await import('discord.js');
   const manager = new ShardingManager(options.file ?? entryFile, {
     token: options.token,
     totalShards,

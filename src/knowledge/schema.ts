@@ -3,7 +3,7 @@
  * checks each file against these, then checks what a schema cannot: verbatim quotes,
  * cross-references and dates.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 const id = z
   .string()
