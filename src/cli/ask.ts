@@ -8,6 +8,7 @@
 import { createInterface } from 'node:readline';
 import type { AnswerContext } from '../answers/answer.js';
 import { openContext } from '../answers/context.js';
+import { buildId } from '../build.js';
 import { readConfig } from '../config.js';
 import { toJson } from './json.js';
 import { answerMode, isTerminalMode, terminalModes } from './modes.js';
@@ -102,7 +103,7 @@ async function main(): Promise<number> {
     for (const problem of config.problems) console.error(`Receipts cannot start: ${problem}`);
     return 1;
   }
-  const opened = await openContext(config.config.knowledgeDir);
+  const opened = await openContext(config.config.knowledgeDir, { build: buildId });
   if (!opened.ok) {
     console.error('Receipts cannot answer: the knowledge pack is not valid.');
     for (const problem of opened.problems) console.error(problem);

@@ -3,11 +3,11 @@
  * in-memory pack. Problems are values: one per fault, naming the file, the item and the field.
  */
 import { createHash } from 'node:crypto';
-import { readdir, readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import yaml from 'js-yaml';
 import type { z } from 'zod';
 import { parseDate } from './dates.js';
+import { type PackFiles, readPackFiles } from './files.js';
 import {
   type DateItem,
   type EventItem,
@@ -39,27 +39,6 @@ class ProblemList {
   readonly items: PackProblem[] = [];
   add(file: string, item: string | null, field: string | null, message: string): void {
     this.items.push({ file, item, field, message });
-  }
-}
-
-async function readText(path: string): Promise<string | null> {
-  try {
-    return await readFile(path, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw error;
-  }
-}
-
-async function listFiles(dir: string): Promise<string[]> {
-  try {
-    return (await readdir(dir, { withFileTypes: true }))
-      .filter((entry) => entry.isFile())
-      .map((entry) => entry.name)
-      .sort();
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
-    throw error;
   }
 }
 
@@ -161,13 +140,13 @@ function indexById<T extends { readonly id: string }>(
   return map;
 }
 
-/** Reads and checks every file of the pack in `dir`. */
-export async function loadPack(dir: string): Promise<LoadResult> {
+/** Reads and checks every file of the pack in `dir` (or the files already read from it). */
+export async function loadPack(dir: string, files?: PackFiles): Promise<LoadResult> {
+  const source = files ?? (await readPackFiles(dir));
   const problems = new ProblemList();
   const rel = (path: string) => relative(dir, path);
 
-  const packPath = join(dir, 'pack.yaml');
-  const packText = await readText(packPath);
+  const packText = source.text('pack.yaml');
   let meta: PackFile | null = null;
   if (packText === null) problems.add('pack.yaml', null, null, 'is missing');
   else meta = check(packFileSchema, parseYaml(packText, 'pack.yaml', problems), 'pack.yaml', null, problems);
@@ -188,7 +167,7 @@ export async function loadPack(dir: string): Promise<LoadResult> {
 
   // Sources: one YAML file each, with the text in a sibling .txt file.
   const sourceDir = join(dir, 'sources');
-  const sourceNames = await listFiles(sourceDir);
+  const sourceNames = source.names('sources');
   const sourceReads: Read<SourceFile & { textBody: string | null }>[] = [];
   const textFiles = new Set(sourceNames.filter((name) => name.endsWith('.txt')));
   for (const name of sourceNames) {
@@ -198,7 +177,7 @@ export async function loadPack(dir: string): Promise<LoadResult> {
       problems.add(file, null, null, 'is not a source (.yaml) or a source text (.txt)');
       continue;
     }
-    const raw = parseYaml((await readText(join(sourceDir, name))) ?? '', file, problems);
+    const raw = parseYaml(source.text(`sources/${name}`) ?? '', file, problems);
     if (raw && typeof raw === 'object' && 'text' in raw && typeof raw.text === 'string')
       textFiles.delete(raw.text);
     const rawId = itemName(raw, 0);
@@ -208,7 +187,7 @@ export async function loadPack(dir: string): Promise<LoadResult> {
     if (`${value.id}.yaml` !== name) problems.add(file, value.id, 'id', `must match the file name (${name})`);
     let textBody: string | null = null;
     if (value.text !== null) {
-      const bytes = await readFile(join(sourceDir, value.text)).catch(() => null);
+      const bytes = source.bytes(`sources/${value.text}`);
       if (bytes === null) {
         problems.add(file, value.id, 'text', `names ${value.text}, which does not exist`);
         textless.add(value.id);
@@ -237,18 +216,18 @@ export async function loadPack(dir: string): Promise<LoadResult> {
 
   const statementDir = join(dir, 'statements');
   const statementReads: Read<StatementItem>[] = [];
-  for (const name of await listFiles(statementDir)) {
+  for (const name of source.names('statements')) {
     const file = rel(join(statementDir, name));
     if (!name.endsWith('.yaml')) {
       problems.add(file, null, null, 'is not a statements file (.yaml)');
       continue;
     }
-    const raw = parseYaml((await readText(join(statementDir, name))) ?? '', file, problems);
+    const raw = parseYaml(source.text(`statements/${name}`) ?? '', file, problems);
     statementReads.push(...checkList(statementSchema, raw, file, problems, written.statements));
   }
 
   const readList = async <S extends z.ZodType>(name: string, schema: S, ids: Written) => {
-    const text = await readText(join(dir, name));
+    const text = source.text(name);
     if (text === null) {
       problems.add(name, null, null, 'is missing');
       ids.add('*');
@@ -515,10 +494,4 @@ export async function loadPack(dir: string): Promise<LoadResult> {
   return { ok: true, pack };
 }
 
-/** One line per problem: `file [item] field: message`. */
-export function formatProblem(problem: PackProblem, dir?: string): string {
-  const file = dir ? join(dir, problem.file) : problem.file;
-  const item = problem.item === null ? '' : ` [${problem.item}]`;
-  const field = problem.field === null ? '' : ` ${problem.field}`;
-  return `${file}${item}${field}: ${problem.message}`;
-}
+export { formatProblem } from './problems.js';

@@ -12,7 +12,8 @@ import { join } from 'node:path';
 import type { AnswerContext } from '../answers/answer.js';
 import { createContext } from '../answers/context.js';
 import type { Logger } from '../log.js';
-import { formatProblem, type LoadResult, loadPack } from './load.js';
+import type { LoadResult } from './load.js';
+import { formatProblem } from './problems.js';
 
 /** Wait this long after the last change before reading the pack. */
 export const DEBOUNCE_MS = 100;
@@ -32,7 +33,7 @@ export interface WatchOptions {
   readonly initial: AnswerContext;
   readonly log: Logger;
   readonly debounceMs?: number;
-  /** Reads and validates the pack; {@link loadPack} unless a test says otherwise. */
+  /** Reads and validates the pack; `loadPack` unless a test says otherwise. */
   readonly load?: (dir: string) => Promise<LoadResult>;
 }
 
@@ -66,7 +67,8 @@ async function fingerprint(dir: string): Promise<string> {
 export function watchPack(options: WatchOptions): LivePack {
   const { dir, log } = options;
   const debounceMs = options.debounceMs ?? DEBOUNCE_MS;
-  const load = options.load ?? loadPack;
+  // The checker is loaded with the first reload, not with the process.
+  const load = options.load ?? (async (from: string) => (await import('./load.js')).loadPack(from));
   let current = options.initial;
   let changes = 0;
   let timer: NodeJS.Timeout | undefined;

@@ -7,7 +7,14 @@ import MiniSearch, { type Options, type SearchResult } from 'minisearch';
 import type { Mark } from '../answers/types.js';
 import type { Pack, Stance, Statement, TimelineEvent } from '../knowledge/types.js';
 import { stem, tokenize } from './analyze.js';
-import { buildLexicon, type Lexicon, topicTerm } from './lexicon.js';
+import {
+  buildLexicon,
+  type Lexicon,
+  type LexiconState,
+  lexiconState,
+  restoreLexicon,
+  topicTerm,
+} from './lexicon.js';
 import { type Alternative, type AnalyzeOptions, analyzeQuery, type Query } from './query.js';
 import { inPeriod } from './when.js';
 
@@ -125,13 +132,17 @@ class ItemIndex<T extends { readonly id: string }> {
 
   constructor(
     readonly items: readonly T[],
-    texts: readonly IndexedText[],
+    texts: readonly IndexedText[] | string,
     options: Options<IndexedText>,
     private readonly boost: Record<string, number>,
     private readonly known: ReadonlyMap<string, number>,
   ) {
-    this.index = new MiniSearch(options);
-    this.index.addAll(texts);
+    if (typeof texts === 'string') {
+      this.index = MiniSearch.loadJSON(texts, options);
+    } else {
+      this.index = new MiniSearch(options);
+      this.index.addAll(texts);
+    }
     this.position = new Map(items.map((item, at) => [item.id, at]));
     const n = items.length;
     this.slotBest = new Float64Array(n);
@@ -146,6 +157,11 @@ class ItemIndex<T extends { readonly id: string }> {
     byId.forEach(({ at }, place) => {
       this.idOrder[at] = place;
     });
+  }
+
+  /** The MiniSearch index as JSON text. */
+  indexJson(): string {
+    return JSON.stringify(this.index);
   }
 
   /** The matches of one alternative, scored by MiniSearch (once) and scaled to the best of them. */
@@ -268,6 +284,14 @@ class ItemIndex<T extends { readonly id: string }> {
   }
 }
 
+/** A built search as plain data, to keep beside a checked pack; see {@link Search.state}. */
+export interface SearchState {
+  readonly lexicon: LexiconState;
+  /** Each MiniSearch index as JSON. */
+  readonly statements: string;
+  readonly events: string;
+}
+
 /**
  * Finds the statements and events that answer a query. Built once per pack; its answers never
  * change (what it keeps between queries only saves work).
@@ -277,16 +301,22 @@ export class Search {
   private readonly statementIndex: ItemIndex<Statement>;
   private readonly eventIndex: ItemIndex<TimelineEvent>;
 
-  constructor(readonly pack: Pack) {
-    const statementTexts = pack.statements.map(statementText);
-    const eventTexts = pack.timeline.map(eventText);
-    this.lexicon = buildLexicon(
-      pack,
-      [...statementTexts, ...eventTexts].map(({ id: _id, tags: _tags, ...fields }) =>
-        Object.values(fields).join(' '),
-      ),
-      [...pack.statements, ...pack.timeline].map((item) => item.topics),
-    );
+  /** Indexes the pack, or takes the index `state` holds (taken from a search over the same pack). */
+  constructor(
+    readonly pack: Pack,
+    state?: SearchState,
+  ) {
+    const statementTexts = state ? state.statements : pack.statements.map(statementText);
+    const eventTexts = state ? state.events : pack.timeline.map(eventText);
+    this.lexicon = state
+      ? restoreLexicon(pack, state.lexicon)
+      : buildLexicon(
+          pack,
+          [...(statementTexts as IndexedText[]), ...(eventTexts as IndexedText[])].map(
+            ({ id: _id, tags: _tags, ...fields }) => Object.values(fields).join(' '),
+          ),
+          [...pack.statements, ...pack.timeline].map((item) => item.topics),
+        );
     const stop = this.lexicon.stop;
     const options = (fields: string[]) => ({
       fields,
@@ -311,6 +341,15 @@ export class Search {
       EVENT_BOOST,
       known,
     );
+  }
+
+  /** The built index as plain data: `new Search(pack, search.state())` answers as `search` does. */
+  state(): SearchState {
+    return {
+      lexicon: lexiconState(this.lexicon),
+      statements: this.statementIndex.indexJson(),
+      events: this.eventIndex.indexJson(),
+    };
   }
 
   /** Reads a query against this pack. */

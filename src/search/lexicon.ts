@@ -113,3 +113,57 @@ export function rarity(lexicon: Lexicon, stemmed: string): number {
   const n = lexicon.itemCount;
   return Math.log(1 + (n - df + 0.5) / (df + 0.5));
 }
+
+/** A lexicon as plain data (topics by id), to keep beside a checked pack. */
+export interface LexiconState {
+  readonly stop: readonly string[];
+  readonly aliases: readonly (readonly [
+    string,
+    {
+      readonly topics: readonly string[];
+      readonly names: readonly (readonly string[])[];
+      readonly words: readonly string[];
+    },
+  ])[];
+  readonly longestAlias: number;
+  readonly words: readonly (readonly [string, number])[];
+  readonly documentFrequency: readonly (readonly [string, number])[];
+  readonly itemCount: number;
+}
+
+/** The lexicon as plain data. */
+export function lexiconState(lexicon: Lexicon): LexiconState {
+  return {
+    stop: [...lexicon.stop],
+    aliases: [...lexicon.aliases].map(([key, entry]) => [
+      key,
+      { topics: entry.topics.map((topic) => topic.id), names: entry.names, words: entry.words },
+    ]),
+    longestAlias: lexicon.longestAlias,
+    words: [...lexicon.words],
+    documentFrequency: [...lexicon.documentFrequency],
+    itemCount: lexicon.itemCount,
+  };
+}
+
+/** The lexicon `state` was taken from, over the same pack. */
+export function restoreLexicon(pack: Pack, state: LexiconState): Lexicon {
+  const topic = (id: string) => {
+    const found = pack.byId.topics.get(id);
+    if (!found) throw new Error(`search: the kept lexicon names topic "${id}", which the pack does not have`);
+    return found;
+  };
+  return {
+    stop: new Set(state.stop),
+    aliases: new Map(
+      state.aliases.map(([key, entry]) => [
+        key,
+        { topics: entry.topics.map(topic), names: entry.names, words: entry.words },
+      ]),
+    ),
+    longestAlias: state.longestAlias,
+    words: SearchableMap.from(state.words as [string, number][]),
+    documentFrequency: new Map(state.documentFrequency),
+    itemCount: state.itemCount,
+  };
+}
