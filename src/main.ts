@@ -5,11 +5,12 @@
  */
 import { config as loadDotenv } from 'dotenv';
 import { openContext } from './answers/context.js';
+import { buildId } from './build.js';
 import { consoleBanner, runConsole } from './cli/console.js';
 import { type Config, readConfig } from './config.js';
 import { fixedPack, type LivePack, livePack } from './knowledge/watch.js';
 import { onSignal, refuse } from './lifecycle.js';
-import { createLogger, type Logger } from './log.js';
+import type { Logger, LogOptions } from './log.js';
 
 loadDotenv({ quiet: true });
 
@@ -90,18 +91,16 @@ async function main(): Promise<void> {
   const config = configured.config;
   // Every process checks the pack, the sharding manager too: a bad pack stops it before it
   // spawns shards that would fail and be respawned over and over.
-  const opened = await openContext(config.knowledgeDir);
+  const opened = await openContext(config.knowledgeDir, { build: buildId });
   if (!opened.ok) {
     refuse(['Receipts cannot start: the knowledge pack is not valid.', ...opened.problems]);
     return;
   }
   const context = opened.context;
+  // pino is loaded by the modes that log, not by the console.
+  const logger = async (options: LogOptions) => (await import('./log.js')).createLogger(options);
   const log = () =>
-    createLogger({
-      level: config.logLevel,
-      secrets: [config.token, config.publicKey],
-      base: logBase(config),
-    });
+    logger({ level: config.logLevel, secrets: [config.token, config.publicKey], base: logBase(config) });
   const serving = (logger: Logger) =>
     livePack({ dir: config.knowledgeDir, initial: context, log: logger, watch: config.knowledgeWatch });
   switch (config.mode) {
@@ -110,7 +109,7 @@ async function main(): Promise<void> {
       console.log(consoleBanner(context));
       // Standard output is the conversation: reloads are logged to standard error.
       const pack = config.knowledgeWatch
-        ? serving(createLogger({ level: config.logLevel, fd: 2 }))
+        ? serving(await logger({ level: config.logLevel, fd: 2 }))
         : fixedPack(context);
       await runConsole({ input: process.stdin, output: process.stdout, interactive, context: pack.current });
       pack.close();
@@ -119,16 +118,16 @@ async function main(): Promise<void> {
     case 'gateway':
       if (config.shards !== null) {
         // Each shard process loads (and watches) the pack itself.
-        await serveShards(config, log());
+        await serveShards(config, await log());
       } else {
-        const logger = log();
-        await serveGateway(config, serving(logger), logger);
+        const gatewayLog = await log();
+        await serveGateway(config, serving(gatewayLog), gatewayLog);
       }
       return;
     case 'http': {
-      const logger = log();
+      const httpLog = await log();
       const { serveHttp } = await import('./http/serve.js');
-      await serveHttp(config, serving(logger), logger);
+      await serveHttp(config, serving(httpLog), httpLog);
       return;
     }
   }
