@@ -1,12 +1,17 @@
 /**
  * Cold start: from spawning a process to the moment it can answer, for the console, the
  * one-shot CLI and the HTTP endpoint, each run in turn with `node -e ''` (starting Node and
- * doing nothing) so the machine's own start-up cost is measured alongside. A fresh process also
- * reports where its time goes: Node's boot, imports, reading the pack, building the index.
+ * doing nothing) so the machine's own start-up cost is measured alongside. Every timed start
+ * finds its pack checked before, as every start but the first after a change does. A fresh
+ * process also reports where its time goes (`startup-probe.ts`), with the pack read back and
+ * with the pack checked in full.
  */
 import { generateKeyPairSync } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { type BuildOptions, build } from 'esbuild';
 import { repoRoot } from '../test/support/run.js';
 import { applicationId } from './interactions.js';
 import { startNode } from './processes.js';
@@ -25,19 +30,18 @@ export interface StartFigures {
   readonly unavailable?: string;
 }
 
-/** Where a fresh process's time goes, medians in ms. */
+/** Where a fresh console start's time goes, medians in ms (see `startup-probe.ts`). */
 export interface StartPhases {
-  /** Process start to the first line of the script (Node's own boot). */
+  /** Process start to the first line of JavaScript (Node's own boot). */
   readonly bootMs: number;
-  /** Importing the answer context (pack loader, schema, search and their packages). */
-  readonly importMs: number;
-  /** Reading and checking the pack (YAML, schema, hashes, verbatim quotes). */
+  /** Evaluating the bundle: every module it holds, before the program's first step. */
+  readonly evaluateMs: number;
+  /** Reading the configuration. */
+  readonly configMs: number;
+  /** Reading the pack (hashing its files, and reading back the checked pack, or checking it). */
   readonly loadPackMs: number;
-  /** Building the search index. */
+  /** Building the search index, or restoring it with the checked pack. */
   readonly buildIndexMs: number;
-  /** For comparison, in the same process: indexing the statements in MiniSearch, and loading that index from its JSON. */
-  readonly miniSearchAddAllMs: number;
-  readonly miniSearchLoadJsonMs: number;
 }
 
 /** The cold-start figures. */
@@ -45,7 +49,10 @@ export interface ColdStartFigures {
   readonly runs: number;
   readonly baseline: StartFigures;
   readonly starts: readonly StartFigures[];
+  /** A start whose pack was checked before (what every start but the first after a change is). */
   readonly phases: StartPhases;
+  /** A start that checks the pack in full (the first with a new pack or a new build). */
+  readonly phasesChecking: StartPhases;
 }
 
 /** A throwaway Ed25519 public key, as the 64 hex characters the Developer Portal shows. */
@@ -135,43 +142,31 @@ async function baselineOnce(): Promise<number> {
   return started.exited;
 }
 
-/** The phases of one fresh process, as it reports them. */
-async function phasesOnce(): Promise<StartPhases> {
-  const url = (path: string) => pathToFileURL(join(repoRoot, path)).href;
-  const script = `
-    const boot = performance.now();
-    const { createContext } = await import(${JSON.stringify(url('dist/src/answers/context.js'))});
-    const { loadPack } = await import(${JSON.stringify(url('dist/src/knowledge/load.js'))});
-    const { defaultPackDir } = await import(${JSON.stringify(url('dist/src/paths.js'))});
-    const imported = performance.now();
-    const loaded = await loadPack(defaultPackDir);
-    const read = performance.now();
-    createContext(loaded.pack);
-    const built = performance.now();
-    const { default: MiniSearch } = await import('minisearch');
-    const { tokenize, stem } = await import(${JSON.stringify(url('dist/src/search/analyze.js'))});
-    const options = {
-      fields: ['title', 'quote', 'speaker', 'context', 'note'],
-      tokenize: (text) => tokenize(text).map((token) => token.word),
-      processTerm: (term) => stem(term),
-    };
-    const docs = loaded.pack.statements.map((s) => ({
-      id: s.id, title: s.title, quote: s.quote, speaker: s.speaker.name,
-      context: s.saidIn + ' ' + s.source.publisher, note: s.note ?? '',
-    }));
-    let t = performance.now();
-    const index = new MiniSearch(options);
-    index.addAll(docs);
-    const addAll = performance.now() - t;
-    const json = JSON.stringify(index);
-    t = performance.now();
-    MiniSearch.loadJSON(json, options);
-    const loadJson = performance.now() - t;
-    console.log(JSON.stringify({
-      bootMs: boot, importMs: imported - boot, loadPackMs: read - imported, buildIndexMs: built - read,
-      miniSearchAddAllMs: addAll, miniSearchLoadJsonMs: loadJson,
-    }));`;
-  const started = startNode(['--input-type=module', '-e', script]);
+/** Bundles `startup-probe.ts` as the app is bundled, into dist/bench/. */
+async function buildProbe(): Promise<string> {
+  const { bundleOptions, buildId } = (await import(
+    pathToFileURL(join(repoRoot, 'scripts/build.mjs')).href
+  )) as {
+    bundleOptions: (id: string) => BuildOptions;
+    buildId: () => string;
+  };
+  const outfile = join(repoRoot, 'dist/bench/startup-probe.js');
+  await build({
+    ...bundleOptions(buildId()),
+    entryPoints: [join(repoRoot, 'bench/startup-probe.ts')],
+    outfile,
+  });
+  return outfile;
+}
+
+/** The phases of one fresh process, as it reports them; `cacheDir` null checks the pack in full. */
+async function phasesOnce(probe: string, cacheDir: string | null): Promise<StartPhases> {
+  const started = startNode(
+    ['--import', 'data:text/javascript,globalThis.receiptsBoot=performance.now()', probe],
+    {
+      RECEIPTS_BENCH_PACK_CACHE: cacheDir ?? '',
+    },
+  );
   const { line } = await started.until((text) => text.startsWith('{"bootMs"'));
   await started.exited;
   return JSON.parse(line) as StartPhases;
@@ -184,6 +179,12 @@ export async function measureColdStart(runs: number, log: (line: string) => void
   const unavailable = new Map<string, string>();
   const baseline: number[] = [];
   const phases: StartPhases[] = [];
+  const checking: StartPhases[] = [];
+  const probe = await buildProbe();
+  const cacheDir = mkdtempSync(join(tmpdir(), 'receipts-bench-cache-'));
+  // Every timed start reads back the checked pack: check it once first, as the first start does.
+  await runOnce(all[0] as Target);
+  await phasesOnce(probe, cacheDir);
   for (let run = 0; run < runs; run++) {
     baseline.push(await baselineOnce());
     for (const target of all) {
@@ -196,8 +197,10 @@ export async function measureColdStart(runs: number, log: (line: string) => void
         log(`  ${target.what} could not start: ${unavailable.get(target.what)}`);
       }
     }
-    phases.push(await phasesOnce());
+    phases.push(await phasesOnce(probe, cacheDir));
+    checking.push(await phasesOnce(probe, null));
   }
+  rmSync(cacheDir, { recursive: true, force: true });
   const base = median(baseline);
   const baseFigures: StartFigures = {
     what: 'node',
@@ -229,18 +232,15 @@ export async function measureColdStart(runs: number, log: (line: string) => void
       ...(reason ? { unavailable: reason } : {}),
     };
   });
-  const phase = (key: keyof StartPhases) => median(phases.map((p) => p[key]));
-  return {
-    runs,
-    baseline: baseFigures,
-    starts,
-    phases: {
+  const summary = (of: readonly StartPhases[]): StartPhases => {
+    const phase = (key: keyof StartPhases) => median(of.map((p) => p[key]));
+    return {
       bootMs: phase('bootMs'),
-      importMs: phase('importMs'),
+      evaluateMs: phase('evaluateMs'),
+      configMs: phase('configMs'),
       loadPackMs: phase('loadPackMs'),
       buildIndexMs: phase('buildIndexMs'),
-      miniSearchAddAllMs: phase('miniSearchAddAllMs'),
-      miniSearchLoadJsonMs: phase('miniSearchLoadJsonMs'),
-    },
+    };
   };
+  return { runs, baseline: baseFigures, starts, phases: summary(phases), phasesChecking: summary(checking) };
 }

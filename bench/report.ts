@@ -126,14 +126,15 @@ export function judge(results: Omit<Results, 'targets'>): Target[] {
   }
   const cold = results.coldStart;
   if (cold) {
+    const node = cold.baseline.readyMs?.median ?? null;
     for (const start of cold.starts) {
-      if (start.what === 'cli') continue;
+      const limit = start.what === 'http' ? 180 : 150;
       out.push({
-        target: `cold start to ready ≤ 300 ms (${start.what})`,
+        target: `cold start: ${start.what} ready ≤ ${limit} ms after node -e ''`,
         measured: start.readyMs
-          ? `${f(start.readyMs.median, 0)} ms (node -e '' alone: ${f(cold.baseline.readyMs?.median, 0)} ms)`
+          ? `+${f(start.addedMs, 0)} ms (${f(start.readyMs.median, 0)} ms; node -e '' ${f(node, 0)} ms)`
           : `not measured: ${start.unavailable ?? ''}`,
-        met: start.readyMs ? start.readyMs.median <= 300 : null,
+        met: start.addedMs === null ? null : start.addedMs <= limit,
       });
     }
   }
@@ -296,16 +297,18 @@ export function render(results: Results): string {
       s.addedMs === null ? '—' : f(s.addedMs, 0),
       s.unavailable ? `${s.command} — ${s.unavailable}` : s.command,
     ];
-    const p = cold.phases;
     parts.push(
       '',
-      `2. Cold start: spawn to ready, ms, ${cold.runs} runs each in turns with the baseline`,
+      `2. Cold start: spawn to ready, ms, ${cold.runs} runs each in turns with the baseline (the pack checked before)`,
       table(
         ['what', 'median', 'max', 'vs node', '+ over node', 'command'],
         [row(cold.baseline), ...cold.starts.map(row)],
       ),
-      `In a fresh process: Node's boot ${f(p.bootMs, 0)} ms, imports ${f(p.importMs, 0)} ms, reading the pack ${f(p.loadPackMs, 0)} ms, building the index ${f(p.buildIndexMs, 0)} ms.`,
-      `A prebuilt index could save at most the build: MiniSearch over the same statements took ${f(p.miniSearchAddAllMs)} ms to index and ${f(p.miniSearchLoadJsonMs)} ms to load from JSON.`,
+      ...(['phases', 'phasesChecking'] as const).map((which) => {
+        const q = cold[which];
+        const what = which === 'phases' ? 'pack checked before' : 'pack checked in full';
+        return `In a fresh process (${what}): Node's boot ${f(q.bootMs, 0)} ms, evaluating the bundle ${f(q.evaluateMs, 0)} ms, configuration ${f(q.configMs, 1)} ms, reading the pack ${f(q.loadPackMs, 0)} ms, the search index ${f(q.buildIndexMs, 0)} ms.`;
+      }),
     );
   }
 
