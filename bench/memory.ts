@@ -1,7 +1,8 @@
 /**
  * Memory: the resident set of the gateway bot, idle after it is ready against the local Discord
- * emulator (started here, in this process), with the shipped pack; beside it, a bare Node
- * process that only keeps a timer.
+ * emulator (started here, in this process), with the shipped pack; beside it, a process that
+ * only imports discord.js (what any discord.js bot starts from), and a bare Node process that
+ * only keeps a timer.
  */
 
 import { type Emulator, startEmulator } from '../test/emulator/index.js';
@@ -18,6 +19,10 @@ export interface MemoryFigures {
   /** A bare `node -e 'setInterval(()=>{},1e3)'`, MB. */
   readonly bareRssMB: number;
   readonly timesBare: number | null;
+  /** A process that imports discord.js and keeps a timer, MB. */
+  readonly discordJsRssMB: number;
+  /** What the app adds to that: the gateway bot's RSS less it, MB. */
+  readonly addedOverDiscordJsMB: number | null;
   /** Spawn to the bot's ready log line against the emulator, ms. */
   readonly gatewayReadyMs: number | null;
   readonly unavailable?: string;
@@ -40,6 +45,7 @@ export async function measureMemory(
   const gateway: number[] = [];
   const ready: number[] = [];
   const bare: number[] = [];
+  const discordJs: number[] = [];
   try {
     for (let run = 0; run < runs; run++) {
       const idle = startNode(['-e', 'setInterval(() => {}, 1e3)']);
@@ -47,6 +53,17 @@ export async function measureMemory(
       const idleRss = rssMB(idle.child.pid);
       await idle.stop();
       if (idleRss !== null) bare.push(idleRss);
+
+      const library = startNode([
+        '--input-type=module',
+        '-e',
+        "await import('discord.js'); console.log('imported'); setInterval(() => {}, 1e3);",
+      ]);
+      await library.until((line) => line === 'imported');
+      await sleep(settleSeconds * 1000);
+      const libraryRss = rssMB(library.child.pid);
+      await library.stop();
+      if (libraryRss !== null) discordJs.push(libraryRss);
 
       if (!emulator) continue;
       const started = nowNs();
@@ -56,19 +73,24 @@ export async function measureMemory(
       const rss = rssMB(bot.child.pid);
       await bot.stop();
       if (rss !== null) gateway.push(rss);
-      log(`  run ${run + 1}: gateway ${rss?.toFixed(1)} MB, bare node ${idleRss?.toFixed(1)} MB`);
+      log(
+        `  run ${run + 1}: gateway ${rss?.toFixed(1)} MB, discord.js imported ${libraryRss?.toFixed(1)} MB, bare node ${idleRss?.toFixed(1)} MB`,
+      );
     }
   } finally {
     await emulator?.close();
   }
   const gatewayRss = gateway.length > 0 ? median(gateway) : null;
   const bareRss = median(bare);
+  const discordJsRss = median(discordJs);
   return {
     runs,
     settleSeconds,
     gatewayRssMB: gatewayRss,
     bareRssMB: bareRss,
     timesBare: gatewayRss === null ? null : gatewayRss / bareRss,
+    discordJsRssMB: discordJsRss,
+    addedOverDiscordJsMB: gatewayRss === null ? null : gatewayRss - discordJsRss,
     gatewayReadyMs: ready.length > 0 ? median(ready) : null,
     ...(unavailable ? { unavailable } : {}),
   };

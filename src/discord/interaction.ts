@@ -10,44 +10,68 @@
 import type { APIInteraction } from 'discord-api-types/v10';
 import * as z from 'zod';
 
-const snowflake = z.string().regex(/^\d{1,20}$/);
-const user = z.looseObject({ id: snowflake });
-const option: z.ZodType = z.lazy(() =>
-  z.looseObject({ name: z.string(), type: z.number().int(), options: z.array(option).optional() }),
-);
+/** The schemas, built the first time a payload is refused (most processes never refuse one). */
+const schemas = once(() => {
+  const snowflake = z.string().regex(/^\d{1,20}$/);
+  const user = z.looseObject({ id: snowflake });
+  const option: z.ZodType = z.lazy(() =>
+    z.looseObject({ name: z.string(), type: z.number().int(), options: z.array(option).optional() }),
+  );
 
-const base = {
-  id: snowflake,
-  application_id: snowflake,
-  token: z.string().min(1).max(1000),
-  version: z.literal(1).optional(),
-  guild_id: snowflake.optional(),
-  channel_id: snowflake.optional(),
-  member: z.looseObject({ user, permissions: z.string().optional() }).optional(),
-  user: user.optional(),
-  app_permissions: z.string().optional(),
-};
+  const base = {
+    id: snowflake,
+    application_id: snowflake,
+    token: z.string().min(1).max(1000),
+    version: z.literal(1).optional(),
+    guild_id: snowflake.optional(),
+    channel_id: snowflake.optional(),
+    member: z.looseObject({ user, permissions: z.string().optional() }).optional(),
+    user: user.optional(),
+    app_permissions: z.string().optional(),
+  };
+
+  /** What an interaction must be; {@link isInteraction} is the same check by hand. */
+  const interaction = z.discriminatedUnion('type', [
+    z.looseObject({ ...base, type: z.literal(1) }),
+    z.looseObject({
+      ...base,
+      type: z.union([z.literal(2), z.literal(4)]),
+      data: z.looseObject({
+        name: z.string().min(1),
+        type: z.number().int(),
+        options: z.array(option).optional(),
+      }),
+    }),
+    z.looseObject({
+      ...base,
+      type: z.literal(3),
+      data: z.looseObject({ custom_id: z.string().max(100), component_type: z.number().int() }),
+      message: z.looseObject({ id: snowflake, channel_id: snowflake }),
+    }),
+    z.looseObject({ ...base, type: z.literal(5), data: z.looseObject({ custom_id: z.string() }) }),
+  ]);
+
+  const identity = z.looseObject({
+    id: snowflake,
+    application_id: snowflake,
+    token: z.string().min(1).max(1000),
+    type: z.number().int(),
+  });
+  return { interaction, identity };
+});
+
+function once<T>(make: () => T): () => T {
+  let made: T | undefined;
+  return () => {
+    made ??= make();
+    return made;
+  };
+}
 
 /** What an interaction must be; {@link isInteraction} is the same check by hand. */
-export const interactionSchema = z.discriminatedUnion('type', [
-  z.looseObject({ ...base, type: z.literal(1) }),
-  z.looseObject({
-    ...base,
-    type: z.union([z.literal(2), z.literal(4)]),
-    data: z.looseObject({
-      name: z.string().min(1),
-      type: z.number().int(),
-      options: z.array(option).optional(),
-    }),
-  }),
-  z.looseObject({
-    ...base,
-    type: z.literal(3),
-    data: z.looseObject({ custom_id: z.string().max(100), component_type: z.number().int() }),
-    message: z.looseObject({ id: snowflake, channel_id: snowflake }),
-  }),
-  z.looseObject({ ...base, type: z.literal(5), data: z.looseObject({ custom_id: z.string() }) }),
-]);
+export function interactionSchema() {
+  return schemas().interaction;
+}
 
 type Fields = Record<string, unknown>;
 
@@ -147,7 +171,7 @@ export function parseInteraction(
   raw: unknown,
 ): { ok: true; interaction: APIInteraction } | { ok: false; reason: string } {
   if (isInteraction(raw)) return { ok: true, interaction: raw };
-  const result = interactionSchema.safeParse(raw);
+  const result = schemas().interaction.safeParse(raw);
   if (result.success) return { ok: true, interaction: result.data as unknown as APIInteraction };
   const issue = result.error.issues[0];
   return {
@@ -156,13 +180,6 @@ export function parseInteraction(
   };
 }
 
-const identity = z.looseObject({
-  id: snowflake,
-  application_id: snowflake,
-  token: z.string().min(1).max(1000),
-  type: z.number().int(),
-});
-
 /**
  * Which interaction a refused payload is, when it says so well enough to be answered: a
  * malformed interaction still deserves a reply, not silence.
@@ -170,7 +187,7 @@ const identity = z.looseObject({
 export function identifyInteraction(
   raw: unknown,
 ): { id: string; application_id: string; token: string; type: number } | null {
-  const result = identity.safeParse(raw);
+  const result = schemas().identity.safeParse(raw);
   if (!result.success) return null;
   const { id, application_id, token, type } = result.data;
   return { id, application_id, token, type };
