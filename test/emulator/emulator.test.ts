@@ -315,7 +315,7 @@ describe('Discord emulator with the real discord.js client', () => {
     expect(emulator.interaction(description)?.callback).toBeNull();
   });
 
-  it('GIVEN a body of the wrong type THEN the OpenAPI schema check refuses it', async () => {
+  it('GIVEN a body of the wrong type THEN Discord’s schema check refuses it', async () => {
     const emulator = await emulate();
     const client = await connect(emulator);
     handle(client, async (interaction) => {
@@ -334,7 +334,9 @@ describe('Discord emulator with the real discord.js client', () => {
     expect(call.errors).toEqual({
       data: {
         embeds: {
-          0: { color: { _errors: [{ code: 'NUMBER_TYPE_COERCE', message: 'Value "red" is not int.' }] } },
+          0: {
+            color: { _errors: [{ code: 'NUMBER_TYPE_COERCE', message: 'Value "red" is not a number.' }] },
+          },
         },
         allowed_mentions: {
           parse: {

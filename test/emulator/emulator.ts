@@ -25,7 +25,7 @@ import { ObservedList } from './observed-list.js';
 import { InteractionPayloads, userObject } from './payloads.js';
 import { EmulatorServer, type RecordedCall } from './server.js';
 import { guildIdOnShard } from './snowflakes.js';
-import { defaultSpecPath, loadSpec, OperationIndex } from './spec.js';
+import { OperationIndex } from './spec.js';
 import { SpecValidator } from './validate.js';
 import {
   defaultBotPermissions,
@@ -70,8 +70,6 @@ export interface EmulatorOptions {
    * makes @discordjs/rest drop its token for good; set 401 to test exactly that.
    */
   wrongTokenStatus?: 401 | 403;
-  /** Path of Discord's `openapi.json`. Default `../shared/discord/openapi.json` from the repository root. */
-  specPath?: string;
 }
 
 /** A guild of the emulator, as tests need it. */
@@ -82,17 +80,8 @@ export interface EmulatedGuild {
   textChannelIds: string[];
 }
 
-const validators = new Map<string, { operations: OperationIndex; validator: SpecValidator }>();
-
-function specTools(specPath: string) {
-  let tools = validators.get(specPath);
-  if (!tools) {
-    const spec = loadSpec(specPath);
-    tools = { operations: new OperationIndex(spec), validator: new SpecValidator(spec) };
-    validators.set(specPath, tools);
-  }
-  return tools;
-}
+/** Built once per process and shared by every emulator: Discord's routes and schemas do not change. */
+let specTools: { operations: OperationIndex; validator: SpecValidator } | null = null;
 
 /** Default ids, fixed so that test output is stable. */
 export const defaults = {
@@ -315,7 +304,7 @@ export class Emulator {
     return id ? this.world.messages.get(id)?.message : undefined;
   }
 
-  /** Validates a value against one of the spec's component schemas (e.g. `MessageResponse`). */
+  /** Validates a value against one of Discord's component schemas (e.g. `MessageResponse`). */
   validateSchema(schemaName: string, value: unknown): FieldProblem[] {
     return this.validator.validateSchema(schemaName, value);
   }
@@ -410,7 +399,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     guilds,
     botPermissions: BigInt(options.botPermissions ?? defaultBotPermissions),
   });
-  const { operations, validator } = specTools(options.specPath ?? defaultSpecPath);
+  specTools ??= { operations: new OperationIndex(), validator: new SpecValidator() };
+  const { operations, validator } = specTools;
   const faults = new FaultPlan();
   const calls = new ObservedList<RecordedCall>();
   let baseWs = '';
