@@ -19,6 +19,7 @@ import {
   SlashCommandBuilder,
 } from 'discord.js';
 import { afterEach, describe, expect, it } from 'vitest';
+import { TestClock } from '../support/clock.js';
 import {
   type Emulator,
   type EmulatorOptions,
@@ -747,10 +748,12 @@ describe('Discord emulator with the real discord.js client', () => {
   });
 
   it('GIVEN a first response after the 3 s window THEN Discord answers Unknown interaction (10062)', async () => {
-    const emulator = await emulate({ responseDeadlineMs: 100 });
+    const clock = new TestClock();
+    const emulator = await emulate({ clock });
     const client = await connect(emulator);
     const { errors } = handle(client, async (interaction) => {
-      await new Promise((resolve) => setTimeout(resolve, 200));
+      // 3 s and a millisecond pass, on the clock Discord's deadline is measured on.
+      clock.advance(3001);
       if (interaction.isChatInputCommand()) await interaction.reply('too late');
     });
 

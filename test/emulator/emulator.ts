@@ -30,6 +30,7 @@ import { SpecValidator } from './validate.js';
 import {
   defaultBotPermissions,
   defaultMemberPermissions,
+  type EmulatorClock,
   type GuildSeed,
   type InteractionState,
   type StoredMessage,
@@ -63,6 +64,11 @@ export interface EmulatorOptions {
   memberPermissions?: bigint | string;
   /** Time the bot has for the first interaction response (default 3000 ms, as on Discord). */
   responseDeadlineMs?: number;
+  /**
+   * The clock `responseDeadlineMs` and `interactionTokenTtlMs` are measured on; default the
+   * system's. A test that owns the clock decides when an answer is late, whatever the machine's speed.
+   */
+  clock?: EmulatorClock;
   /** Lifetime of an interaction token for follow-ups and edits (default 15 minutes). */
   interactionTokenTtlMs?: number;
   /**
@@ -211,7 +217,7 @@ export class Emulator {
     interaction: APIInteraction,
   ): Promise<EndpointReply & { callback: RecordedCall | null }> {
     const state = this.world.registerInteraction(interaction);
-    state.deliveredAt = Date.now();
+    state.deliveredAt = this.world.clock.now();
     const reply = await postSigned(url, JSON.stringify(interaction), this.signer);
     if (reply.status !== 200) return { ...reply, callback: null };
     const path = `/interactions/${interaction.id}/${interaction.token}/callback`;
@@ -393,6 +399,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     typeof g === 'string' ? { id: g } : g,
   );
   const world = new World({
+    clock: options.clock ?? Date,
     applicationId,
     applicationFlags: options.applicationFlags ?? 0,
     botUser,
@@ -412,7 +419,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     onDelivered: (t, d) => {
       if (t !== GatewayDispatchEvents.InteractionCreate) return;
       const state = world.interactions.get((d as { id: string }).id);
-      if (state && state.deliveredAt === null) state.deliveredAt = Date.now();
+      if (state && state.deliveredAt === null) state.deliveredAt = world.clock.now();
     },
   });
   const server = new EmulatorServer({

@@ -19,5 +19,5 @@ export {
 } from './payloads.js';
 export type { RecordedCall } from './server.js';
 export { guildIdOnShard, shardForGuild, snowflake } from './snowflakes.js';
-export type { GuildSeed, InteractionState, UploadedFile } from './world.js';
+export type { EmulatorClock, GuildSeed, InteractionState, UploadedFile } from './world.js';
 export { defaultBotPermissions, defaultMemberPermissions } from './world.js';
