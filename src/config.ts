@@ -38,7 +38,6 @@ const envSchema = z.object({
   ),
   PUBLIC_COOLDOWN_SECONDS: optional(z.coerce.number().int().min(0).max(3600)),
   LOG_LEVEL: optional(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])),
-  SEARCH_DELAY_MS: optional(z.coerce.number().int().min(0).max(60_000)),
 });
 
 /** The validated configuration. */
@@ -65,8 +64,6 @@ export interface Config {
   /** Seconds between public answers by one member in one channel. */
   readonly publicCooldownSeconds: number;
   readonly logLevel: string;
-  /** Delays every search by this much; for exercising the deadline path in tests. */
-  readonly searchDelayMs: number;
 }
 
 /** The outcome of reading the configuration. */
@@ -150,7 +147,6 @@ export function readConfig(env: NodeJS.ProcessEnv, argv: readonly string[] = [])
       factCheckChannels: new Set(e.FACTCHECK_CHANNEL_IDS ?? []),
       publicCooldownSeconds: e.PUBLIC_COOLDOWN_SECONDS ?? 30,
       logLevel: e.LOG_LEVEL ?? 'info',
-      searchDelayMs: e.SEARCH_DELAY_MS ?? 0,
     },
   };
 }

@@ -1,20 +1,38 @@
 /**
- * The entry point: reads the configuration, loads the pack, and serves in the mode the
+ * Starting the app: reads the configuration, loads the pack, and serves in the mode the
  * configuration picks — the local console with no credentials, the gateway with a token
- * (sharded with SHARDS), HTTP interactions with `--http`.
+ * (sharded with SHARDS), HTTP interactions with `--http`. `main.ts` calls it for users.
  */
-import { config as loadDotenv } from 'dotenv';
 import { openContext } from './answers/context.js';
 import { consoleBanner, runConsole } from './cli/console.js';
 import { type Config, readConfig } from './config.js';
+import type { Command } from './discord/command.js';
 import { fixedPack, type LivePack, livePack } from './knowledge/watch.js';
 import { onSignal, refuse } from './lifecycle.js';
 import { createLogger, type Logger } from './log.js';
 
-loadDotenv({ quiet: true });
+/** What a start is given. */
+export interface StartOptions {
+  /** The command-line arguments after the script's name. */
+  readonly argv: readonly string[];
+  readonly env: NodeJS.ProcessEnv;
+  /**
+   * The commands to serve: the app's own list unless a test passes its own (for example,
+   * commands that wait, to test what happens while answers are on their way).
+   */
+  readonly commands?: readonly Command[];
+}
 
-async function serveGateway(config: Config, pack: LivePack, log: Logger): Promise<void> {
-  const { commands } = await import('../commands/index.js');
+async function appCommands(options: StartOptions): Promise<readonly Command[]> {
+  return options.commands ?? (await import('../commands/index.js')).commands;
+}
+
+async function serveGateway(
+  config: Config,
+  pack: LivePack,
+  log: Logger,
+  commands: readonly Command[],
+): Promise<void> {
   const { Cooldown } = await import('./discord/cooldown.js');
   const { startGateway } = await import('./discord/gateway.js');
   const managed = process.env.SHARDING_MANAGER === 'true';
@@ -30,7 +48,6 @@ async function serveGateway(config: Config, pack: LivePack, log: Logger): Promis
         factCheckChannels: config.factCheckChannels,
         cooldown: new Cooldown(config.publicCooldownSeconds),
         log,
-        delayMs: config.searchDelayMs,
       },
     });
     const shutdown = onSignal(log, async () => {
@@ -81,8 +98,9 @@ function logBase(config: Config): Record<string, unknown> {
   return config.mode === 'gateway' && config.shards !== null ? { manager: true } : {};
 }
 
-async function main(): Promise<void> {
-  const configured = readConfig(process.env, process.argv.slice(2));
+/** Starts the app as the arguments and the environment say; resolves once it is serving (or refused). */
+export async function start(options: StartOptions): Promise<void> {
+  const configured = readConfig(options.env, options.argv);
   if (!configured.ok) {
     refuse(configured.problems.map((problem) => `Receipts cannot start: ${problem}.`));
     return;
@@ -122,16 +140,14 @@ async function main(): Promise<void> {
         await serveShards(config, log());
       } else {
         const logger = log();
-        await serveGateway(config, serving(logger), logger);
+        await serveGateway(config, serving(logger), logger, await appCommands(options));
       }
       return;
     case 'http': {
       const logger = log();
       const { serveHttp } = await import('./http/serve.js');
-      await serveHttp(config, serving(logger), logger);
+      await serveHttp(config, serving(logger), logger, await appCommands(options));
       return;
     }
   }
 }
-
-await main();

@@ -27,13 +27,26 @@ export interface BotProcess {
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
+/** How to start the bot: `node dist/src/main.js` as users do, unless a test names another entry. */
+export interface BotEntry {
+  /** Node's arguments before the flags: the script, and any `--import`. */
+  readonly node: readonly string[];
+}
+
+/** The bot as users run it. */
+export const mainEntry: BotEntry = { node: ['dist/src/main.js'] };
+
+/** The bot whose every answer waits until it is told to stop (see held-bot.ts). */
+export const heldEntry: BotEntry = { node: ['--import', 'tsx', 'test/support/held-bot.ts'] };
+
 /** Starts the bot against the emulator and waits until it is ready. */
 export async function startBot(
   emulator: Emulator,
   env: Record<string, string> = {},
   args: readonly string[] = [],
+  entry: BotEntry = mainEntry,
 ): Promise<BotProcess> {
-  const child = spawn(process.execPath, ['dist/src/main.js', ...args], {
+  const child = spawn(process.execPath, [...entry.node, ...args], {
     cwd: repoRoot,
     env: cleanEnv({
       DISCORD_TOKEN: emulator.token,
