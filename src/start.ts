@@ -4,7 +4,9 @@
  * (sharded with SHARDS), HTTP interactions with `--http`. `main.ts` calls it for users.
  */
 import { openContext } from './answers/context.js';
-import { consoleBanner, runConsole } from './cli/console.js';
+import { consoleBanner, historyPath, runConsole } from './cli/console.js';
+import { exitQuietlyWhenReaderGoes } from './cli/pipe.js';
+import { DEFAULT_WIDTH } from './cli/render.js';
 import { type Config, readConfig } from './config.js';
 import type { Command } from './discord/command.js';
 import { fixedPack, type LivePack, livePack } from './knowledge/watch.js';
@@ -21,6 +23,35 @@ export interface StartOptions {
    * commands that wait, to test what happens while answers are on their way).
    */
   readonly commands?: readonly Command[];
+}
+
+/** The command-line options of `npm start`. */
+const flags = ['--console', '--http', '--help'] as const;
+
+const flagList = 'the options are --console, --http and --help';
+
+/** What `npm start -- --help` prints. */
+export const startUsage = [
+  'Usage: npm start [-- --console | --http]',
+  '  (none)     the bot on Discord when DISCORD_TOKEN is set, else the console',
+  '  --console  the local console, even when DISCORD_TOKEN is set',
+  '  --http     HTTP interactions (needs DISCORD_PUBLIC_KEY, DISCORD_APPLICATION_ID)',
+  '  --help     this text',
+  'Settings come from the environment and .env; .env.example lists them.',
+].join('\n');
+
+/** One line per argument `npm start` does not take. */
+function argumentProblems(argv: readonly string[]): string[] {
+  const problems = argv
+    .filter((arg) => !(flags as readonly string[]).includes(arg))
+    .map((arg) =>
+      arg.startsWith('-')
+        ? `unknown option ${arg} (${flagList})`
+        : `unexpected argument "${arg}" (${flagList})`,
+    );
+  if (argv.includes('--console') && argv.includes('--http'))
+    problems.push('choose one of --console and --http');
+  return problems;
 }
 
 async function appCommands(options: StartOptions): Promise<readonly Command[]> {
@@ -100,9 +131,26 @@ function logBase(config: Config): Record<string, unknown> {
 
 /** Starts the app as the arguments and the environment say; resolves once it is serving (or refused). */
 export async function start(options: StartOptions): Promise<void> {
+  if (options.argv.includes('--help')) {
+    console.log(startUsage);
+    return;
+  }
   const configured = readConfig(options.env, options.argv);
-  if (!configured.ok) {
-    refuse(configured.problems.map((problem) => `Receipts cannot start: ${problem}.`));
+  const problems = [...argumentProblems(options.argv), ...(configured.ok ? [] : configured.problems)];
+  // Started with no token and no terminal (a service, a pipe): the console has no one to talk
+  // to, and the bot was meant to run.
+  if (
+    configured.ok &&
+    configured.config.mode === 'console' &&
+    configured.config.modeFrom === 'default' &&
+    process.stdin.isTTY !== true
+  ) {
+    problems.push(
+      'DISCORD_TOKEN is not set, and there is no terminal for the console (--console reads standard input)',
+    );
+  }
+  if (!configured.ok || problems.length > 0) {
+    refuse(problems.map((problem) => `Receipts cannot start: ${problem}.`));
     return;
   }
   const config = configured.config;
@@ -125,12 +173,20 @@ export async function start(options: StartOptions): Promise<void> {
   switch (config.mode) {
     case 'console': {
       const interactive = process.stdin.isTTY === true && process.stdout.isTTY === true;
-      console.log(consoleBanner(context));
+      exitQuietlyWhenReaderGoes(process.stdout);
+      const width = interactive ? (process.stdout.columns ?? DEFAULT_WIDTH) : DEFAULT_WIDTH;
+      console.log(consoleBanner(context, { tokenSet: Boolean(options.env.DISCORD_TOKEN), width }));
       // Standard output is the conversation: reloads are logged to standard error.
       const pack = config.knowledgeWatch
         ? serving(createLogger({ level: config.logLevel, fd: 2 }))
         : fixedPack(context);
-      await runConsole({ input: process.stdin, output: process.stdout, interactive, context: pack.current });
+      await runConsole({
+        input: process.stdin,
+        output: process.stdout,
+        interactive,
+        context: pack.current,
+        historyFile: historyPath(options.env),
+      });
       pack.close();
       return;
     }
