@@ -10,6 +10,7 @@ import { messages } from '../../src/discord/router.js';
 import { type Emulator, startEmulator } from '../emulator/index.js';
 import { type BotProcess, botToken, startBot } from '../support/bot.js';
 import { recordFigures, resetFigures } from '../support/figures.js';
+import { until } from '../support/poll.js';
 import { type Tally, tally, waitUntilAnswered } from '../support/tally.js';
 
 let emulator: Emulator;
@@ -174,9 +175,13 @@ describe('GIVEN the bot connected and members using commands', () => {
       expect(reply.data).toMatchObject({ content: messages.failed, flags: 64 });
     }
     expect(bot.child.exitCode).toBeNull();
-    const refusedByTheBot = bot.logs.filter(
-      (record) => record.msg === 'refused a malformed interaction' && record.interactionId !== undefined,
-    );
+    const refusals = () =>
+      bot.logs.filter(
+        (record) => record.msg === 'refused a malformed interaction' && record.interactionId !== undefined,
+      );
+    // The log comes through the bot's standard output, which may arrive after its replies.
+    await until(() => refusals().length >= 4, 'the refusals to be logged', { explain: () => bot.output() });
+    const refusedByTheBot = refusals();
     expect(refusedByTheBot.map((record) => record.interactionId).sort()).toEqual(
       [optionsNotAList.id, buttonWithoutMessage.id, commandWithoutData.id, unknownType.id].sort(),
     );

@@ -84,7 +84,8 @@ export async function startBot(
   child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
     text += chunk;
   });
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  // 'close', not 'exit': by then everything the process wrote has been read.
+  const exited = new Promise<number | null>((resolve) => child.once('close', (code) => resolve(code)));
   const bot: BotProcess = {
     child,
     logs,
