@@ -10,7 +10,7 @@ import { defaultPackDir } from './paths.js';
 /** How the process serves. */
 export type RunMode = 'console' | 'gateway' | 'http';
 
-const snowflake = z.string().regex(/^\d{17,20}$/, 'must be a Discord id (17 to 20 digits)');
+const snowflake = z.string().regex(/^\d{17,20}$/, 'must be a Discord id of 17 to 20 digits');
 const flag = z
   .enum(['true', 'false', '1', '0', 'yes', 'no', ''])
   .transform((value) => value === 'true' || value === '1' || value === 'yes');
@@ -44,9 +44,9 @@ const envSchema = z.object({
 /** What each setting must be, in people's words, for the line that says it is not. */
 const expected: Partial<Record<keyof typeof envSchema.shape, string>> = {
   DISCORD_TOKEN: 'is not a bot token (three dot-separated parts)',
-  DISCORD_APPLICATION_ID: 'must be a Discord id (17 to 20 digits)',
+  DISCORD_APPLICATION_ID: 'must be a Discord id of 17 to 20 digits',
   DISCORD_PUBLIC_KEY: 'must be 64 hex characters',
-  DISCORD_GUILD_ID: 'must be a Discord id (17 to 20 digits)',
+  DISCORD_GUILD_ID: 'must be a Discord id of 17 to 20 digits',
   DISCORD_API_BASE: 'must be an http(s) URL',
   RECEIPTS_MODE: 'must be console, gateway or http',
   PORT: 'must be a number from 0 to 65535',

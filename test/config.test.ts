@@ -81,7 +81,7 @@ describe('readConfig: malformed values', () => {
     const problems = problemsOf({ DISCORD_TOKEN: BAD_TOKEN, DISCORD_APPLICATION_ID: 'my-app' });
     expect(problems).toEqual([
       'DISCORD_TOKEN is not a bot token (three dot-separated parts)',
-      'DISCORD_APPLICATION_ID must be a Discord id (17 to 20 digits) (got "my-app")',
+      'DISCORD_APPLICATION_ID must be a Discord id of 17 to 20 digits (got "my-app")',
     ]);
     for (const problem of problems) {
       expect(problem).not.toContain(BAD_TOKEN);
@@ -161,7 +161,7 @@ describe('readConfig: FACTCHECK_CHANNEL_IDS', () => {
 
   it('GIVEN one malformed id among good ones THEN one line naming the setting', () => {
     expect(problemsOf({ FACTCHECK_CHANNEL_IDS: '123456789012345678, #fact-check' })).toEqual([
-      'FACTCHECK_CHANNEL_IDS: "#fact-check" must be a Discord id (17 to 20 digits)',
+      'FACTCHECK_CHANNEL_IDS: "#fact-check" must be a Discord id of 17 to 20 digits',
     ]);
   });
 
@@ -198,7 +198,7 @@ describe('node dist/src/main.js with a malformed DISCORD_TOKEN', () => {
       env: cleanEnv({ DISCORD_TOKEN: TOKEN, DISCORD_APPLICATION_ID: 'my-bot' }),
     });
     expect(lines(result.stderr)).toEqual([
-      'Receipts cannot start: DISCORD_APPLICATION_ID must be a Discord id (17 to 20 digits) (got "my-bot").',
+      'Receipts cannot start: DISCORD_APPLICATION_ID must be a Discord id of 17 to 20 digits (got "my-bot").',
     ]);
     expect(result.code).toBe(1);
   });
