@@ -16,6 +16,7 @@ import { type BotProcess, botToken, startBot } from '../support/bot.js';
 import { TestClock } from '../support/clock.js';
 import { recordFigures, resetFigures } from '../support/figures.js';
 import { inspector, type Memory } from '../support/inspect.js';
+import { until } from '../support/poll.js';
 import { tally, waitUntilAnswered } from '../support/tally.js';
 
 /**
@@ -111,13 +112,16 @@ describe('GIVEN the bot connected and answering', () => {
       );
       expect(accepted).toHaveLength(1);
     }
-    // The router's own line for each answer (the gateway's line, with `how`, comes once it is sent).
+    // The router's own line for each answer (the gateway's line, with `how`, comes once it is
+    // sent), read once all have come through the bot's output, which may lag its replies.
     const inBurst = new Set(ids);
-    const routed = bot.logs
-      .filter((record) => record.msg === 'answered' && !('how' in record))
-      .map((record) => record.interactionId as string)
-      .filter((id) => inBurst.has(id));
-    expect(routed).toEqual(ids);
+    const routed = () =>
+      bot.logs
+        .filter((record) => record.msg === 'answered' && !('how' in record))
+        .map((record) => record.interactionId as string)
+        .filter((id) => inBurst.has(id));
+    await until(() => routed().length >= ids.length, 'the router’s line for every answer');
+    expect(routed()).toEqual(ids);
     recordFigures('floods', {
       name: '1,000 interactions in one burst',
       sent: result.sent,
