@@ -207,8 +207,10 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
         break;
       case 'side': {
         if (line.id === null) {
+          const example = sidedIds(context)[0];
+          const eg = example ? `, e.g. side ${example}` : '';
           write(
-            `${wrapped('side needs the id of a statement, e.g. side claim-inbox-api. Ids are shown under each quote.', width())}\n`,
+            `${wrapped(`side needs the id of a statement${eg}. Ids are shown under each quote.`, width())}\n`,
           );
           break;
         }

@@ -305,12 +305,14 @@ describe('runConsole with piped input', () => {
     expect(await converse(['', '   ', '\t'])).toBe('');
   });
 
-  it('GIVEN side without an id THEN it says what it needs', async () => {
+  it('GIVEN side without an id THEN it says what it needs, with the first id that has another side', async () => {
     expect(lines(await converse(['side']))).toEqual([
-      'side needs the id of a statement, e.g. side claim-inbox-api. Ids are shown under',
-      'each quote.',
+      'side needs the id of a statement, e.g. side claim-special-relationship. Ids are',
+      'shown under each quote.',
       '',
     ]);
+    const first = pack.statements.find((s) => s.answeredBy.length > 0 || s.respondsTo.length > 0);
+    expect(first?.id).toBe('claim-special-relationship');
   });
 
   it('GIVEN more before any question THEN it says there is nothing to page through', async () => {

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commandDefinitions } from '../../commands/index.js';
 import { type Emulator, snowflake, startEmulator } from '../emulator/index.js';
 import { botToken } from '../support/bot.js';
+import { copyProject } from '../support/project.js';
 import { cleanEnv, lines, run } from '../support/run.js';
 
 const guildId = snowflake();
@@ -58,7 +59,10 @@ describe('GIVEN the commands and a Discord that accepts them', () => {
   });
 
   it('THEN npm run deploy itself works', async () => {
+    // In a copy: the script builds first, and a build must not replace dist/ under other tests.
+    const project = copyProject();
     const ran = await run('npm', ['run', '--silent', 'deploy'], {
+      cwd: project.dir,
       env: cleanEnv({
         DISCORD_TOKEN: emulator.token,
         DISCORD_APPLICATION_ID: emulator.applicationId,
@@ -66,6 +70,7 @@ describe('GIVEN the commands and a Discord that accepts them', () => {
         DISCORD_GUILD_ID: guildId,
       }),
     });
+    project.remove();
     expect(ran.code).toBe(0);
     expect(ran.stdout).toContain('Registered 7 commands');
   });
