@@ -8,8 +8,8 @@ export default defineConfig({
     globalSetup: ['test/support/build.ts'],
     // Only for a test that would never finish: a busy machine may take its time, and no test
     // asserts how long anything took.
-    testTimeout: 120_000,
-    hookTimeout: 120_000,
+    testTimeout: 300_000,
+    hookTimeout: 300_000,
     projects: [
       { extends: true, test: { name: 'tests', include: ['test/**/*.test.ts'], exclude: alone } },
       {

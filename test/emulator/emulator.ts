@@ -89,11 +89,16 @@ export interface EmulatedGuild {
 /** Built once per process and shared by every emulator: Discord's routes and schemas do not change. */
 let specTools: { operations: OperationIndex; validator: SpecValidator } | null = null;
 
-/** Default ids, fixed so that test output is stable. */
+/** Default ids, fixed so that test output is stable, and how long waits last. */
 export const defaults = {
   token: 'emulator-bot-token',
   applicationId: '1300000000000000001',
   guildOwnerId: '1300000000000000099',
+  /**
+   * How long `waitFor…` waits before it rejects: long, since it only stops a test that would
+   * never finish, and a busy machine may take its time.
+   */
+  waitMs: 120_000,
 } as const;
 
 export class Emulator {
@@ -139,7 +144,10 @@ export class Emulator {
   }
 
   /** The first call (already made, or still to come) matching `predicate`. */
-  waitForCall(predicate: (call: RecordedCall) => boolean, timeoutMs = 5000): Promise<RecordedCall> {
+  waitForCall(
+    predicate: (call: RecordedCall) => boolean,
+    timeoutMs: number = defaults.waitMs,
+  ): Promise<RecordedCall> {
     return this.callLog.waitFor(
       predicate,
       timeoutMs,
@@ -153,7 +161,7 @@ export class Emulator {
    */
   async waitForResponse(
     interactionId: string,
-    timeoutMs = 5000,
+    timeoutMs: number = defaults.waitMs,
   ): Promise<{ type: number; data?: Record<string, unknown> }> {
     const call = await this.waitForCall(
       (c) =>
@@ -327,7 +335,10 @@ export class Emulator {
     return this.gateway.frames.all;
   }
 
-  waitForGatewayFrame(predicate: (frame: GatewayFrame) => boolean, timeoutMs = 5000): Promise<GatewayFrame> {
+  waitForGatewayFrame(
+    predicate: (frame: GatewayFrame) => boolean,
+    timeoutMs: number = defaults.waitMs,
+  ): Promise<GatewayFrame> {
     return this.gateway.frames.waitFor(predicate, timeoutMs, () => 'a gateway frame');
   }
 
@@ -337,7 +348,7 @@ export class Emulator {
    */
   waitForShardReady(
     shardId = 0,
-    timeoutMs = 10_000,
+    timeoutMs: number = defaults.waitMs,
     options: { next?: boolean } = {},
   ): Promise<{ shardId: number; sessionId: string; resumed: boolean }> {
     return this.gateway.waitForShardReady(shardId, timeoutMs, options);

@@ -302,7 +302,6 @@ describe('GIVEN an endpoint whose answers wait until it is told to stop', () => 
       (call) =>
         call.operationId === 'update_original_webhook_message' &&
         call.params.webhook_token === interaction.token,
-      30_000,
     );
     expect(edit.status, JSON.stringify(edit.errors)).toBe(200);
     expect(edit.headers.authorization).toBeUndefined();
@@ -321,7 +320,7 @@ describe('GIVEN an endpoint whose answers wait until it is told to stop', () => 
     const reply = await replied;
     expect(reply.status).toBe(200);
     // Let go as draining began, the answer came straight back or, on a slow day, after a deferral.
-    const result = await waitUntilAnswered(discord, [interaction.id], 30_000);
+    const result = await waitUntilAnswered(discord, [interaction.id]);
     expect(result).toMatchObject({ answered: 1, answeredTwice: 0, refused: 0 });
     expect(discord.originalMessage(interaction.id)?.embeds[0]?.description).toContain('“**Inbox API**”');
     expect(await held.exited).toBe(0);

@@ -99,7 +99,6 @@ async function editOf(id: string): Promise<EditBody> {
   const token = emulator.interaction(id)?.token;
   const call = await emulator.waitForCall(
     (c) => c.operationId === 'update_original_webhook_message' && c.params.webhook_token === token,
-    30_000,
   );
   expect(call.status, JSON.stringify(call.errors)).toBe(200);
   return call.body as EditBody;
@@ -182,7 +181,6 @@ describe('GIVEN the gateway, and answers not ready 2 s after Discord delivered t
     const followUp = await emulator.waitForCall(
       (c) =>
         c.operationId === 'execute_webhook' && c.params.webhook_token === emulator.interaction(id)?.token,
-      30_000,
     );
 
     expect(firstResponse(id)).toEqual({ body: { type: 5 }, afterMs: 2000 });
@@ -208,7 +206,7 @@ describe('GIVEN the gateway, and answers not ready 2 s after Discord delivered t
     await holdThenAdvance(10, DEFER_AFTER_MS);
     for (const id of ids) await emulator.waitForCall(isCallback(id));
     held.release();
-    const result = await waitUntilAnswered(emulator, ids, 30_000);
+    const result = await waitUntilAnswered(emulator, ids);
 
     expect(result).toMatchObject({ answered: 10, deferred: 10, answeredTwice: 0, refused: 0 });
     for (const id of ids) expect(firstResponse(id).afterMs).toBe(2000);
@@ -311,7 +309,6 @@ describe('GIVEN the HTTP endpoint, and answers not ready 2 s after Discord deliv
     const reply = await postHeldPast2s(interaction);
     const followUp = await emulator.waitForCall(
       (c) => c.operationId === 'execute_webhook' && c.params.webhook_token === interaction.token,
-      30_000,
     );
     await until(() => emulator.channelMessages(general).length === before, 'the placeholder to be removed');
 

@@ -4,6 +4,7 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import type { Emulator } from '../emulator/index.js';
+import { PATIENCE_MS } from './patience.js';
 import { cleanEnv, repoRoot } from './run.js';
 
 /** A token in Discord's format (three dot-separated parts) that the emulator accepts. */
@@ -91,7 +92,7 @@ export async function startBot(
     logs,
     output: () => text,
     exited,
-    waitForLog(predicate, timeoutMs = 10_000) {
+    waitForLog(predicate, timeoutMs = PATIENCE_MS) {
       const found = logs.find(predicate);
       if (found) return Promise.resolve(found);
       return new Promise((resolve, reject) => {
@@ -114,7 +115,7 @@ export async function startBot(
     },
   };
   await Promise.race([
-    bot.waitForLog((record) => record.msg === 'ready', 15_000),
+    bot.waitForLog((record) => record.msg === 'ready'),
     exited.then((code) => {
       throw new Error(`the bot exited (${code}) before it was ready:\n${text}`);
     }),
