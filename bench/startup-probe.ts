@@ -35,7 +35,7 @@ const loaded = await loadCheckedPack(
 );
 if (!loaded.ok) throw new Error('the pack is not valid');
 const loadedAt = performance.now();
-consoleBanner({ pack: loaded.pack, search: loaded.built });
+consoleBanner({ pack: loaded.pack, search: loaded.built }, { tokenSet: false });
 console.log(
   JSON.stringify({
     bootMs: boot,

@@ -19,6 +19,7 @@ const data = {
 export default {
   data,
   deterministic: true,
+  answer: (answers) => answerAbout(answers),
   execute: (context) => ({
     type: InteractionResponseType.ChannelMessageWithSource,
     data: renderMessage(answerAbout(context.answers), context.answers.pack, { ephemeral: true }),

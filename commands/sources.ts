@@ -19,6 +19,7 @@ const data = {
 export default {
   data,
   deterministic: true,
+  answer: (answers) => answerSources(answers),
   execute: (context) => ({
     type: InteractionResponseType.ChannelMessageWithSource,
     data: renderMessage(answerSources(context.answers), context.answers.pack, { ephemeral: true }),

@@ -5,14 +5,17 @@
 // The packages are bundled too, except discord.js and @discordjs/*, which only the gateway and
 // the rarer REST calls need: they stay in node_modules and are imported where they are used.
 //
-// The build is skipped when dist/ was built from the same sources. Its id, a hash of every
-// input, is compiled in as RECEIPTS_BUILD: the checked-pack cache is keyed by it, so a pack
-// checked by one build is never taken as checked by another.
+// Every runnable script calls this first, and it builds only when an input changed since the
+// last build (or dist/ is incomplete): a start with nothing to build pays a few milliseconds,
+// not the build. The inputs are every file under src/ and commands/, this script, package.json,
+// the lock file and tsconfig.json; the knowledge pack is not one (it is read at run time). Their
+// hash is the build's id, kept in dist/build.json and compiled in as RECEIPTS_BUILD: the
+// checked-pack cache is keyed by it, so a pack checked by one build is never taken as checked by
+// another.
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { build } from 'esbuild';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -27,13 +30,15 @@ export const entryPoints = [
 /** Loaded from node_modules where they are used, never bundled. */
 const external = ['discord.js', '@discordjs/*', 'pino-pretty'];
 
-/** Everything a build depends on, as paths from the root. */
+/** Everything a build depends on, as paths from the root (a file added or removed counts too). */
 function inputs() {
-  const sources = ['src', 'commands'].flatMap((dir) =>
-    readdirSync(join(root, dir), { recursive: true, withFileTypes: true })
-      .filter((entry) => entry.isFile())
-      .map((entry) => join(entry.parentPath, entry.name).slice(root.length)),
-  );
+  const sources = ['src', 'commands']
+    .filter((dir) => existsSync(join(root, dir)))
+    .flatMap((dir) =>
+      readdirSync(join(root, dir), { recursive: true, withFileTypes: true })
+        .filter((entry) => entry.isFile())
+        .map((entry) => join(entry.parentPath, entry.name).slice(root.length)),
+    );
   return [...sources, 'scripts/build.mjs', 'package.json', 'package-lock.json', 'tsconfig.json'].sort();
 }
 
@@ -70,17 +75,25 @@ export function bundleOptions(id) {
 
 const STAMP = 'dist/build.json';
 
+/** The id dist/ was last built with, or null when there is no complete build. */
+function builtId() {
+  const stamp = join(root, STAMP);
+  if (!existsSync(stamp)) return null;
+  if (!entryPoints.every((entry) => existsSync(join(root, 'dist', entry.replace(/\.ts$/, '.js')))))
+    return null;
+  try {
+    const { id } = JSON.parse(readFileSync(stamp, 'utf8'));
+    return typeof id === 'string' ? id : null;
+  } catch {
+    return null;
+  }
+}
+
 async function main() {
   const id = buildId();
-  const force = process.argv.includes('--force');
-  const stamp = join(root, STAMP);
-  const built = existsSync(stamp) && JSON.parse(readFileSync(stamp, 'utf8')).id;
-  if (
-    !force &&
-    built === id &&
-    entryPoints.every((entry) => existsSync(join(root, 'dist', entry.replace(/\.ts$/, '.js'))))
-  )
-    return;
+  if (builtId() === id && !process.argv.includes('--force')) return;
+  // esbuild is loaded only to build: most calls have nothing to do.
+  const { build } = await import('esbuild');
   rmSync(join(root, 'dist'), { recursive: true, force: true });
   await build({
     ...bundleOptions(id),
@@ -88,7 +101,7 @@ async function main() {
     outdir: join(root, 'dist'),
     outbase: root,
   });
-  writeFileSync(stamp, `${JSON.stringify({ id })}\n`);
+  writeFileSync(join(root, STAMP), `${JSON.stringify({ id })}\n`);
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) await main();

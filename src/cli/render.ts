@@ -1,6 +1,8 @@
 /**
  * Answers laid out for a terminal: the quote set off by a bar (so it never looks like our
- * words), matched words in bold when colour is on, then the attribution, link and notes.
+ * words), matched words in bold when colour is on, then the attribution, link and notes. Every
+ * line fits the width, except a link too long for it: a link is never broken, so it stands on a
+ * line of its own and the terminal folds it.
  */
 import { styleText } from 'node:util';
 import { attribute, type DocumentLine, viaLead } from '../answers/attribution.js';
@@ -25,11 +27,19 @@ import { formatDate } from '../knowledge/dates.js';
 export interface TerminalOptions {
   /** Use bold and dim (ANSI). Default false. */
   readonly color?: boolean;
-  /** Wrap text at this many columns. Default 88. */
+  /** Wrap text at this many columns. Default {@link DEFAULT_WIDTH}. */
   readonly width?: number;
   /** How to ask for the next page; shown when there is one. Default: type “more”. */
   readonly moreHint?: string;
+  /**
+   * How a console command (`/claim inbox api`, `side claim-inbox-api`) is written where the
+   * answer is shown, for the suggestions and hints in it. Default: as the console takes it.
+   */
+  readonly command?: (typed: string) => string;
 }
+
+/** The width when the output is not a terminal (or a terminal that does not say). */
+export const DEFAULT_WIDTH = 80;
 
 interface Style {
   bold(text: string): string;
@@ -46,11 +56,21 @@ const MODE_TITLE: Record<ResultsAnswer['mode'], string> = {
 
 const STANCE_GROUP = { claim: 'Claims', denial: 'Responses', context: 'Context' } as const;
 
+const isLink = (word: string) => /^https?:\/\//.test(word);
+
+/** A word longer than the line, cut into pieces that fit (never a link, nor a styled word). */
+function pieces(word: string, width: number): string[] {
+  if (word.length <= width || isLink(word) || visibleLength(word) !== word.length) return [word];
+  const out: string[] = [];
+  for (let at = 0; at < word.length; at += width) out.push(word.slice(at, at + width));
+  return out;
+}
+
 function wrap(text: string, width: number): string[] {
   const lines: string[] = [];
   for (const paragraph of text.split(/\n+/)) {
     let line = '';
-    for (const word of paragraph.split(/\s+/).filter(Boolean)) {
+    for (const word of paragraph.split(/\s+/).flatMap((w) => (w ? pieces(w, width) : []))) {
       if (line && visibleLength(line) + 1 + visibleLength(word) > width) {
         lines.push(line);
         line = word;
@@ -61,6 +81,28 @@ function wrap(text: string, width: number): string[] {
     if (line) lines.push(line);
   }
   return lines;
+}
+
+/** `text` wrapped to `width` after `lead` on the first line and `indent` on the others. */
+export function block(
+  text: string,
+  width: number,
+  lead: string,
+  indent = ' '.repeat(visibleLength(lead)),
+): string[] {
+  const room = Math.max(10, width - Math.max(visibleLength(lead), indent.length));
+  return wrap(text, room).map((line, index) => `${index === 0 ? lead : indent}${line}`);
+}
+
+/**
+ * A link on a line of its own, after `indent` when it fits and from the first column when not,
+ * then `note` (after it when there is room, else on the next line).
+ */
+function linkLines(url: string, width: number, indent: string, note = ''): string[] {
+  if (indent.length + url.length + (note ? note.length + 1 : 0) <= width)
+    return [`${indent}${url}${note ? ` ${note}` : ''}`];
+  const link = indent.length + url.length <= width ? `${indent}${url}` : url;
+  return note ? [link, ...block(note, width, indent)] : [link];
 }
 
 function visibleLength(text: string): number {
@@ -91,31 +133,29 @@ function renderQuote(
   style: Style,
 ): string[] {
   const { statement } = hit;
+  const { width } = options;
   const a = attribute(statement);
   const indent = '    ';
-  const out = [`[${number}] ${style.bold(statement.title)}`];
-  for (const line of wrap(emphasise(statement.quote, hit.marks, style), options.width - 6))
-    out.push(`${indent}│ ${line}`);
-  const [who, ...more] = wrap(`${a.speaker} · ${a.said}`, options.width - 6);
-  out.push(`${indent}— ${who}`, ...more.map((line) => `${indent}  ${line}`));
-  for (const line of wrap(`${viaLead(a)} ${documentText(a.source)}`, options.width - 6))
-    out.push(`${indent}  ${line}`);
-  if (a.source.url) out.push(`${indent}  ${a.source.url}`);
+  const out = block(style.bold(statement.title), width, `[${number}] `, indent);
+  out.push(...block(emphasise(statement.quote, hit.marks, style), width, `${indent}│ `, `${indent}│ `));
+  out.push(...block(`${a.speaker} · ${a.said}`, width, `${indent}— `));
+  out.push(...block(`${viaLead(a)} ${documentText(a.source)}`, width, `${indent}  `));
+  if (a.source.url) out.push(...linkLines(a.source.url, width, `${indent}  `));
   if (a.original && a.original.title !== a.source.title) {
-    for (const line of wrap(`original: ${documentText(a.original)}`, options.width - 6))
-      out.push(`${indent}  ${line}`);
-    if (a.original.url) out.push(`${indent}  ${a.original.url}`);
+    out.push(...block(`original: ${documentText(a.original)}`, width, `${indent}  `));
+    if (a.original.url) out.push(...linkLines(a.original.url, width, `${indent}  `));
   }
   if (statement.note) {
-    for (const line of wrap(`Editor's note (ours): ${statement.note}`, options.width - 4))
-      out.push(`${indent}${style.dim(line)}`);
+    out.push(...block(`Editor's note (ours): ${statement.note}`, width, indent).map(style.dim));
   }
   const sides = [
     ...(statement.answeredBy.length > 0 ? [`answered by ${statement.answeredBy.length}`] : []),
     ...(statement.respondsTo.length > 0 ? [`answers ${statement.respondsTo.length}`] : []),
   ];
-  if (sides.length > 0)
-    out.push(`${indent}${style.dim(`Other side (${sides.join(', ')}): side ${statement.id}`)}`);
+  if (sides.length > 0) {
+    const how = options.command(`side ${statement.id}`);
+    out.push(...block(`Other side (${sides.join(', ')}): ${how}`, width, indent).map(style.dim));
+  }
   return out;
 }
 
@@ -126,29 +166,29 @@ function renderEvent(
   style: Style,
 ): string[] {
   const { event } = hit;
+  const { width } = options;
   const indent = '    ';
   const status = event.status === 'alleged' ? 'alleged' : 'established';
-  const out = [
-    `[${number}] ${style.bold(formatDate(event.date))} · ${status}${event.who ? ` · ${event.who}` : ''}`,
-  ];
-  for (const line of wrap(emphasise(event.summary, hit.marks, style), options.width - 4))
-    out.push(`${indent}${line}`);
+  const out = block(
+    `${style.bold(formatDate(event.date))} · ${status}${event.who ? ` · ${event.who}` : ''}`,
+    width,
+    `[${number}] `,
+    indent,
+  );
+  out.push(...block(emphasise(event.summary, hit.marks, style), width, indent));
   for (const statement of event.statements) {
     const a = attribute(statement);
-    const quote = wrap(statement.quote, options.width - 6);
-    for (const line of quote) out.push(`${indent}│ ${line}`);
-    for (const line of wrap(`— ${a.speaker} · ${a.said}`, options.width - 4)) out.push(`${indent}${line}`);
+    out.push(...block(statement.quote, width, `${indent}│ `, `${indent}│ `));
+    out.push(...block(`— ${a.speaker} · ${a.said}`, width, indent));
   }
   for (const document of event.documents) {
-    out.push(
-      `${indent}${style.dim(`Source: “${document.title}”, ${document.publisher}`)}${document.url ? ` ${document.url}` : ''}`,
-    );
+    out.push(...block(`Source: “${document.title}”, ${document.publisher}`, width, indent).map(style.dim));
+    if (document.url) out.push(...linkLines(document.url, width, `${indent}  `));
   }
-  if (event.basis) out.push(`${indent}${style.dim(`Basis (ours): ${event.basis}`)}`);
+  if (event.basis) out.push(...block(`Basis (ours): ${event.basis}`, width, indent).map(style.dim));
   if (event.disputedBy.length > 0) {
-    out.push(
-      `${indent}${style.dim(`Accounts differ: see also ${event.disputedBy.map((other) => formatDate(other.date)).join(', ')}`)}`,
-    );
+    const dates = event.disputedBy.map((other) => formatDate(other.date)).join(', ');
+    out.push(...block(`Accounts differ: see also ${dates}`, width, indent).map(style.dim));
   }
   return out;
 }
@@ -170,8 +210,8 @@ function renderResults(answer: ResultsAnswer, options: Required<TerminalOptions>
   const heading = answer.query.trim()
     ? `${MODE_TITLE[answer.mode]} for “${answer.query.trim()}”`
     : MODE_TITLE[answer.mode];
-  const out = [style.bold(heading)];
-  for (const note of answer.notes) out.push(style.dim(note));
+  const out = block(heading, options.width, '').map(style.bold);
+  for (const note of answer.notes) out.push(...block(note, options.width, '').map(style.dim));
   const hits = shownHits(answer);
   const first = answer.page * answer.pageSize + 1;
   const grouped = answer.mode === 'ask' || answer.mode === 'check';
@@ -183,64 +223,89 @@ function renderResults(answer: ResultsAnswer, options: Required<TerminalOptions>
     }
     out.push('', ...renderHit(hit, first + index, options, style));
   });
-  out.push('', style.dim(footer(answer, options.moreHint)));
+  out.push('', ...block(footer(answer, options.moreHint), options.width, '').map(style.dim));
   return out.join('\n');
 }
 
-function renderEmpty(answer: EmptyAnswer, style: Style): string {
+function renderEmpty(answer: EmptyAnswer, options: Required<TerminalOptions>, style: Style): string {
   const what =
     answer.reason === 'no-words' ? 'That has no words to search for.' : 'The sources do not cover that.';
   return [
-    what,
-    'Receipts only answers from its sources, so it will not guess. Try one of these:',
-    ...answer.suggestions.map((suggestion) => `  ${style.bold(suggestion)}`),
+    ...block(what, options.width, ''),
+    ...block(
+      'Receipts only answers from its sources, so it will not guess. Try one of these:',
+      options.width,
+      '',
+    ),
+    ...answer.suggestions.flatMap((suggestion) =>
+      block(options.command(suggestion), options.width, '  ', '    ').map(style.bold),
+    ),
   ].join('\n');
 }
 
 function renderOtherSide(answer: OtherSideAnswer, options: Required<TerminalOptions>, style: Style): string {
   const label = answer.statement.stance === 'claim' ? 'Responses to' : 'What this responds to:';
-  const out = [style.bold(`${label} “${answer.statement.title}”`)];
+  const out = block(`${label} “${answer.statement.title}”`, options.width, '').map(style.bold);
   pageHits(answer).forEach((hit, index) => {
     out.push('', ...renderQuote(hit, answer.page * answer.pageSize + index + 1, options, style));
   });
-  out.push('', style.dim(footer(answer, options.moreHint)));
+  out.push('', ...block(footer(answer, options.moreHint), options.width, '').map(style.dim));
   return out.join('\n');
 }
 
-function renderSources(answer: SourcesAnswer, style: Style): string {
+function renderSources(answer: SourcesAnswer, options: Required<TerminalOptions>, style: Style): string {
+  const { width } = options;
   const out = [style.bold('Sources')];
   for (const document of answer.documents) {
     const held = document.text === null ? 'cited by metadata' : 'quoted';
     out.push(
       '',
-      `${style.bold(document.title)}`,
-      `    ${document.publisher}, ${formatDate(document.date)} · ${held}`,
+      ...block(document.title, width, '').map(style.bold),
+      ...block(`${document.publisher}, ${formatDate(document.date)} · ${held}`, width, '    '),
     );
-    if (document.author) out.push(`    by ${document.author}`);
-    if (document.url) out.push(`    ${document.url}${document.urlConfirmed ? '' : ' (address unconfirmed)'}`);
+    if (document.author) out.push(...block(`by ${document.author}`, width, '    '));
+    if (document.url) {
+      out.push(
+        ...linkLines(document.url, width, '    ', document.urlConfirmed ? '' : '(address unconfirmed)'),
+      );
+    }
   }
   return out.join('\n');
 }
 
-function renderAbout(answer: AboutAnswer, style: Style): string {
+function renderAbout(answer: AboutAnswer, options: Required<TerminalOptions>, style: Style): string {
   const { meta, counts } = answer;
+  const { width } = options;
+  const asOf = formatDate({ iso: meta.asOf, precision: 'day', qualifier: null, confirmed: true });
+  const column = Math.max(...answer.usage.map(({ command }) => options.command(command).length)) + 1;
   return [
-    style.bold(`Receipts — ${meta.title}`),
-    meta.description,
-    `Pack ${meta.id} ${meta.version}, as of ${formatDate({ iso: meta.asOf, precision: 'day', qualifier: null, confirmed: true })}: ` +
-      `${counts.statements} statements, ${counts.events} timeline events, ${counts.documents} documents.`,
-    'Every quote is checked, character for character, against its source; our own words are labelled as ours.',
+    ...block(`Receipts — ${meta.title}`, width, '').map(style.bold),
+    ...block(meta.description, width, ''),
+    ...block(
+      `Pack ${meta.id} ${meta.version}, as of ${asOf}: ` +
+        `${counts.statements} statements, ${counts.events} timeline events, ${counts.documents} documents.`,
+      width,
+      '',
+    ),
+    ...block(
+      'Every quote is checked, character for character, against its source; our own words are labelled as ours.',
+      width,
+      '',
+    ),
     '',
-    ...answer.usage.map(({ command, does }) => `  ${style.bold(command.padEnd(10))} ${does}`),
+    ...answer.usage.flatMap(({ command, does }) =>
+      block(does, width, `  ${style.bold(options.command(command).padEnd(column))}`, ' '.repeat(column + 2)),
+    ),
   ].join('\n');
 }
 
 /** Renders any answer as terminal text. */
 export function renderTerminal(answer: Answer, options: TerminalOptions = {}): string {
-  const resolved = {
+  const resolved: Required<TerminalOptions> = {
     color: options.color ?? false,
-    width: options.width ?? 88,
+    width: options.width ?? DEFAULT_WIDTH,
     moreHint: options.moreHint ?? 'Type “more” for the next page.',
+    command: options.command ?? ((typed) => typed),
   };
   const style: Style = resolved.color
     ? { bold: (text) => styleText('bold', text), dim: (text) => styleText('dim', text) }
@@ -249,12 +314,12 @@ export function renderTerminal(answer: Answer, options: TerminalOptions = {}): s
     case 'results':
       return renderResults(answer, resolved, style);
     case 'empty':
-      return renderEmpty(answer, style);
+      return renderEmpty(answer, resolved, style);
     case 'other-side':
       return renderOtherSide(answer, resolved, style);
     case 'sources':
-      return renderSources(answer, style);
+      return renderSources(answer, resolved, style);
     case 'about':
-      return renderAbout(answer, style);
+      return renderAbout(answer, resolved, style);
   }
 }

@@ -13,6 +13,7 @@ import type {
   RESTPostAPIContextMenuApplicationCommandsJSONBody,
 } from 'discord-api-types/v10';
 import type { AnswerContext } from '../answers/answer.js';
+import type { Answer } from '../answers/types.js';
 
 /** What every handler is given. */
 export interface CommandContext {
@@ -53,6 +54,12 @@ export type ArgumentsOf<D> = D extends { readonly options: readonly (infer O)[] 
     }
   : Readonly<Record<string, unknown>>;
 
+/** Which page of an answer to show (0-based), and how many results a page holds. */
+export interface Paging {
+  readonly page: number;
+  readonly pageSize: number;
+}
+
 /** A slash command. */
 export interface ChatInputCommand<
   D extends RESTPostAPIChatInputApplicationCommandsJSONBody = RESTPostAPIChatInputApplicationCommandsJSONBody,
@@ -66,7 +73,12 @@ export interface ChatInputCommand<
    * answer, so a transport may answer it again from a cache.
    */
   readonly deterministic?: boolean;
-  /** Answers a use of the command. */
+  /**
+   * What a use of the command answers, whatever the surface: {@link execute} sends it to
+   * Discord, and the console and `npm run ask` lay it out for a terminal.
+   */
+  answer(answers: AnswerContext, args: ArgumentsOf<D>, paging: Paging): Answer;
+  /** Answers a use of the command in Discord: its answer, with Discord's privacy and buttons. */
   execute(
     context: CommandContext,
     args: ArgumentsOf<D>,

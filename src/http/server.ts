@@ -24,7 +24,7 @@ import {
   Routes,
 } from 'discord-api-types/v10';
 import type { AnswerContext } from '../answers/answer.js';
-import { deliverInTime } from '../discord/deadline.js';
+import { type DeadlineClock, deliverInTime } from '../discord/deadline.js';
 import { parseInteraction } from '../discord/interaction.js';
 import { type Reuse, reusable, reuseOf } from '../discord/reuse.js';
 import {
@@ -79,6 +79,8 @@ export interface InteractionEndpointOptions {
   readonly log: Logger;
   /** Defer answers not ready after this long; default the router's deadline (2 s). */
   readonly deferAfterMs?: number;
+  /** The clock `deferAfterMs` is measured on; the process's timers unless a test passes its own. */
+  readonly clock?: DeadlineClock;
   /** Largest body accepted; default {@link MAX_BODY_BYTES}. */
   readonly maxBodyBytes?: number;
   /** The clock and allowed skew for signature timestamps (tests move the clock). */
@@ -265,6 +267,7 @@ export function createInteractionEndpoint(options: InteractionEndpointOptions): 
           return deferralFor(interaction, router);
         },
         ...(options.deferAfterMs === undefined ? {} : { deferAfterMs: options.deferAfterMs }),
+        ...(options.clock ? { clock: options.clock } : {}),
       },
     );
     answered(interaction, how, started);
