@@ -53,6 +53,8 @@ export interface Document {
   readonly receivedCopy: boolean;
   /** Editor's notes on the document (ours). */
   readonly notes: readonly string[];
+  /** The document's own words, as quoted elsewhere, where the pack does not hold its text. */
+  readonly excerpts: readonly string[];
   /** The pack file it came from, for messages. */
   readonly file: string;
 }
@@ -99,6 +101,17 @@ export interface Statement {
   readonly answeredBy: readonly Statement[];
   /** Our note, e.g. where the received wording differs from the record. */
   readonly note: string | null;
+  /** True where the quoted wording is known to differ from the original's. */
+  readonly differsFromOriginal: boolean;
+  /**
+   * The statement holding the speaker's own words for what this quote renders or reports (a
+   * copy's faithful twin). It always comes before this one.
+   */
+  readonly ownWords: Statement | null;
+  /** What the record says, in our words; shown directly beneath the quote. */
+  readonly record: string | null;
+  /** False for a passage garbled past reading: shown as `record` (ours), the quote one step away. */
+  readonly readable: boolean;
   readonly file: string;
 }
 

@@ -16,6 +16,7 @@ import {
 } from '../emulator/index.js';
 import { botToken } from '../support/bot.js';
 import { type HttpBot, send, startHttpBot } from '../support/http.js';
+import { packIdentity } from '../support/pack.js';
 
 let emulator: Emulator;
 let bot: HttpBot;
@@ -53,7 +54,10 @@ describe('GIVEN the endpoint started with node dist/src/main.js --http', () => {
     const reply = await send(`${bot.origin}/healthz`, { method: 'GET' });
     expect(reply.status).toBe(200);
     expect(reply.headers['content-type']).toBe('application/json');
-    expect(JSON.parse(reply.text)).toEqual({ status: 'ok', pack: 'meta-netflix-inbox-api 1.0.0' });
+    expect(JSON.parse(reply.text)).toEqual({
+      status: 'ok',
+      pack: `meta-netflix-inbox-api ${packIdentity().version}`,
+    });
   });
 
   it('WHEN Discord sends a signed PING THEN it answers 200 {"type":1}', async () => {
