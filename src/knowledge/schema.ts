@@ -107,7 +107,7 @@ export const statementSchema = z.strictObject({
   note: text.nullable().default(null),
   /** True where the quoted wording is known to differ from the original's. */
   differs_from_original: z.boolean().default(false),
-  /** The statement holding the speaker's own words for what this quote renders or reports. */
+  /** The statement holding, in the speaker's own words, what this quote copies, reports or interprets. */
   own_words: id.nullable().default(null),
   /** What the record says, in our words; shown directly beneath the quote. */
   record: text.nullable().default(null),

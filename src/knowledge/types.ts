@@ -104,8 +104,9 @@ export interface Statement {
   /** True where the quoted wording is known to differ from the original's. */
   readonly differsFromOriginal: boolean;
   /**
-   * The statement holding the speaker's own words for what this quote renders or reports (a
-   * copy's faithful twin). It always comes before this one.
+   * The statement holding, in the speaker's own words, what this quote copies, reports or
+   * interprets (a copy's faithful twin, say). It always comes before this one, and its words
+   * are shown beneath this one's.
    */
   readonly ownWords: Statement | null;
   /** What the record says, in our words; shown directly beneath the quote. */

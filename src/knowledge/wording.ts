@@ -1,6 +1,6 @@
 /**
  * Checks on whose words a pack shows: a quote known to differ from the original says what the
- * record holds, a copy names its speaker's own words correctly, and our own words (titles,
+ * record holds, a report names the speaker's own words correctly, and our own words (titles,
  * notes, summaries) never stand in quotation marks unless the words quoted are ones the pack
  * holds: a source's text, a document's excerpts or a published title.
  */
@@ -30,20 +30,16 @@ export function checkWording(statement: Statement): WordingProblem[] {
     if (twin === statement) problems.push(['own_words', 'names the statement itself']);
     else if (twin.ownWords !== null || twin.differsFromOriginal || twin.wording !== 'own')
       problems.push(['own_words', `names "${twin.id}", which is not the speaker's own wording itself`]);
-    else if (twin.speaker.name !== statement.speaker.name)
+    else if (twin.source === statement.source)
       problems.push([
         'own_words',
-        `names "${twin.id}", whose speaker is ${twin.speaker.name}, not ${statement.speaker.name}`,
+        `names "${twin.id}", from the same source: own_words is for a report of someone's words in another`,
       ]);
-    if (statement.wording !== 'reported')
-      problems.push(['wording', 'must be reported: a statement with own_words holds a report’s wording']);
-    if (!statement.differsFromOriginal)
-      problems.push(['differs_from_original', 'must be true: own_words names the original’s wording']);
   }
   return problems;
 }
 
-/** An event listing a copy must list the speaker's own words first. */
+/** An event listing a report of someone's words must list their own words first. */
 export function checkEventOrder(statements: readonly Statement[]): WordingProblem[] {
   const problems: WordingProblem[] = [];
   statements.forEach((statement, index) => {

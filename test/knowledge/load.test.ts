@@ -427,15 +427,19 @@ describe('loadPack: whose words, and how they differ from the original', () => {
     ]);
   });
 
-  it('GIVEN a copy marked as the speaker’s own wording THEN wording must be reported', async () => {
+  it('GIVEN own_words naming a statement from the same source THEN own_words is reported', async () => {
     const copy = fresh();
     copy.edit(
       'statements/responses.yaml',
-      '- id: stone-did-not-share-tc\n  stance: denial\n  wording: reported\n',
-      '- id: stone-did-not-share-tc\n  stance: denial\n  wording: own\n',
+      '  responds_to: [claim-inbox-api, claim-titan-api]\n  note: Andy Stone',
+      '  responds_to: [claim-inbox-api, claim-titan-api]\n  own_words: stone-post-untrue\n  note: Andy Stone',
     );
     expect(await problemLines(copy)).toEqual([
-      'statements/responses.yaml [stone-did-not-share-tc] wording: must be reported: a statement with own_words holds a report’s wording',
+      'statements/responses.yaml [stone-post-agreement] own_words: names "stone-post-untrue", from the same source: ' +
+        "own_words is for a report of someone's words in another",
+      // And the copy that names it as the speaker's own words is told it no longer is.
+      'statements/responses.yaml [stone-agreement-purpose-tc] own_words: names "stone-post-agreement", ' +
+        "which is not the speaker's own wording itself",
     ]);
   });
 
