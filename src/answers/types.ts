@@ -64,6 +64,12 @@ export interface OtherSideAnswer {
   readonly pageSize: number;
 }
 
+/** A passage garbled past reading, shown word for word at the member's request. */
+export interface VerbatimAnswer {
+  readonly kind: 'verbatim';
+  readonly statement: Statement;
+}
+
 /** Every document the pack knows. */
 export interface SourcesAnswer {
   readonly kind: 'sources';
@@ -80,7 +86,13 @@ export interface AboutAnswer {
 }
 
 /** Everything a command can answer. */
-export type Answer = ResultsAnswer | EmptyAnswer | OtherSideAnswer | SourcesAnswer | AboutAnswer;
+export type Answer =
+  | ResultsAnswer
+  | EmptyAnswer
+  | OtherSideAnswer
+  | VerbatimAnswer
+  | SourcesAnswer
+  | AboutAnswer;
 
 /** The number of pages an answer has. */
 export function pageCount(answer: { readonly hits: readonly unknown[]; readonly pageSize: number }): number {

@@ -17,7 +17,16 @@ import {
   MessageFlags,
 } from 'discord-api-types/v10';
 import { otherSide } from '../answers/answer.js';
-import { attribute, documentLine, viaLead } from '../answers/attribution.js';
+import { attribute, type DocumentLine, documentLine, holding } from '../answers/attribution.js';
+import {
+  garbledLabel,
+  modeHeading,
+  otherSideHeading,
+  otherSideLabel,
+  oursLabel,
+  stanceLabel,
+  statusLabel,
+} from '../answers/labels.js';
 import {
   type AboutAnswer,
   type Answer,
@@ -65,6 +74,9 @@ export const LIMITS = {
   buttonUrl: 512,
 } as const;
 
+/** What the embeds of one page may use of Discord's total, leaving room for the footer. */
+const PAGE_BUDGET = LIMITS.embedBudget - 400;
+
 /** How a message is built. */
 export interface RenderOptions {
   /** Only the member sees it. Default true. */
@@ -81,14 +93,6 @@ export interface RenderOptions {
 
 const STANCE_COLOUR = { claim: 0xe8a33d, denial: 0x3d7fe8, context: 0x8a8f98 } as const;
 const EVENT_COLOUR = 0x6b5bd6;
-const STANCE_LABEL = { claim: 'Claim', denial: 'Response', context: 'Context' } as const;
-const MODE_HEADING: Record<SearchMode, string> = {
-  claim: 'Claims',
-  denial: 'Responses',
-  timeline: 'Timeline',
-  ask: 'From the sources',
-  check: 'What the sources say about this message',
-};
 
 /** The characters of an embed that count toward Discord's 6000. */
 export function embedLength(embed: APIEmbed): number {
@@ -117,13 +121,16 @@ function shorten(text: string, max: number): string {
   return text.length <= max ? text : `${cutAtWord(text, max - 1)}…`;
 }
 
-function documentMarkdown(document: ReturnType<typeof documentLine>): string {
-  const title = document.titleIsOurs ? escapeText(document.title) : `“${escapeText(document.title)}”`;
-  const linked = document.url
-    ? maskedLink(document.titleIsOurs ? document.title : `“${document.title}”`, document.url)
-    : title;
+/** A document as markdown: a published title in quotation marks (ours never), linked when it can be. */
+function documentMarkdown(document: DocumentLine): string {
+  const title = document.titleIsOurs ? document.title : `“${document.title}”`;
+  const named = document.url ? maskedLink(title, document.url) : escapeText(title);
+  const parts = [
+    named,
+    ...[document.publisher, document.date].flatMap((part) => (part ? [escapeText(part)] : [])),
+  ];
   const caveats = document.caveats.length > 0 ? ` *(${escapeText(document.caveats.join('; '))})*` : '';
-  return `${linked}, ${escapeText(document.publisher)}, ${escapeText(document.date)}${caveats}`;
+  return `${parts.join(', ')}${caveats}`;
 }
 
 /**
@@ -151,49 +158,88 @@ function fitText(
   return null;
 }
 
-/**
- * A statement's quote as a block quote, cut to `room` characters of markdown when it must be;
- * the ellipsis and the link to the whole source stand outside the quote.
- */
-function quoteBlock(statement: Statement, marks: readonly Mark[], room: number): string | null {
-  return fitText(
-    statement.quote,
-    marks,
-    room,
-    (raw, kept, cut) =>
-      `${blockQuote(emphasise(raw, kept))}${cut ? `\n${continuation(statement.source)}` : ''}`,
-  );
-}
-
 function continuation(source: Document): string {
   return source.url
     ? `… the quote continues: ${maskedLink('read the whole source', source.url)}`
     : '… the quote continues in the source';
 }
 
-function statementDescription(hit: QuoteHit, room: number): string {
-  const { statement } = hit;
-  const a = attribute(statement);
-  const lines = [
-    `— ${escapeText(a.speaker)} · ${escapeText(a.said)}`,
-    `${escapeText(viaLead(a))} ${documentMarkdown(a.source)}`,
-  ];
-  if (a.original && a.original.title !== a.source.title)
-    lines.push(`Original: ${documentMarkdown(a.original)}`);
-  if (statement.note) lines.push(`*Editor's note (ours):* ${escapeText(statement.note)}`);
-  let tail = lines.join('\n');
-  if (tail.length > room / 2) tail = shorten(tail, Math.floor(room / 2));
-  const quote = quoteBlock(statement, hit.marks, room - tail.length - 2) ?? continuation(statement.source);
-  return `${quote}\n\n${tail}`;
+/** Our words after a label of ours, cut with an ellipsis when they must be. */
+function labelled(label: string, text: string, room: number): string {
+  return `*${escapeText(label)}:* ${escapeText(shorten(text, Math.max(40, room - label.length - 5)))}`;
 }
 
-function statementEmbed(hit: QuoteHit, room: number): APIEmbed {
+/**
+ * What stands where the quote is: the quote as a block quote (cut at a word when it must be,
+ * with the ellipsis and the link outside it) or, for a passage garbled past reading, what it
+ * reports in our words with its own words behind a spoiler, one click away.
+ */
+function quoteMarkdown(
+  statement: Statement,
+  marks: readonly Mark[],
+  room: number,
+  verbatim: boolean,
+): string {
+  const a = attribute(statement);
+  if (a.readable || a.record === null || verbatim) {
+    const block = (raw: string, kept: readonly Mark[], cut: boolean) =>
+      `${blockQuote(emphasise(raw, kept))}${cut ? `\n${continuation(statement.source)}` : ''}`;
+    return fitText(statement.quote, marks, room, block) ?? continuation(statement.source);
+  }
+  const described = labelled(oursLabel.described, a.record, Math.floor(room / 2));
+  const hidden = fitText(
+    statement.quote,
+    [],
+    room - described.length - 1,
+    (raw, _marks, cut) =>
+      `*${escapeText(garbledLabel)} (click to show):* ||${escapeText(raw)}||${cut ? ' …' : ''}`,
+  );
+  return hidden === null ? described : `${described}\n${hidden}`;
+}
+
+/**
+ * A quote with everything said about it, in the order every surface keeps: the quote, what the
+ * record says directly beneath it, then who said it where and when, the source, and our note.
+ */
+function quoteSection(statement: Statement, marks: readonly Mark[], room: number, verbatim = false): string {
+  const a = attribute(statement);
+  const record: string[] = [];
+  if (a.record && (a.readable || verbatim)) {
+    const label = a.readable ? oursLabel.record : oursLabel.described;
+    record.push(labelled(label, a.record, Math.floor(room / 3)));
+  }
+  if (a.ownWords) {
+    const own = a.ownWords;
+    const line = fitText(own.quote, [], Math.floor(room / 4), (raw, _marks, cut) => {
+      return `*${escapeText(own.label)}:* “${escapeText(raw)}”${cut ? ' …' : ''}`;
+    });
+    if (line) record.push(line);
+  }
+  const details: string[] = [];
+  if (a.said) details.push(escapeText(a.said));
+  details.push(`${escapeText(a.sourceLead)} ${documentMarkdown(a.source)}`);
+  if (a.original) details.push(`The original: ${documentMarkdown(a.original)}`);
+  const fixed = [...record, ...details].join('\n').length + 4;
+  if (a.note) details.push(labelled(oursLabel.note, a.note, Math.max(80, Math.floor((room - fixed) / 3))));
+  const after = [...record, ...details].join('\n');
+  const quote = quoteMarkdown(statement, marks, room - after.length - 2, verbatim);
+  return record.length > 0
+    ? `${quote}\n${record.join('\n')}\n\n${details.join('\n')}`
+    : `${quote}\n\n${details.join('\n')}`;
+}
+
+/** The line naming a statement in an embed's author line: its stance, then whose words. */
+function statementHeading(statement: Statement): string {
+  return `${stanceLabel[statement.stance]} · ${attribute(statement).lead}`;
+}
+
+function statementEmbed(hit: QuoteHit, room: number, verbatim = false): APIEmbed {
   const { statement } = hit;
   const embed: APIEmbed = {
     color: STANCE_COLOUR[statement.stance],
-    author: { name: shorten(`${STANCE_LABEL[statement.stance]} · ${statement.speaker.name}`, LIMITS.author) },
+    author: { name: shorten(statementHeading(statement), LIMITS.author) },
     title: shorten(statement.title, LIMITS.title),
-    description: statementDescription(hit, Math.min(room, LIMITS.description)),
+    description: quoteSection(statement, hit.marks, Math.min(room, LIMITS.description), verbatim),
   };
   if (statement.source.url) embed.url = statement.source.url;
   return embed;
@@ -201,7 +247,6 @@ function statementEmbed(hit: QuoteHit, room: number): APIEmbed {
 
 function eventEmbed(hit: EventHit, room: number): APIEmbed {
   const { event } = hit;
-  const status = event.status === 'alleged' ? 'alleged' : 'established';
   const max = Math.min(room, LIMITS.description);
   // Parts go in whole while they fit; our words may be cut with an ellipsis, a quote only at a
   // word with the ellipsis outside it. What no longer fits is left to the source link.
@@ -219,15 +264,15 @@ function eventEmbed(hit: EventHit, room: number): APIEmbed {
       event.summary,
       hit.marks,
       Math.floor(max / 2),
-      (raw, marks, cut) => `**Summary (ours):** ${emphasise(raw, marks)}${cut ? '…' : ''}`,
+      (raw, marks, cut) => `**${oursLabel.summary}:** ${emphasise(raw, marks)}${cut ? '…' : ''}`,
     ),
   );
+  // Each quote comes with the same attribution, record and note as on its own.
   let shown = 0;
   for (const statement of event.statements) {
-    const a = attribute(statement);
-    const by = `\n— ${escapeText(shorten(a.speaker, 200))} · ${escapeText(shorten(a.said, 200))}`;
-    const quote = quoteBlock(statement, [], Math.min(left - 2 - by.length, 700));
-    if (quote === null || !add(quote + by)) break;
+    const by = `**${escapeText(shorten(attribute(statement).lead, 200))}:**`;
+    const section = quoteSection(statement, [], Math.min(left - 3 - by.length, 1800));
+    if (!add(`${by}\n${section}`)) break;
     shown++;
   }
   const unshown = event.statements.length - shown;
@@ -239,7 +284,7 @@ function eventEmbed(hit: EventHit, room: number): APIEmbed {
         event.basis,
         [],
         left - 2,
-        (raw, _marks, cut) => `*Basis (ours):* ${escapeText(raw)}${cut ? '…' : ''}`,
+        (raw, _marks, cut) => `*${oursLabel.basis}:* ${escapeText(raw)}${cut ? '…' : ''}`,
       ),
     );
   }
@@ -252,7 +297,7 @@ function eventEmbed(hit: EventHit, room: number): APIEmbed {
     color: EVENT_COLOUR,
     author: {
       name: shorten(
-        `${formatDate(event.date)} · ${status}${event.who ? ` · ${event.who}` : ''}`,
+        `${formatDate(event.date)} · ${statusLabel[event.status]}${event.who ? ` · ${event.who}` : ''}`,
         LIMITS.author,
       ),
     },
@@ -260,12 +305,35 @@ function eventEmbed(hit: EventHit, room: number): APIEmbed {
   };
 }
 
+function hitEmbed(hit: Hit, room: number): APIEmbed {
+  return hit.type === 'statement' ? statementEmbed(hit, room) : eventEmbed(hit, room);
+}
+
+/**
+ * The embeds of a page, within Discord's total: each gets all it needs when they fit together;
+ * otherwise the room is shared out, the smaller ones first getting all they need, so a long
+ * quote is cut rather than a short one.
+ */
 function hitEmbeds(hits: readonly Hit[]): APIEmbed[] {
-  // Share the budget so every hit on the page fits; a long quote is cut, not dropped.
-  const room = Math.floor((LIMITS.embedBudget - 400) / Math.max(1, hits.length));
-  return hits.map((hit) =>
-    hit.type === 'statement' ? statementEmbed(hit, room - 300) : eventEmbed(hit, room - 300),
-  );
+  const full = hits.map((hit) => hitEmbed(hit, LIMITS.description));
+  const total = full.reduce((sum, embed) => sum + embedLength(embed), 0);
+  if (total <= PAGE_BUDGET) return full;
+  const fixed = full.map((embed) => embedLength(embed) - (embed.description?.length ?? 0));
+  let left = PAGE_BUDGET - fixed.reduce((sum, size) => sum + size, 0);
+  const rooms = new Map<number, number>();
+  const byNeed = full
+    .map((embed, index) => ({ index, need: embed.description?.length ?? 0 }))
+    .sort((a, b) => a.need - b.need);
+  byNeed.forEach(({ index, need }, order) => {
+    const room = Math.min(need, Math.floor(left / (byNeed.length - order)));
+    rooms.set(index, room);
+    left -= room;
+  });
+  return hits.map((hit, index) => {
+    const room = rooms.get(index) ?? 0;
+    const embed = full[index] as APIEmbed;
+    return room >= (embed.description?.length ?? 0) ? embed : hitEmbed(hit, room);
+  });
 }
 
 function footerText(
@@ -355,13 +423,9 @@ function pagingRow(answer: Paged, ref: AnswerRef, pack: Pack): ReturnType<typeof
 function sideButton(statement: Statement, pack: Pack): APIButtonComponent | null {
   const others = otherSide(statement);
   if (others.length === 0) return null;
-  const responses = others === statement.answeredBy;
-  const label = responses
-    ? `See the response${others.length === 1 ? '' : 's'} (${others.length})`
-    : `See what this answers (${others.length})`;
   return button(
     encodeAction({ action: 'side', statementId: statement.id, page: 0 }, pack),
-    label,
+    otherSideLabel(statement, others),
     ButtonStyle.Primary,
   );
 }
@@ -401,8 +465,8 @@ function flags(ephemeral: boolean): number {
 function heading(mode: SearchMode, query: string, sharedBy: string | undefined): string {
   const trimmed = query.trim();
   const what = trimmed
-    ? `**${MODE_HEADING[mode]}** for “${escapeText(shorten(trimmed, 300))}”`
-    : `**${MODE_HEADING[mode]}**`;
+    ? `**${modeHeading[mode]}** for “${escapeText(shorten(trimmed, 300))}”`
+    : `**${modeHeading[mode]}**`;
   return sharedBy ? `${what} · shared by <@${sharedBy}>` : what;
 }
 
@@ -446,15 +510,14 @@ function renderSources(
   ephemeral: boolean,
 ): APIInteractionResponseCallbackData {
   const fields = answer.documents.slice(0, LIMITS.fields).map((document) => {
-    const line = documentLine(document);
-    const held = document.text === null ? 'cited by its details' : 'quoted';
+    const held = holding(document);
     const link = document.url
-      ? `\n${maskedLink(document.urlConfirmed ? 'Read it' : 'Read it (address unconfirmed)', document.url)}`
+      ? `\n${maskedLink(document.urlConfirmed ? 'Read it' : 'Read it (link not verified)', document.url)}`
       : '';
     return {
       name: shorten(document.title, LIMITS.fieldName),
       value: shorten(
-        `${escapeText(line.publisher)} · ${escapeText(line.date)} · ${held}${document.author ? ` · by ${escapeText(document.author)}` : ''}${link}`,
+        `${escapeText(document.publisher)} · ${escapeText(formatDate(document.date))} · ${held}${document.author ? ` · by ${escapeText(document.author)}` : ''}${link}`,
         LIMITS.fieldValue,
       ),
     };
@@ -520,10 +583,18 @@ export function renderMessage(
     }
     case 'other-side': {
       const { statement } = answer;
-      const what = statement.stance === 'claim' ? 'Responses to' : 'What this responds to:';
-      const content = `**${what}** “${escapeText(shorten(statement.title, 200))}”${options.sharedBy ? ` · shared by <@${options.sharedBy}>` : ''}`;
+      const content = `**${otherSideHeading(statement)}:** ${escapeText(shorten(statement.title, 200))}${options.sharedBy ? ` · shared by <@${options.sharedBy}>` : ''}`;
       const ref: AnswerRef = { by: 'side', statementId: statement.id, page: answer.page };
       return renderPaged(answer, pack, content, ref, { ...options, ref });
+    }
+    case 'verbatim': {
+      const { statement } = answer;
+      const what = statement.readable ? 'Word for word' : `${garbledLabel}, word for word`;
+      return {
+        ...base(ephemeral),
+        content: `**${what}**`,
+        embeds: [statementEmbed({ type: 'statement', statement, marks: [] }, PAGE_BUDGET, true)],
+      };
     }
     case 'empty':
       return renderEmpty(answer, ephemeral);
