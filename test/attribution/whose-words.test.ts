@@ -78,7 +78,7 @@ describe('GIVEN the whole pack, in every mode and on every page', () => {
           if (hit.type === 'statement') {
             const { statement } = hit;
             expect(embed.author?.name, where).toMatch(
-              new RegExp(`^${STANCE[statement.stance]} · ${escape(wordsBy(statement))}(,|$)`),
+              new RegExp(`^${STANCE[statement.stance]} · ${escapeRegExp(wordsBy(statement))}(,|$)`),
             );
             expectQuoteAndRecord(statement, embed.description ?? '', where);
             checked++;
@@ -103,7 +103,9 @@ describe('GIVEN the whole pack, in every mode and on every page', () => {
           if (hit.type === 'statement') {
             const { statement } = hit;
             expect(block[0], where).toMatch(
-              new RegExp(`^\\[\\d+\\] ${STANCE[statement.stance]} · ${escape(wordsBy(statement))}(,|$)`),
+              new RegExp(
+                `^\\[\\d+\\] ${STANCE[statement.stance]} · ${escapeRegExp(wordsBy(statement))}(,|$)`,
+              ),
             );
           }
           // Each quote (or what stands in its place) is introduced by whose words it is.
@@ -113,7 +115,7 @@ describe('GIVEN the whole pack, in every mode and on every page', () => {
             const lead = leads[at] as { line: string; after: string[] };
             if (hit.type === 'event')
               expect(lead.line, `${where}: ${statement.id}`).toMatch(
-                new RegExp(`^ {4}${escape(wordsBy(statement))}(,|:)`),
+                new RegExp(`^ {4}${escapeRegExp(wordsBy(statement))}(,|:)`),
               );
             expectTerminalRecord(statement, lead.after, `${where}: ${statement.id}`);
           });
@@ -170,7 +172,7 @@ function idOf(hit: Hit): string {
   return hit.type === 'statement' ? hit.statement.id : hit.event.id;
 }
 
-function escape(text: string): string {
+function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
@@ -226,7 +228,7 @@ function expectEventQuotes(event: TimelineEvent, description: string, where: str
     const statement = event.statements[index] as Statement;
     const at = `${where}: ${statement.id}`;
     const [lead = '', ...rest] = (parts[start] as string).split('\n');
-    expect(readMarkdown(lead), at).toMatch(new RegExp(`^${escape(wordsBy(statement))}(,|:)`));
+    expect(readMarkdown(lead), at).toMatch(new RegExp(`^${escapeRegExp(wordsBy(statement))}(,|:)`));
     expectQuoteAndRecord(statement, rest.join('\n'), at);
     const details = readMarkdown(parts[start + 1] ?? '');
     expect(details, at).toContain(statement.source.title);

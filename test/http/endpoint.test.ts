@@ -86,8 +86,11 @@ describe('GIVEN the endpoint started with node dist/src/main.js --http', () => {
     expect(body.data.allowed_mentions).toEqual({ parse: [] });
     const first = body.data.embeds?.[0] as APIEmbed;
     expect(first.description).toContain('“**Inbox API**”');
-    expect(first.description).toContain('Advertiser plaintiffs in Klein v. Meta');
-    expect(first.description).toContain('TechCrunch');
+    // TechCrunch wrote the words, reporting the plaintiffs' position.
+    expect(first.author?.name).toBe(
+      'Claim · TechCrunch, reporting the advertiser plaintiffs in Klein v. Meta',
+    );
+    expect(first.description).toContain('Said by the advertiser plaintiffs in Klein v. Meta');
   });
 
   it('WHEN a member types in the query option THEN the response offers autocomplete choices (type 8)', async () => {
