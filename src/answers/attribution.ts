@@ -127,8 +127,20 @@ function possessive(name: string): string {
   return name.endsWith('s') ? `${name}'` : `${name}'s`;
 }
 
+/** Statements are frozen, so each one's attribution is worked out once. */
+const attributions = new WeakMap<Statement, Attribution>();
+
 /** The attribution of a statement. */
 export function attribute(statement: Statement): Attribution {
+  let found = attributions.get(statement);
+  if (!found) {
+    found = attributionOf(statement);
+    attributions.set(statement, found);
+  }
+  return found;
+}
+
+function attributionOf(statement: Statement): Attribution {
   const speaker: Person = { name: statement.speaker.name, line: speakerLine(statement.speaker) };
   const kind: WordsKind =
     statement.wording === 'reported'

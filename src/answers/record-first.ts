@@ -9,7 +9,7 @@ import type { Hit, QuoteHit } from './types.js';
 /**
  * Orders ranked hits so that each copy follows the speaker's own words directly, where the
  * better-ranked of the two stood, and a group of own words and copies is not split across pages
- * of `pageSize` (later hits move up to fill a page the group would overrun).
+ * of `pageSize`.
  */
 export function recordFirst(hits: readonly Hit[], pageSize: number): Hit[] {
   const groups: Hit[][] = [];
@@ -34,17 +34,48 @@ export function recordFirst(hits: readonly Hit[], pageSize: number): Hit[] {
   return paginate(groups, Math.max(1, pageSize));
 }
 
-/** Lays groups out in order, keeping each whole on one page where it can fit on one. */
+/**
+ * Lays groups out in order, keeping each whole on one page where it can fit on one. A group that
+ * would run over the end of a page takes the end of it, the single hits it displaces starting the
+ * next page, so what ranked on a page stays on it as far as it can; when only other groups stand
+ * in the way, the next hits that fit fill the page instead.
+ */
 function paginate(groups: readonly Hit[][], pageSize: number): Hit[] {
   const waiting = [...groups];
   const out: Hit[] = [];
+  /** The groups on the page being filled. */
+  let page: Hit[][] = [];
+  const used = () => page.reduce((sum, group) => sum + group.length, 0);
+  const place = (group: Hit[]) => {
+    page.push(group);
+    if (used() >= pageSize) {
+      for (const placed of page) out.push(...placed);
+      page = [];
+    }
+  };
   while (waiting.length > 0) {
-    const room = pageSize - (out.length % pageSize);
-    let next = waiting.findIndex((group) => group.length <= room || group.length > pageSize);
-    // Nothing fits what is left of this page: the first group goes on as it is.
-    if (next < 0) next = 0;
-    const [group] = waiting.splice(next, 1);
-    out.push(...(group ?? []));
+    const group = waiting.shift() as Hit[];
+    const room = pageSize - used();
+    if (group.length <= room || group.length > pageSize) {
+      place(group);
+      continue;
+    }
+    const singles = page.length - page.findLastIndex((placed) => placed.length > 1) - 1;
+    if (room + singles >= group.length) {
+      const displaced = page.splice(page.length - (group.length - room));
+      place(group);
+      waiting.unshift(...displaced);
+      continue;
+    }
+    const filler = waiting.findIndex((other) => other.length <= room);
+    if (filler >= 0) {
+      const [fill] = waiting.splice(filler, 1);
+      waiting.unshift(group);
+      place(fill as Hit[]);
+      continue;
+    }
+    place(group);
   }
+  for (const placed of page) out.push(...placed);
   return out;
 }

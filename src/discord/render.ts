@@ -121,16 +121,22 @@ function shorten(text: string, max: number): string {
   return text.length <= max ? text : `${cutAtWord(text, max - 1)}…`;
 }
 
-/** A document as markdown: a published title in quotation marks (ours never), linked when it can be. */
-function documentMarkdown(document: DocumentLine): string {
-  const title = document.titleIsOurs ? document.title : `“${document.title}”`;
-  const named = document.url ? maskedLink(title, document.url) : escapeText(title);
-  const parts = [
-    named,
-    ...[document.publisher, document.date].flatMap((part) => (part ? [escapeText(part)] : [])),
-  ];
+/**
+ * A document as markdown: a published title in quotation marks (ours never), linked when it can
+ * be, within `room` characters: the link goes first, then the title is cut; null when not even
+ * that fits.
+ */
+function documentMarkdown(document: DocumentLine, room: number = LIMITS.description): string | null {
   const caveats = document.caveats.length > 0 ? ` *(${escapeText(document.caveats.join('; '))})*` : '';
-  return `${parts.join(', ')}${caveats}`;
+  const rest = [document.publisher, document.date].flatMap((part) => (part ? [`, ${escapeText(part)}`] : []));
+  const render = (title: string, link: boolean) => {
+    const shown = document.titleIsOurs ? title : `“${title}”`;
+    const named = link && document.url ? maskedLink(shown, document.url) : escapeText(shown);
+    return `${named}${rest.join('')}${caveats}`;
+  };
+  const linked = render(document.title, true);
+  if (linked.length <= room) return linked;
+  return fitText(document.title, [], room, (raw, _marks, cut) => render(cut ? `${raw}…` : raw, false));
 }
 
 /**
@@ -164,15 +170,35 @@ function continuation(source: Document): string {
     : '… the quote continues in the source';
 }
 
-/** Our words after a label of ours, cut with an ellipsis when they must be. */
-function labelled(label: string, text: string, room: number): string {
-  return `*${escapeText(label)}:* ${escapeText(shorten(text, Math.max(40, room - label.length - 5)))}`;
+/** Where a quotation mark opens that `text` does not close, or -1. */
+function unclosedQuote(text: string): number {
+  const count = (mark: string) => text.split(mark).length - 1;
+  if (count('“') > count('”')) return text.lastIndexOf('“');
+  return count('"') % 2 === 1 ? text.lastIndexOf('"') : -1;
 }
 
 /**
- * What stands where the quote is: the quote as a block quote (cut at a word when it must be,
- * with the ellipsis and the link outside it) or, for a passage garbled past reading, what it
- * reports in our words with its own words behind a spoiler, one click away.
+ * Our plain words, rendered by `render`, cut at a word with an ellipsis until they fit `room`
+ * (and never inside words they quote, so that no quotation mark is left open); null when not
+ * even a short start fits.
+ */
+function fitOurs(text: string, room: number, render: (text: string) => string): string | null {
+  return fitText(text, [], room, (raw, _marks, cut) => {
+    if (!cut) return render(raw);
+    const open = unclosedQuote(raw);
+    return render(`${(open > 0 ? raw.slice(0, open) : raw).replace(/[\s,;:(]+$/, '')}…`);
+  });
+}
+
+/** Our words after a label of ours. */
+function labelled(label: string): (text: string) => string {
+  return (text) => `*${escapeText(label)}:* ${escapeText(text)}`;
+}
+
+/**
+ * What stands where the quote is, within `room`: the quote as a block quote (cut at a word when
+ * it must be, with the ellipsis and the link outside it) or, for a passage garbled past reading,
+ * what it reports in our words with its own words behind a spoiler, one click away.
  */
 function quoteMarkdown(
   statement: Statement,
@@ -181,12 +207,14 @@ function quoteMarkdown(
   verbatim: boolean,
 ): string {
   const a = attribute(statement);
+  const gone = continuation(statement.source);
+  const missing = gone.length <= room ? gone : '… the quote is in the source';
   if (a.readable || a.record === null || verbatim) {
     const block = (raw: string, kept: readonly Mark[], cut: boolean) =>
-      `${blockQuote(emphasise(raw, kept))}${cut ? `\n${continuation(statement.source)}` : ''}`;
-    return fitText(statement.quote, marks, room, block) ?? continuation(statement.source);
+      `${blockQuote(emphasise(raw, kept))}${cut ? `\n${gone}` : ''}`;
+    return fitText(statement.quote, marks, room, block) ?? missing;
   }
-  const described = labelled(oursLabel.described, a.record, Math.floor(room / 2));
+  const described = fitOurs(a.record, Math.floor(room / 2), labelled(oursLabel.described)) ?? '';
   const hidden = fitText(
     statement.quote,
     [],
@@ -197,35 +225,91 @@ function quoteMarkdown(
   return hidden === null ? described : `${described}\n${hidden}`;
 }
 
+/** Lines added while they fit what is left of a room, each cut (ours only) to fit. */
+class Lines {
+  readonly lines: string[] = [];
+  constructor(public left: number) {}
+  /** Adds the line `make` builds for the room left; false when it did not fit. */
+  add(make: (room: number) => string | null): boolean {
+    const line = make(this.left - 1);
+    if (line === null || line.length + 1 > this.left) return false;
+    this.lines.push(line);
+    this.left -= line.length + 1;
+    return true;
+  }
+}
+
 /**
- * A quote with everything said about it, in the order every surface keeps: the quote, what the
- * record says directly beneath it, then who said it where and when, the source, and our note.
+ * A quote with everything said about it, within `room`, in the order every surface keeps: the
+ * quote, what the record says directly beneath it, then who said it where and when, the source,
+ * and our note. The quote is kept a fair share of the room first; our note and the link to the
+ * original give way before the record and the attribution do. Null when the quote, its record or
+ * its source would not fit: a quote is shown with all of those or not at all.
  */
-function quoteSection(statement: Statement, marks: readonly Mark[], room: number, verbatim = false): string {
+function quoteSection(
+  statement: Statement,
+  marks: readonly Mark[],
+  room: number,
+  verbatim = false,
+): string | null {
   const a = attribute(statement);
-  const record: string[] = [];
-  if (a.record && (a.readable || verbatim)) {
+  const whole = quoteMarkdown(statement, marks, LIMITS.description, verbatim).length;
+  const kept = Math.min(whole, Math.max(Math.floor(room / 2), 160), room);
+  const record = new Lines(room - kept - 2);
+  const recordText = a.record && (a.readable || verbatim) ? a.record : null;
+  if (recordText !== null) {
     const label = a.readable ? oursLabel.record : oursLabel.described;
-    record.push(labelled(label, a.record, Math.floor(room / 3)));
+    const fitted = record.add((left) =>
+      fitOurs(recordText, Math.min(left, Math.floor(room / 3)), labelled(label)),
+    );
+    if (!fitted) return null;
   }
-  if (a.ownWords) {
-    const own = a.ownWords;
-    const line = fitText(own.quote, [], Math.floor(room / 4), (raw, _marks, cut) => {
-      return `*${escapeText(own.label)}:* “${escapeText(raw)}”${cut ? ' …' : ''}`;
+  const own = a.ownWords;
+  if (own) {
+    const fitted = record.add((left) =>
+      fitText(own.quote, [], Math.min(left, Math.floor(room / 4)), (raw, _marks, cut) => {
+        return `*${escapeText(own.label)}:* “${escapeText(raw)}”${cut ? ' …' : ''}`;
+      }),
+    );
+    if (!fitted) return null;
+  }
+  const details = new Lines(record.left - 2);
+  const said = a.said;
+  if (said) details.add((left) => fitOurs(said, Math.min(left, 300), escapeText));
+  const lead = `${escapeText(a.sourceLead)} `;
+  const sourced = details.add((left) => {
+    const line = documentMarkdown(a.source, left - lead.length);
+    return line === null ? null : lead + line;
+  });
+  if (!sourced) return null;
+  const original = a.original;
+  if (original) {
+    details.add((left) => {
+      const line = documentMarkdown(original, left - 14);
+      return line === null ? null : `The original: ${line}`;
     });
-    if (line) record.push(line);
   }
-  const details: string[] = [];
-  if (a.said) details.push(escapeText(a.said));
-  details.push(`${escapeText(a.sourceLead)} ${documentMarkdown(a.source)}`);
-  if (a.original) details.push(`The original: ${documentMarkdown(a.original)}`);
-  const fixed = [...record, ...details].join('\n').length + 4;
-  if (a.note) details.push(labelled(oursLabel.note, a.note, Math.max(80, Math.floor((room - fixed) / 3))));
-  const after = [...record, ...details].join('\n');
-  const quote = quoteMarkdown(statement, marks, room - after.length - 2, verbatim);
-  return record.length > 0
-    ? `${quote}\n${record.join('\n')}\n\n${details.join('\n')}`
-    : `${quote}\n\n${details.join('\n')}`;
+  const note = a.note;
+  if (note) details.add((left) => fitOurs(note, left, labelled(oursLabel.note)));
+  const quote = quoteMarkdown(statement, marks, kept + details.left, verbatim);
+  const shown = a.readable || verbatim ? quote.startsWith('> ') : quote.length > 0;
+  if (!shown) return null;
+  const after = [record.lines.join('\n'), details.lines.join('\n')].filter(Boolean);
+  const section =
+    record.lines.length > 0 ? `${quote}\n${after.join('\n\n')}` : [quote, ...after].join('\n\n');
+  return section.length <= room ? section : null;
+}
+
+/**
+ * Where a whole quote section does not fit: what the record says, if anything, and the way to
+ * the source, but never the quote without its record.
+ */
+function sourceOnly(statement: Statement, room: number): string {
+  const a = attribute(statement);
+  const gone = continuation(statement.source);
+  const way = gone.length <= room ? gone : '… the quote is in the source';
+  const record = a.record ? fitOurs(a.record, room - way.length - 1, labelled(oursLabel.record)) : null;
+  return record === null ? way : `${record}\n${way}`;
 }
 
 /** The line naming a statement in an embed's author line: its stance, then whose words. */
@@ -239,7 +323,9 @@ function statementEmbed(hit: QuoteHit, room: number, verbatim = false): APIEmbed
     color: STANCE_COLOUR[statement.stance],
     author: { name: shorten(statementHeading(statement), LIMITS.author) },
     title: shorten(statement.title, LIMITS.title),
-    description: quoteSection(statement, hit.marks, Math.min(room, LIMITS.description), verbatim),
+    description:
+      quoteSection(statement, hit.marks, Math.min(room, LIMITS.description), verbatim) ??
+      sourceOnly(statement, Math.min(room, LIMITS.description)),
   };
   if (statement.source.url) embed.url = statement.source.url;
   return embed;
@@ -268,16 +354,25 @@ function eventEmbed(hit: EventHit, room: number): APIEmbed {
     ),
   );
   // Each quote comes with the same attribution, record and note as on its own.
+  // A quote that does not fit is left out whole, and the count of those left out always fits.
+  const more = (count: number) =>
+    `*(${count} more quote${count === 1 ? '' : 's'} on this event, not shown here)*`;
   let shown = 0;
   for (const statement of event.statements) {
     const by = `**${escapeText(shorten(attribute(statement).lead, 200))}:**`;
-    const section = quoteSection(statement, [], Math.min(left - 3 - by.length, 1800));
-    if (!add(`${by}\n${section}`)) break;
+    const last = shown === event.statements.length - 1;
+    const reserve = last ? 0 : more(event.statements.length).length + 2;
+    const section = quoteSection(statement, [], Math.min(left - 3 - by.length - reserve, 1800));
+    if (section === null || section.length + by.length + 3 + reserve > left || !add(`${by}\n${section}`))
+      break;
     shown++;
   }
   const unshown = event.statements.length - shown;
-  if (unshown > 0) add(`*(${unshown} more quote${unshown === 1 ? '' : 's'} on this event, not shown here)*`);
-  for (const document of event.documents) add(`Source: ${documentMarkdown(documentLine(document))}`);
+  if (unshown > 0) add(more(unshown));
+  for (const document of event.documents) {
+    const line = documentMarkdown(documentLine(document), left - 10);
+    add(line === null ? null : `Source: ${line}`);
+  }
   if (event.basis) {
     add(
       fitText(

@@ -45,7 +45,7 @@ describe('recordFirst', () => {
     expect(out[0]).toMatchObject({ type: 'statement', marks: [] });
   });
 
-  it('GIVEN own words and their copy that would straddle two pages THEN the next hits fill the page and the pair starts the next', () => {
+  it('GIVEN own words and their copy that would straddle two pages THEN the pair takes the end of the page and the hit it displaces starts the next', () => {
     const ranked = [
       'claim-inbox-api',
       'claim-titan-api',
@@ -56,10 +56,10 @@ describe('recordFirst', () => {
     ].map(hit);
     expect(ids(recordFirst(ranked, 3))).toEqual([
       'claim-inbox-api',
-      'claim-titan-api',
-      'claim-ad-spend-2015',
       'stone-post-agreement',
       'stone-agreement-purpose-tc',
+      'claim-titan-api',
+      'claim-ad-spend-2015',
       'claim-ad-spend-2017',
     ]);
   });

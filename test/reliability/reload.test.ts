@@ -99,14 +99,16 @@ describe('GIVEN the bot serving a pack it watches', () => {
     pack.edit('pack.yaml', `version: ${shipped}`, 'version: 1.0.1');
     pack.edit(
       'statements/claims.yaml',
-      'title: Netflix and Facebook had a special relationship',
-      'title: Netflix and Facebook had a special relationship (edited)',
+      'title: Plaintiffs say Netflix and Facebook had a special relationship',
+      'title: Plaintiffs say Netflix and Facebook had a special relationship (edited)',
     );
     await sleep(1_000);
 
     expect(versionOf(await ask('about'))).toBe('1.0.1');
     const claim = await ask('claim', { query: 'special relationship' });
-    expect(claim.data.embeds?.[0]?.title).toBe('Netflix and Facebook had a special relationship (edited)');
+    expect(claim.data.embeds?.[0]?.title).toBe(
+      'Plaintiffs say Netflix and Facebook had a special relationship (edited)',
+    );
     expect(versionOf(claim)).toBe('1.0.1');
     expect(bot.logs.filter((record) => record.msg === 'pack reloaded').at(-1)).toMatchObject({
       version: '1.0.1',
