@@ -11,7 +11,9 @@ import { casesOf, type EvalFile, runEval } from './score.js';
 const files =
   process.argv.length > 2
     ? process.argv.slice(2)
-    : [join(projectRoot, 'test/fixtures/questions.json'), join(projectRoot, 'test/fixtures/held-out.json')];
+    : ['questions.json', 'held-out.json', 'casual-dev.json', 'casual-held-out.json'].map((name) =>
+        join(projectRoot, 'test/fixtures', name),
+      );
 const opened = await openContext(defaultPackDir);
 if (!opened.ok) {
   for (const problem of opened.problems) console.error(problem);
@@ -24,6 +26,7 @@ for (const file of files) {
   console.log(
     `  top-1 ${report.top1}/${report.inScope} (${pct(report.top1, report.inScope)}), ` +
       `top-3 ${report.top3}/${report.inScope} (${pct(report.top3, report.inScope)}), ` +
+      `in scope with nothing ${report.inScopeEmpty}, ` +
       `out of scope answered ${report.outOfScopeAnswered}/${report.outOfScope}`,
   );
   for (const o of report.outcomes) {
