@@ -3,6 +3,7 @@
  * words), matched words in bold when colour is on, then the attribution, link and notes.
  */
 import { styleText } from 'node:util';
+import { closestWording } from '../answers/answer.js';
 import { attribute, type DocumentLine, viaLead } from '../answers/attribution.js';
 import {
   type AboutAnswer,
@@ -17,7 +18,6 @@ import {
   type QuoteHit,
   type ResultsAnswer,
   type SourcesAnswer,
-  shownHits,
 } from '../answers/types.js';
 import { formatDate } from '../knowledge/dates.js';
 
@@ -44,7 +44,7 @@ const MODE_TITLE: Record<ResultsAnswer['mode'], string> = {
   check: 'Sources bearing on this',
 };
 
-const STANCE_GROUP = { claim: 'Claims', denial: 'Responses', context: 'Context' } as const;
+const STANCE_LABEL = { claim: 'Claim', denial: 'Response', context: 'Context' } as const;
 
 function wrap(text: string, width: number): string[] {
   const lines: string[] = [];
@@ -89,11 +89,13 @@ function renderQuote(
   number: number,
   options: Required<TerminalOptions>,
   style: Style,
+  labelled = false,
 ): string[] {
   const { statement } = hit;
   const a = attribute(statement);
   const indent = '    ';
-  const out = [`[${number}] ${style.bold(statement.title)}`];
+  const label = labelled ? `${STANCE_LABEL[statement.stance]} · ` : '';
+  const out = [`[${number}] ${label}${style.bold(statement.title)}`];
   for (const line of wrap(emphasise(statement.quote, hit.marks, style), options.width - 6))
     out.push(`${indent}│ ${line}`);
   const [who, ...more] = wrap(`${a.speaker} · ${a.said}`, options.width - 6);
@@ -153,9 +155,15 @@ function renderEvent(
   return out;
 }
 
-function renderHit(hit: Hit, number: number, options: Required<TerminalOptions>, style: Style): string[] {
+function renderHit(
+  hit: Hit,
+  number: number,
+  options: Required<TerminalOptions>,
+  style: Style,
+  labelled: boolean,
+): string[] {
   return hit.type === 'statement'
-    ? renderQuote(hit, number, options, style)
+    ? renderQuote(hit, number, options, style, labelled)
     : renderEvent(hit, number, options, style);
 }
 
@@ -167,21 +175,17 @@ function footer(answer: { hits: readonly unknown[]; page: number; pageSize: numb
 }
 
 function renderResults(answer: ResultsAnswer, options: Required<TerminalOptions>, style: Style): string {
-  const heading = answer.query.trim()
-    ? `${MODE_TITLE[answer.mode]} for “${answer.query.trim()}”`
-    : MODE_TITLE[answer.mode];
+  const query = answer.query.trim();
+  const title = answer.closest ? closestWording.heading : MODE_TITLE[answer.mode];
+  const heading = query ? `${title} ${answer.closest ? 'to' : 'for'} “${query}”` : title;
   const out = [style.bold(heading)];
+  if (answer.closest) out.push(style.dim(closestWording.note));
   for (const note of answer.notes) out.push(style.dim(note));
-  const hits = shownHits(answer);
   const first = answer.page * answer.pageSize + 1;
-  const grouped = answer.mode === 'ask' || answer.mode === 'check';
-  let group = '';
-  hits.forEach((hit, index) => {
-    if (grouped && hit.type === 'statement' && STANCE_GROUP[hit.statement.stance] !== group) {
-      group = STANCE_GROUP[hit.statement.stance];
-      out.push('', style.bold(`— ${group} —`));
-    }
-    out.push('', ...renderHit(hit, first + index, options, style));
+  // Where stances mix, each quote says which it is.
+  const labelled = answer.mode === 'ask' || answer.mode === 'check';
+  pageHits<Hit>(answer).forEach((hit, index) => {
+    out.push('', ...renderHit(hit, first + index, options, style, labelled));
   });
   out.push('', style.dim(footer(answer, options.moreHint)));
   return out.join('\n');
