@@ -29,17 +29,28 @@ function statementHit(statement: Statement): QuoteHit {
   return { type: 'statement', statement, marks: [] };
 }
 
-/** The best of `candidates` as ranked in `hits` (with its marks), else the first as the pack lists it. */
+/**
+ * The best of `candidates` as ranked in `hits` (with its marks); else, when `near` is given, the
+ * one said nearest in time to it (the answer given at the time); else the first as the pack
+ * lists it.
+ */
 function bestOf(
   hits: readonly Hit[],
   candidates: readonly Statement[],
   taken: ReadonlySet<Statement>,
+  near?: Statement,
 ): QuoteHit | null {
   const open = candidates.filter((candidate) => !taken.has(candidate));
   const ranked = hits.find(
     (hit): hit is QuoteHit => hit.type === 'statement' && open.includes(hit.statement),
   );
   if (ranked) return ranked;
+  if (near) {
+    const at = dayOf(near.saidOn);
+    const distance = (statement: Statement) => Math.abs(dayOf(statement.saidOn) - at);
+    const nearest = [...open].sort((a, b) => distance(a) - distance(b))[0];
+    if (nearest) return statementHit(nearest);
+  }
   const first = open[0];
   return first ? statementHit(first) : null;
 }
@@ -53,19 +64,16 @@ function rest(hits: readonly Hit[], first: readonly Hit[]): Hit[] {
 }
 
 /**
- * The dated event a "when" question is answered by: the best result if it is an event, else the
- * event the best quote supports (as ranked, else as the timeline holds it), else the best event.
+ * The dated event a "when" question is answered by: the best event found, else the event the
+ * best quote supports, as the timeline holds it.
  */
 function datedLead(hits: readonly Hit[], timeline: readonly TimelineEvent[]): EventHit | null {
+  const event = hits.find((hit): hit is EventHit => hit.type === 'event');
+  if (event) return event;
   const top = hits[0];
-  if (!top || top.type === 'event') return top ?? null;
-  const events = hits.filter((hit): hit is EventHit => hit.type === 'event');
-  const supported = (event: TimelineEvent) => event.statements.includes(top.statement);
-  const ranked = events.find((hit) => supported(hit.event));
-  if (ranked) return ranked;
-  const held = timeline.find(supported);
-  if (held) return { type: 'event', event: held, marks: [] };
-  return events[0] ?? null;
+  if (top?.type !== 'statement') return null;
+  const held = timeline.find((candidate) => candidate.statements.includes(top.statement));
+  return held ? { type: 'event', event: held, marks: [] } : null;
 }
 
 /**
@@ -91,7 +99,7 @@ export function composeQuestion(
   const first: QuoteHit[] = [lead];
   const taken = new Set<Statement>([claim]);
   for (let k = 0; k < options.responses; k++) {
-    const response = bestOf(hits, claim.answeredBy, taken);
+    const response = bestOf(hits, claim.answeredBy, taken, claim);
     if (!response) break;
     first.push(response);
     taken.add(response.statement);

@@ -59,7 +59,7 @@ export interface Lexicon {
   readonly longestPhrasing: number;
   /** Every word the pack uses (not stop words), with how often, for typo correction. */
   readonly words: SearchableMap<number>;
-  /** The stop words, for reading a misspelt one ("happend") as the stop word it is. */
+  /** The longer stop words, for reading a misspelt one ("happend") as the stop word it is. */
   readonly stopSpellings: SearchableMap<true>;
   /** In how many searchable items each stem occurs. */
   readonly documentFrequency: ReadonlyMap<string, number>;
@@ -176,7 +176,8 @@ export function buildLexicon(
   }
 
   const stopSpellings = new SearchableMap<true>();
-  for (const word of stop) if (word.length >= 4) stopSpellings.set(word, true);
+  // Short ones are one edit from too many names ("being", "boeing").
+  for (const word of stop) if (word.length >= 6) stopSpellings.set(word, true);
 
   return {
     stop,

@@ -93,7 +93,7 @@ function correct(word: string, lexicon: Lexicon): string | null {
 
 /** True when a word is one edit from a stop word, and long enough for that to be a typo. */
 function misspeltStopWord(word: string, lexicon: Lexicon): boolean {
-  return word.length >= 5 && !/\d/.test(word) && lexicon.stopSpellings.fuzzyGet(word, 1).size > 0;
+  return word.length >= 6 && !/\d/.test(word) && lexicon.stopSpellings.fuzzyGet(word, 1).size > 0;
 }
 
 class SlotBuilder {
