@@ -20,6 +20,12 @@ export interface RelevanceOptions {
   /** A result scoring below this share of the best one is dropped. Default 0.2. */
   readonly relativeFloor?: number;
   /**
+   * A result must meet more than this share of a question's telling words, counted, when it
+   * has two or more: one word of two is not half an answer, however rare. A telling word is
+   * any but one the pack never uses that is common in English ("guy", "job"). Default 0.5.
+   */
+  readonly minWords?: number;
+  /**
    * When nothing answers the question, the closest the sources come: the results satisfying at
    * least this share of its weight. Null: nothing rather than the closest. Chosen from the eval
    * sets' figures (`npm run eval -- --scores`): see the README.
@@ -31,6 +37,7 @@ export interface RelevanceOptions {
 export const defaultRelevance = {
   minCoverage: 0.5,
   relativeFloor: 0.2,
+  minWords: 0.5,
   closest: { minCoverage: 0.45 },
 } as const satisfies Required<RelevanceOptions>;
 
@@ -232,6 +239,7 @@ class ItemIndex<T extends { readonly id: string }> {
   private readonly slotReach: Float64Array;
   private readonly sum: Float64Array;
   private readonly satisfied: Float64Array;
+  private readonly met: Int32Array;
   private readonly slotTouched: Int32Array;
   private readonly touched: Int32Array;
   private readonly hitAt: Int32Array;
@@ -256,6 +264,7 @@ class ItemIndex<T extends { readonly id: string }> {
     this.slotReach = new Float64Array(n);
     this.sum = new Float64Array(n);
     this.satisfied = new Float64Array(n);
+    this.met = new Int32Array(n);
     this.slotTouched = new Int32Array(n);
     this.touched = new Int32Array(n);
     this.hitAt = new Int32Array(n);
@@ -326,11 +335,11 @@ class ItemIndex<T extends { readonly id: string }> {
   rank(
     query: Query,
     allowed: (item: T) => boolean,
-    limits: { readonly minCoverage: number; readonly relativeFloor: number },
+    limits: { readonly minCoverage: number; readonly relativeFloor: number; readonly minWords: number },
     weigh: Weigh = () => 1,
     best?: { coverage: number; weight: number },
   ): Ranked[] {
-    const { minCoverage, relativeFloor } = limits;
+    const { minCoverage, relativeFloor, minWords } = limits;
     const totalWeight = query.slots.reduce((sum, slot) => sum + slot.weight, 0);
     if (totalWeight === 0) return [];
     // Matched first, so nothing that could throw runs while the scratch space is in use.
@@ -338,7 +347,8 @@ class ItemIndex<T extends { readonly id: string }> {
       slot.alternatives.map((alternative) => this.match(alternative)),
     );
     const used = matches.flat().filter((found) => found.items.length > 0);
-    const { slotBest, slotReach, sum, satisfied, slotTouched, touched, hitAt, namedSpeaker } = this;
+    const { slotBest, slotReach, sum, satisfied, met, slotTouched, touched, hitAt, namedSpeaker } = this;
+    const tellingTotal = query.slots.filter((slot) => slot.weight > 0 && slot.telling).length;
     let touchedCount = 0;
     query.slots.forEach((slot, slotIndex) => {
       // A slot that weighs nothing adds nothing (and marks no item as touched).
@@ -365,6 +375,7 @@ class ItemIndex<T extends { readonly id: string }> {
         if (satisfied[at] === 0) touched[touchedCount++] = at;
         sum[at] = (sum[at] as number) + (slotBest[at] as number);
         satisfied[at] = (satisfied[at] as number) + slot.weight * (slotReach[at] as number);
+        if (slot.telling) met[at] = (met[at] as number) + 1;
         slotBest[at] = 0;
         slotReach[at] = 0;
       }
@@ -379,10 +390,13 @@ class ItemIndex<T extends { readonly id: string }> {
       const coverage = weight / totalWeight;
       const score = (sum[at] as number) * coverage;
       const named = namedSpeaker[at] === 1;
+      // Meeting too few of a question's telling words is not meeting it, however much they weigh.
+      const fewWords = tellingTotal >= 2 && (met[at] as number) <= tellingTotal * minWords;
       sum[at] = 0;
       satisfied[at] = 0;
       namedSpeaker[at] = 0;
-      if (!allowed(item)) continue;
+      met[at] = 0;
+      if (!allowed(item) || fewWords) continue;
       if (best && (coverage > best.coverage || (coverage === best.coverage && weight > best.weight))) {
         best.coverage = coverage;
         best.weight = weight;
@@ -517,7 +531,7 @@ export class Search {
     const relevance = { ...defaultRelevance, ...options.relevance };
     const { closest } = relevance;
     const floor = closest ? Math.min(closest.minCoverage, relevance.minCoverage) : relevance.minCoverage;
-    const limits = { minCoverage: floor, relativeFloor: 0 };
+    const limits = { minCoverage: floor, relativeFloor: 0, minWords: relevance.minWords };
     const period = query.period;
     const stances = options.stances;
     const found: Found[] = [];

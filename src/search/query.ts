@@ -29,6 +29,11 @@ export interface Slot {
   readonly alternatives: readonly Alternative[];
   /** How telling the slot is; a word the pack never uses weighs by how rare it is in English. */
   readonly weight: number;
+  /**
+   * False for a word the pack never uses that is common in English ("guy", "job"): likely how
+   * the question is asked rather than what it asks about.
+   */
+  readonly telling: boolean;
 }
 
 /** An analysed query. */
@@ -104,8 +109,8 @@ class SlotBuilder {
     if (!this.alternatives.has(key))
       this.alternatives.set(key, { terms, kind, factor: defaultWeights.factor[kind] });
   }
-  build(text: string, weight: number): Slot {
-    return { text, alternatives: [...this.alternatives.values()], weight };
+  build(text: string, weight: number, telling = true): Slot {
+    return { text, alternatives: [...this.alternatives.values()], weight, telling };
   }
 }
 
@@ -181,6 +186,7 @@ export function analyzeQuery(text: string, lexicon: Lexicon, options: AnalyzeOpt
     const slot = new SlotBuilder();
     slot.add([typed], 'typed');
     let weight = rarity(lexicon, typed);
+    let telling = true;
     if (!known(typed)) {
       const fixed = correct(token.word, lexicon);
       // A misspelt stop word ("happend", "becuase") is a stop word.
@@ -188,13 +194,15 @@ export function analyzeQuery(text: string, lexicon: Lexicon, options: AnalyzeOpt
         continue;
       }
       // A word the pack never uses counts against a match, the more the rarer it is in English.
-      weight =
-        rarest * defaultWeights.unknown[/^\p{L}+$/u.test(token.word) ? commonness(token.word) : 'rare'];
+      const usage = /^\p{L}+$/u.test(token.word) ? commonness(token.word) : 'rare';
+      weight = rarest * defaultWeights.unknown[usage];
+      telling = usage !== 'common';
       if (fixed) {
         const fixedStem = stem(fixed);
         slot.add([fixedStem], 'corrected');
         corrections.push({ from: token.word, to: fixed });
         weight = rarity(lexicon, fixedStem);
+        telling = true;
         // A typo of an alias ("zuckerburg") also stands for the alias's topic.
         const entry = phraseOf(lexicon, fixed);
         for (const topic of entry?.topics ?? []) slot.add([topicTerm(topic)], 'topic');
@@ -202,7 +210,7 @@ export function analyzeQuery(text: string, lexicon: Lexicon, options: AnalyzeOpt
         slot.add([token.word], 'prefix');
       }
     }
-    slots.push(slot.build(token.word, weight));
+    slots.push(slot.build(token.word, weight, telling));
   }
   return { text, slots, period, corrections, intents: read.intents };
 }
