@@ -39,6 +39,8 @@ export interface JsonAnswer {
   readonly mode: string;
   readonly query: string;
   readonly total: number;
+  /** Present, and true, when nothing answers the query and the results are the closest the sources come. */
+  readonly closest?: true;
   readonly results: readonly JsonResult[];
 }
 
@@ -79,5 +81,12 @@ function result(hit: Hit): JsonResult {
 /** The JSON object for an answer to a search (`mode` and `query` as asked). */
 export function toJson(mode: string, query: string, answer: Answer): JsonAnswer {
   const hits = answer.kind === 'results' || answer.kind === 'other-side' ? answer.hits : [];
-  return { mode, query, total: hits.length, results: hits.map(result) };
+  const closest = answer.kind === 'results' && answer.closest === true;
+  return {
+    mode,
+    query,
+    total: hits.length,
+    ...(closest ? { closest: true } : {}),
+    results: hits.map(result),
+  };
 }

@@ -54,6 +54,8 @@ export interface Lexicon {
   readonly phrases: ReadonlyMap<string, PhraseEntry>;
   /** The most words (less glue) a name or alias has. */
   readonly longestPhrase: number;
+  /** The stems a name, alias or phrasing can begin with: any other word begins none. */
+  readonly phraseStarts: ReadonlySet<string>;
   /** Phrasings holding stop words, keyed as names are. */
   readonly phrasings: ReadonlyMap<string, PhrasingEntry>;
   readonly longestPhrasing: number;
@@ -175,6 +177,9 @@ export function buildLexicon(
     }
   }
 
+  const phraseStarts = new Set(
+    [...phrases.keys(), ...phrasings.keys()].map((key) => key.split(' ')[0] as string),
+  );
   const stopSpellings = new SearchableMap<true>();
   // Short ones are one edit from too many names ("being", "boeing").
   for (const word of stop) if (word.length >= 6) stopSpellings.set(word, true);
@@ -185,6 +190,7 @@ export function buildLexicon(
     glue,
     phrases,
     longestPhrase,
+    phraseStarts,
     phrasings,
     longestPhrasing,
     words,
@@ -207,11 +213,13 @@ export interface FoundPhrase<E> {
 function longestAt<E>(
   phrases: ReadonlyMap<string, E>,
   longest: number,
-  glue: ReadonlySet<string>,
+  lexicon: Lexicon,
   tokens: readonly Token[],
   at: number,
 ): FoundPhrase<E> | null {
-  if (at >= tokens.length || glue.has((tokens[at] as Token).word)) return null;
+  const { glue } = lexicon;
+  const first = tokens[at]?.word;
+  if (first === undefined || glue.has(first) || !lexicon.phraseStarts.has(stem(first))) return null;
   // The words from `at` on, less glue, with the end of each in tokens.
   const words: string[] = [];
   const stems: string[] = [];
@@ -237,7 +245,7 @@ export function phraseAt(
   tokens: readonly Token[],
   at: number,
 ): FoundPhrase<PhraseEntry> | null {
-  return longestAt(lexicon.phrases, lexicon.longestPhrase, lexicon.glue, tokens, at);
+  return longestAt(lexicon.phrases, lexicon.longestPhrase, lexicon, tokens, at);
 }
 
 /** The longest phrasing (one holding stop words) starting at `at`. */
@@ -246,7 +254,7 @@ export function phrasingAt(
   tokens: readonly Token[],
   at: number,
 ): FoundPhrase<PhrasingEntry> | null {
-  return longestAt(lexicon.phrasings, lexicon.longestPhrasing, lexicon.glue, tokens, at);
+  return longestAt(lexicon.phrasings, lexicon.longestPhrasing, lexicon, tokens, at);
 }
 
 /** What a lone word names as a phrase of the pack's, if anything ("zuckerberg"). */

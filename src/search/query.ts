@@ -125,8 +125,18 @@ export function analyzeQuery(text: string, lexicon: Lexicon, options: AnalyzeOpt
     {
       dated: period !== null,
       searchable: (token) => !lexicon.stop.has(token.word) && !lexicon.glue.has(token.word),
-      phraseAt: (tokens, at) =>
-        Math.max(phraseAt(lexicon, tokens, at)?.span ?? 0, phrasingAt(lexicon, tokens, at)?.span ?? 0),
+      inPhrase: (tokens, at) => {
+        // A phrase that covers `at` begins at most a phrase's length before it, glue aside.
+        const reach = 2 * Math.max(lexicon.longestPhrase, lexicon.longestPhrasing);
+        for (let start = Math.max(0, at - reach); start <= at; start++) {
+          const span = Math.max(
+            phraseAt(lexicon, tokens, start)?.span ?? 0,
+            phrasingAt(lexicon, tokens, start)?.span ?? 0,
+          );
+          if (start + span > at) return true;
+        }
+        return false;
+      },
     },
     options.reading ?? defaultReading,
   );
@@ -188,13 +198,12 @@ export function analyzeQuery(text: string, lexicon: Lexicon, options: AnalyzeOpt
     let weight = rarity(lexicon, typed);
     let telling = true;
     if (!known(typed)) {
-      const fixed = correct(token.word, lexicon);
-      // A misspelt stop word ("happend", "becuase") is a stop word.
-      if (!fixed && misspeltStopWord(token.word, lexicon)) {
-        continue;
-      }
-      // A word the pack never uses counts against a match, the more the rarer it is in English.
       const usage = /^\p{L}+$/u.test(token.word) ? commonness(token.word) : 'rare';
+      // A common English word ("price", "recipe") is not a typo; only other words are read as one
+      // of the pack's words, or, when one edit from a long stop word ("happend"), as that.
+      const fixed = usage === 'rare' ? correct(token.word, lexicon) : null;
+      if (!fixed && usage === 'rare' && misspeltStopWord(token.word, lexicon)) continue;
+      // A word the pack never uses counts against a match, the more the rarer it is in English.
       weight = rarest * defaultWeights.unknown[usage];
       telling = usage !== 'common';
       if (fixed) {

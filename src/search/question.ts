@@ -291,11 +291,16 @@ export interface ReadQuestion {
   readonly intents: ReadonlySet<Intent>;
 }
 
-/** Phrases as sequences of folded words, longest first, built once per reading. */
+interface Cue {
+  readonly words: readonly string[];
+  readonly intent: Intent;
+}
+
+/** Phrases as sequences of folded words by their first word, longest first, built once per reading. */
 interface Compiled {
-  readonly filler: readonly (readonly string[])[];
-  readonly start: readonly { readonly words: readonly string[]; readonly intent: Intent }[];
-  readonly anywhere: readonly { readonly words: readonly string[]; readonly intent: Intent }[];
+  readonly filler: ReadonlyMap<string, readonly (readonly string[])[]>;
+  readonly start: ReadonlyMap<string, readonly Cue[]>;
+  readonly anywhere: ReadonlyMap<string, readonly Cue[]>;
   readonly glue: ReadonlySet<string>;
 }
 
@@ -309,19 +314,29 @@ function byLength<T extends { readonly length: number }>(a: T, b: T): number {
   return b.length - a.length;
 }
 
+/** Groups phrases by their first word, each group longest first. */
+function byFirstWord<T>(items: readonly T[], wordsOf: (item: T) => readonly string[]): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of [...items].sort((a, b) => byLength(wordsOf(a), wordsOf(b)))) {
+    const first = wordsOf(item)[0];
+    if (first === undefined) continue;
+    groups.set(first, [...(groups.get(first) ?? []), item]);
+  }
+  return groups;
+}
+
 function compile(reading: QuestionReading): Compiled {
   const known = compiledReadings.get(reading);
   if (known) return known;
   const cues = (where: keyof Cues) =>
-    (Object.entries(reading.cues) as [Intent, Cues][])
-      .flatMap(([intent, cues]) => cues[where].map((phrase) => ({ words: words(phrase), intent })))
-      .filter((cue) => cue.words.length > 0)
-      .sort((a, b) => byLength(a.words, b.words));
+    byFirstWord(
+      (Object.entries(reading.cues) as [Intent, Cues][]).flatMap(([intent, cues]) =>
+        cues[where].map((phrase): Cue => ({ words: words(phrase), intent })),
+      ),
+      (cue) => cue.words,
+    );
   const compiled: Compiled = {
-    filler: reading.filler
-      .map(words)
-      .filter((phrase) => phrase.length > 0)
-      .sort(byLength),
+    filler: byFirstWord(reading.filler.map(words), (phrase) => phrase),
     start: cues('start'),
     anywhere: cues('anywhere'),
     glue: new Set(reading.glue.flatMap(words)),
@@ -346,14 +361,14 @@ export interface QuestionContext {
   readonly dated?: boolean;
   /** Whether a token would be searched at all (it is not a stop word). */
   readonly searchable: (token: Token) => boolean;
-  /** How many tokens from `at` make up one of the pack's own phrases (an alias), or 0. */
-  readonly phraseAt: (tokens: readonly Token[], at: number) => number;
+  /** True when the token at `at` is part of one of the pack's own phrases (an alias, a phrasing). */
+  readonly inPhrase: (tokens: readonly Token[], at: number) => boolean;
 }
 
 /**
  * Reads a question's tokens: drops filler, finds question words. The pack's own phrases win
- * over filler ("deal" is filler, "api deal" is not). Question words are kept when nothing
- * searchable would be left without them.
+ * over filler ("deal" is filler, the "deal" of "api deal" is not). Question words are kept when
+ * nothing searchable would be left without them.
  */
 export function readQuestion(
   tokens: readonly Token[],
@@ -364,31 +379,36 @@ export function readQuestion(
   const role: ('word' | 'filler' | 'cue')[] = tokens.map(() => 'word');
   const intents = new Set<Intent>();
 
-  // Filler first, longest phrase at each place, unless a phrase of the pack's is as long.
+  // Filler first, the longest phrase at each place, unless it begins inside a phrase of the pack's.
   for (let i = 0; i < tokens.length; ) {
-    const phrase = filler.find((candidate) => matchesAt(tokens, i, candidate));
-    const own = context.phraseAt(tokens, i);
-    if (!phrase || own >= phrase.length) {
-      i += Math.max(1, own);
+    const phrase = filler
+      .get((tokens[i] as Token).word)
+      ?.find((candidate) => matchesAt(tokens, i, candidate));
+    if (!phrase || context.inPhrase(tokens, i)) {
+      i += 1;
       continue;
     }
     for (let k = 0; k < phrase.length; k++) role[i + k] = 'filler';
     i += phrase.length;
   }
 
-  const markCue = (at: number, cue: { readonly words: readonly string[]; readonly intent: Intent }) => {
+  const markCue = (at: number, cue: Cue) => {
     intents.add(cue.intent);
     for (let k = 0; k < cue.words.length; k++) if (role[at + k] === 'word') role[at + k] = 'cue';
   };
   // A question word that counts only at the start: the first words that are not filler or glue.
   const first = role.findIndex((r, at) => r === 'word' && !glue.has((tokens[at] as Token).word));
   if (first >= 0) {
-    const cue = start.find((candidate) => matchesAt(tokens, first, candidate.words));
+    const cue = start
+      .get((tokens[first] as Token).word)
+      ?.find((candidate) => matchesAt(tokens, first, candidate.words));
     if (cue) markCue(first, cue);
   }
   for (let i = 0; i < tokens.length; i++) {
     if (role[i] !== 'word') continue;
-    const cue = anywhere.find((candidate) => matchesAt(tokens, i, candidate.words));
+    const cue = anywhere
+      .get((tokens[i] as Token).word)
+      ?.find((candidate) => matchesAt(tokens, i, candidate.words));
     if (cue) markCue(i, cue);
   }
 
