@@ -213,13 +213,18 @@ const NO_POSTINGS: Postings = {
   reach: new Float64Array(0),
 };
 
-/** A hit of {@link ItemIndex.rank}: the item's position, score, coverage and matched stems. */
-interface Ranked {
+/** An item scored by {@link ItemIndex.score}: its position, score, coverage and the weight it meets. */
+interface Entry {
   readonly at: number;
   readonly score: number;
   readonly coverage: number;
   readonly weight: number;
-  readonly matched: Set<string>;
+}
+
+/** What {@link ItemIndex.score} found, and the matches it used (for marking words). */
+interface Scoring {
+  readonly entries: readonly Entry[];
+  readonly used: readonly Postings[];
 }
 
 /** How {@link ItemIndex.rank} weighs an item: its position, and whether the question named its speaker. */
@@ -245,7 +250,7 @@ class ItemIndex<T extends { readonly id: string }> {
   private readonly hitAt: Int32Array;
   private readonly namedSpeaker: Uint8Array;
   /** Each item's place in the order of ids, which breaks ties between equal scores. */
-  private readonly idOrder: Int32Array;
+  readonly idOrder: Int32Array;
 
   constructor(
     readonly items: readonly T[],
@@ -331,23 +336,24 @@ class ItemIndex<T extends { readonly id: string }> {
    * scaled to its best match, so a slot's score says how well an item meets it (typed words
    * over topic words over guesses), not how long the field is; an item's score is the sum of
    * its slots' best, times the share of the query's weight it satisfies, times `weigh`.
+   * Unsorted; `best` is raised to the best coverage (and weight) of any item allowed.
    */
-  rank(
+  score(
     query: Query,
     allowed: (item: T) => boolean,
-    limits: { readonly minCoverage: number; readonly relativeFloor: number; readonly minWords: number },
-    weigh: Weigh = () => 1,
-    best?: { coverage: number; weight: number },
-  ): Ranked[] {
-    const { minCoverage, relativeFloor, minWords } = limits;
+    limits: { readonly minCoverage: number; readonly minWords: number },
+    weigh: Weigh,
+    best: { coverage: number; weight: number },
+  ): Scoring {
+    const { minCoverage, minWords } = limits;
     const totalWeight = query.slots.reduce((sum, slot) => sum + slot.weight, 0);
-    if (totalWeight === 0) return [];
+    if (totalWeight === 0) return { entries: [], used: [] };
     // Matched first, so nothing that could throw runs while the scratch space is in use.
     const matches = query.slots.map((slot) =>
       slot.alternatives.map((alternative) => this.match(alternative)),
     );
     const used = matches.flat().filter((found) => found.items.length > 0);
-    const { slotBest, slotReach, sum, satisfied, met, slotTouched, touched, hitAt, namedSpeaker } = this;
+    const { slotBest, slotReach, sum, satisfied, met, slotTouched, touched, namedSpeaker } = this;
     const tellingTotal = query.slots.filter((slot) => slot.weight > 0 && slot.telling).length;
     let touchedCount = 0;
     query.slots.forEach((slot, slotIndex) => {
@@ -381,8 +387,7 @@ class ItemIndex<T extends { readonly id: string }> {
       }
     });
 
-    const ranked: { at: number; score: number; coverage: number; weight: number }[] = [];
-    let top = 0;
+    const entries: Entry[] = [];
     for (let k = 0; k < touchedCount; k++) {
       const at = touched[k] as number;
       const item = this.items[at] as T;
@@ -397,35 +402,33 @@ class ItemIndex<T extends { readonly id: string }> {
       namedSpeaker[at] = 0;
       met[at] = 0;
       if (!allowed(item) || fewWords) continue;
-      if (best && (coverage > best.coverage || (coverage === best.coverage && weight > best.weight))) {
+      if (coverage > best.coverage || (coverage === best.coverage && weight > best.weight)) {
         best.coverage = coverage;
         best.weight = weight;
       }
       if (coverage + 1e-9 < minCoverage) continue;
-      const weighed = score * weigh(at, named);
-      if (weighed > top) top = weighed;
-      ranked.push({ at, score: weighed, coverage, weight });
+      entries.push({ at, score: score * weigh(at, named), coverage, weight });
     }
-    const order = this.idOrder;
-    const hits: Ranked[] = ranked
-      .filter((hit) => hit.score >= top * relativeFloor)
-      .sort((a, b) => b.score - a.score || (order[a.at] as number) - (order[b.at] as number))
-      .map((hit) => ({ ...hit, matched: new Set<string>() }));
+    return { entries, used };
+  }
 
-    // The stems each hit matched, for marking its words.
-    hits.forEach((hit, index) => {
-      hitAt[hit.at] = index + 1;
+  /** The indexed stems each of `entries` matched, for marking its words. */
+  matchedTerms(scoring: Scoring, entries: readonly Entry[]): Set<string>[] {
+    const { hitAt } = this;
+    const matched = entries.map(() => new Set<string>());
+    entries.forEach((entry, index) => {
+      hitAt[entry.at] = index + 1;
     });
-    for (const found of used) {
+    for (const found of scoring.used) {
       for (let k = 0; k < found.items.length; k++) {
         const index = hitAt[found.items[k] as number] as number;
         if (index === 0) continue;
-        const { matched } = hits[index - 1] as Ranked;
-        for (const term of found.terms[k] as readonly string[]) matched.add(term);
+        const terms = matched[index - 1] as Set<string>;
+        for (const term of found.terms[k] as readonly string[]) terms.add(term);
       }
     }
-    for (const hit of hits) hitAt[hit.at] = 0;
-    return hits;
+    for (const entry of entries) hitAt[entry.at] = 0;
+    return matched;
   }
 }
 
@@ -531,69 +534,75 @@ export class Search {
     const relevance = { ...defaultRelevance, ...options.relevance };
     const { closest } = relevance;
     const floor = closest ? Math.min(closest.minCoverage, relevance.minCoverage) : relevance.minCoverage;
-    const limits = { minCoverage: floor, relativeFloor: 0, minWords: relevance.minWords };
+    const limits = { minCoverage: floor, minWords: relevance.minWords };
     const period = query.period;
     const stances = options.stances;
-    const found: Found[] = [];
     const best = { coverage: 0, weight: 0 };
-    if (options.statements ?? true) {
-      const index = this.statementIndex;
-      const allowed = (statement: Statement) => !stances || stances.includes(statement.stance);
-      for (const { at, score, coverage, weight, matched } of index.rank(
-        query,
-        allowed,
-        limits,
-        this.weigher(query, 'statement', index.items),
-        best,
-      )) {
-        found.push({
-          kind: 'statement',
-          item: index.items[at] as Statement,
-          score,
-          coverage,
-          weight,
-          matched,
-        });
-      }
-    }
-    if (options.events) {
-      const index = this.eventIndex;
-      const within = (event: TimelineEvent) => !period || inPeriod(event.date.iso, period);
-      for (const { at, score, coverage, weight, matched } of index.rank(
-        query,
-        within,
-        limits,
-        this.weigher(query, 'event', index.items),
-        best,
-      )) {
-        found.push({
-          kind: 'event',
-          item: index.items[at] as TimelineEvent,
-          score,
-          coverage,
-          weight,
-          matched,
-        });
-      }
-      // One ranking: a statement and an event of equal score keep the order they came in.
-      found.sort((a, b) => b.score - a.score);
-    }
-    const summary = best.coverage > 0 ? best : null;
-    const keep = (minCoverage: number): Found[] => {
-      const passing = found.filter((hit) => hit.coverage + 1e-9 >= minCoverage);
-      const top = passing[0]?.score ?? 0;
-      return passing.filter((hit) => hit.score >= top * relevance.relativeFloor);
-    };
-    if (query.intents.has('now') && best.weight < this.steering.now.minWeight) {
-      return { hits: [], match: 'none', best: summary };
-    }
-    if (best.coverage + 1e-9 >= relevance.minCoverage) {
-      return { hits: keep(relevance.minCoverage), match: 'direct', best: summary };
-    }
-    if (closest && best.coverage + 1e-9 >= closest.minCoverage) {
-      return { hits: keep(closest.minCoverage), match: 'closest', best: summary };
-    }
-    return { hits: [], match: 'none', best: summary };
+    const statements = this.statementIndex;
+    const events = this.eventIndex;
+    const byStance = (statement: Statement) => !stances || stances.includes(statement.stance);
+    const within = (event: TimelineEvent) => !period || inPeriod(event.date.iso, period);
+    const none: Scoring = { entries: [], used: [] };
+    const statementScoring =
+      (options.statements ?? true)
+        ? statements.score(query, byStance, limits, this.weigher(query, 'statement', statements.items), best)
+        : none;
+    const eventScoring = options.events
+      ? events.score(query, within, limits, this.weigher(query, 'event', events.items), best)
+      : none;
+    const summary = best.coverage > 0 ? { ...best } : null;
+
+    let match: MatchKind = 'none';
+    if (query.intents.has('now') && best.weight < this.steering.now.minWeight) match = 'none';
+    else if (best.coverage + 1e-9 >= relevance.minCoverage) match = 'direct';
+    else if (closest && best.coverage + 1e-9 >= closest.minCoverage) match = 'closest';
+    if (match === 'none') return { hits: [], match, best: summary };
+
+    // One ranking: best score first; a statement before an event of equal score, then by id.
+    const minCoverage = match === 'direct' ? relevance.minCoverage : (closest?.minCoverage ?? 1);
+    const tagged = [
+      ...statementScoring.entries.map((entry) => ({ entry, event: false })),
+      ...eventScoring.entries.map((entry) => ({ entry, event: true })),
+    ].filter(({ entry }) => entry.coverage + 1e-9 >= minCoverage);
+    const top = tagged.reduce((max, { entry }) => Math.max(max, entry.score), 0);
+    const kept = tagged
+      .filter(({ entry }) => entry.score >= top * relevance.relativeFloor)
+      .sort(
+        (a, b) =>
+          b.entry.score - a.entry.score ||
+          Number(a.event) - Number(b.event) ||
+          ((a.event ? events : statements).idOrder[a.entry.at] as number) -
+            ((b.event ? events : statements).idOrder[b.entry.at] as number),
+      );
+    const keptStatements = kept.filter((hit) => !hit.event).map((hit) => hit.entry);
+    const keptEvents = kept.filter((hit) => hit.event).map((hit) => hit.entry);
+    const statementTerms = new Map(
+      statements.matchedTerms(statementScoring, keptStatements).map((terms, k) => [keptStatements[k], terms]),
+    );
+    const eventTerms = new Map(
+      events.matchedTerms(eventScoring, keptEvents).map((terms, k) => [keptEvents[k], terms]),
+    );
+    const hits = kept.map(({ entry, event }): Found => {
+      const { score, coverage, weight } = entry;
+      return event
+        ? {
+            kind: 'event',
+            item: events.items[entry.at] as TimelineEvent,
+            score,
+            coverage,
+            weight,
+            matched: eventTerms.get(entry) ?? new Set(),
+          }
+        : {
+            kind: 'statement',
+            item: statements.items[entry.at] as Statement,
+            score,
+            coverage,
+            weight,
+            matched: statementTerms.get(entry) ?? new Set(),
+          };
+    });
+    return { hits, match, best: summary };
   }
 
   /** Statements answering the query, best first, optionally of some stances only. */
