@@ -46,7 +46,7 @@ export interface SearchRequest {
 export const usage = {
   claim: 'What is alleged, best matches first; with no query, every claim.',
   denial: 'What Meta and others said in response; with no query, every response.',
-  timeline: 'Dated events, oldest first: a year ("2017"), a month ("may 2018") or words.',
+  timeline: 'Dated events: a year or month ("2017", "may 2018") oldest first, or the event your words name.',
   ask: 'A free question: the best quotes and dated events, the best first.',
   sources: 'Every document quoted or cited, with its publisher, date and link.',
   about: 'What this bot is and what its knowledge pack holds.',
