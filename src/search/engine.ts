@@ -227,7 +227,7 @@ interface Scoring {
   readonly used: readonly Postings[];
 }
 
-/** How {@link ItemIndex.rank} weighs an item: its position, and whether the question named its speaker. */
+/** How {@link ItemIndex.score} weighs an item: its position, and whether the question named its speaker. */
 type Weigh = (at: number, namedSpeaker: boolean) => number;
 
 /**
@@ -332,7 +332,7 @@ class ItemIndex<T extends { readonly id: string }> {
   }
 
   /**
-   * The items that satisfy enough of the query, best first. Each alternative's scores are
+   * The items that satisfy enough of the query. Each alternative's scores are
    * scaled to its best match, so a slot's score says how well an item meets it (typed words
    * over topic words over guesses), not how long the field is; an item's score is the sum of
    * its slots' best, times the share of the query's weight it satisfies, times `weigh`.
