@@ -61,11 +61,11 @@ describe('GIVEN the held-out eval cases', () => {
 });
 
 describe('GIVEN the casual-register development cases', () => {
-  it('THEN retrieval does not fall below its measured level (top-1 53/60, top-3 57/60, none left with nothing, 6 of 30 out of scope answered)', () => {
+  it('THEN retrieval does not fall below its measured level (top-1 54/60, top-3 58/60, none left with nothing, 6 of 30 out of scope answered)', () => {
     const result = report('casual-dev.json');
     expect(result.inScope).toBe(60);
-    expect(result.top1, misses(result)).toBeGreaterThanOrEqual(53);
-    expect(result.top3, misses(result)).toBeGreaterThanOrEqual(57);
+    expect(result.top1, misses(result)).toBeGreaterThanOrEqual(54);
+    expect(result.top3, misses(result)).toBeGreaterThanOrEqual(58);
     expect(result.inScopeEmpty, misses(result)).toBe(0);
     expect(result.outOfScopeAnswered, misses(result)).toBeLessThanOrEqual(6);
   });
