@@ -9,13 +9,6 @@ import type { SearchMode } from './types.js';
 /** What a statement is, in a word: the first part of its heading. */
 export const stanceLabel: Record<Stance, string> = { claim: 'Claim', denial: 'Response', context: 'Context' };
 
-/** The groups an answer to a question is arranged in. */
-export const stanceGroup: Record<Stance, string> = {
-  claim: 'Claims',
-  denial: 'Responses',
-  context: 'Context',
-};
-
 /** The heading of an answer, by what was asked. */
 export const modeHeading: Record<SearchMode, string> = {
   claim: 'Claims',

@@ -23,7 +23,7 @@ const HELP = [
   '  /claim [words]        what is alleged; no words lists every claim',
   '  /denial [words]       what Meta and others said in response',
   '  /timeline [when|words] dated events: "2017", "may 2018", "dec 2023" or words',
-  '  /ask <question>       the best quotes, grouped as claims, responses and context',
+  '  /ask <question>       the best quotes and dated events, best first',
   '  /sources              every document, with publisher, date and link',
   '  /about                what this is and what the pack holds',
   '  more                  the next page of the last answer',

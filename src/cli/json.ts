@@ -48,6 +48,8 @@ export interface JsonAnswer {
   readonly mode: string;
   readonly query: string;
   readonly total: number;
+  /** Present, and true, when nothing answers the query and the results are the closest the sources come. */
+  readonly closest?: true;
   readonly results: readonly JsonResult[];
 }
 
@@ -104,5 +106,12 @@ export function toJson(mode: string, query: string, answer: Answer): JsonAnswer 
       : answer.kind === 'verbatim'
         ? [{ type: 'statement', statement: answer.statement, marks: [] }]
         : [];
-  return { mode, query, total: hits.length, results: hits.map(result) };
+  const closest = answer.kind === 'results' && answer.closest === true;
+  return {
+    mode,
+    query,
+    total: hits.length,
+    ...(closest ? { closest: true } : {}),
+    results: hits.map(result),
+  };
 }

@@ -3,13 +3,13 @@
  * words), matched words in bold when colour is on, then the attribution, link and notes.
  */
 import { styleText } from 'node:util';
+import { closestWording } from '../answers/answer.js';
 import { attribute, type DocumentLine, documentLine, holding } from '../answers/attribution.js';
 import {
   garbledLabel,
   modeHeading,
   otherSideHeading,
   oursLabel,
-  stanceGroup,
   stanceLabel,
   statusLabel,
 } from '../answers/labels.js';
@@ -26,7 +26,6 @@ import {
   type QuoteHit,
   type ResultsAnswer,
   type SourcesAnswer,
-  shownHits,
   type VerbatimAnswer,
 } from '../answers/types.js';
 import { formatDate } from '../knowledge/dates.js';
@@ -204,20 +203,14 @@ function footer(answer: { hits: readonly unknown[]; page: number; pageSize: numb
 }
 
 function renderResults(answer: ResultsAnswer, options: Required<TerminalOptions>, style: Style): string {
-  const heading = answer.query.trim()
-    ? `${modeHeading[answer.mode]} for “${answer.query.trim()}”`
-    : modeHeading[answer.mode];
+  const query = answer.query.trim();
+  const title = answer.closest ? closestWording.heading : modeHeading[answer.mode];
+  const heading = query ? `${title} ${answer.closest ? 'to' : 'for'} “${query}”` : title;
   const out = [style.bold(heading)];
+  if (answer.closest) out.push(style.dim(closestWording.note));
   for (const note of answer.notes) out.push(style.dim(note));
-  const hits = shownHits(answer);
   const first = answer.page * answer.pageSize + 1;
-  const grouped = answer.mode === 'ask' || answer.mode === 'check';
-  let group = '';
-  hits.forEach((hit, index) => {
-    if (grouped && hit.type === 'statement' && stanceGroup[hit.statement.stance] !== group) {
-      group = stanceGroup[hit.statement.stance];
-      out.push('', style.bold(`— ${group} —`));
-    }
+  pageHits<Hit>(answer).forEach((hit, index) => {
     out.push('', ...renderHit(hit, first + index, options, style));
   });
   out.push('', style.dim(footer(answer, options.moreHint)));

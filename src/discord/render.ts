@@ -16,7 +16,7 @@ import {
   InteractionResponseType,
   MessageFlags,
 } from 'discord-api-types/v10';
-import { otherSide } from '../answers/answer.js';
+import { closestWording, otherSide } from '../answers/answer.js';
 import { attribute, type DocumentLine, documentLine, holding } from '../answers/attribution.js';
 import {
   garbledLabel,
@@ -36,15 +36,15 @@ import {
   type Mark,
   type OtherSideAnswer,
   pageCount,
+  pageHits,
   type QuoteHit,
   type ResultsAnswer,
   type SearchMode,
   type SourcesAnswer,
-  shownHits,
 } from '../answers/types.js';
 import { formatDate } from '../knowledge/dates.js';
 import type { Document, Pack, Statement } from '../knowledge/types.js';
-import { type AnswerRef, type ButtonAction, encodeAction } from './custom-id.js';
+import { type AnswerRef, type ButtonAction, encodeAction, resultIds } from './custom-id.js';
 import { blockQuote, emphasise, escapeText, maskedLink } from './markdown.js';
 
 /** Quotes or events per page in Discord. */
@@ -489,7 +489,7 @@ interface Paged {
 function pagingRow(answer: Paged, ref: AnswerRef, pack: Pack): ReturnType<typeof row> {
   const pages = pageCount(answer);
   if (pages <= 1) return null;
-  const ids = answer.hits.map((hit) => (hit.type === 'statement' ? hit.statement.id : hit.event.id));
+  const ids = resultIds(ref.by === 'side' || ref.by === 'static' ? 'claim' : ref.mode, answer.hits);
   const at = (page: number, action: ButtonAction['action'] = 'page') =>
     ref.by === 'side'
       ? encodeAction({ action: 'side', statementId: ref.statementId, page }, pack)
@@ -532,11 +532,11 @@ function actionRow(
   options: RenderOptions,
 ): ReturnType<typeof row> {
   const ephemeral = options.ephemeral ?? true;
-  const top = shownHits(answer)[0];
+  const top = pageHits<Hit>(answer)[0];
   const buttons: (APIButtonComponent | null)[] = [];
   if (top?.type === 'statement') buttons.push(sideButton(top.statement, pack));
   if (ref && (options.share ?? ephemeral)) {
-    const ids = answer.hits.map((hit) => (hit.type === 'statement' ? hit.statement.id : hit.event.id));
+    const ids = resultIds(ref.by === 'side' || ref.by === 'static' ? 'claim' : ref.mode, answer.hits);
     buttons.push(
       button(encodeAction({ action: 'share', ref }, pack, ids), 'Post publicly', ButtonStyle.Success),
     );
@@ -557,12 +557,14 @@ function flags(ephemeral: boolean): number {
   return ephemeral ? MessageFlags.Ephemeral : 0;
 }
 
-function heading(mode: SearchMode, query: string, sharedBy: string | undefined): string {
+function heading(mode: SearchMode, query: string, sharedBy: string | undefined, closest: boolean): string {
   const trimmed = query.trim();
+  const title = closest ? closestWording.heading : modeHeading[mode];
   const what = trimmed
-    ? `**${modeHeading[mode]}** for “${escapeText(shorten(trimmed, 300))}”`
-    : `**${modeHeading[mode]}**`;
-  return sharedBy ? `${what} · shared by <@${sharedBy}>` : what;
+    ? `**${title}** ${closest ? 'to' : 'for'} “${escapeText(shorten(trimmed, 300))}”`
+    : `**${title}**`;
+  const line = sharedBy ? `${what} · shared by <@${sharedBy}>` : what;
+  return closest ? `${line}\n-# ${escapeText(closestWording.note)}` : line;
 }
 
 function base(ephemeral: boolean): Pick<APIInteractionResponseCallbackData, 'allowed_mentions' | 'flags'> {
@@ -577,7 +579,7 @@ function renderPaged(
   options: RenderOptions,
 ): APIInteractionResponseCallbackData {
   const ephemeral = options.ephemeral ?? true;
-  const embeds = hitEmbeds(shownHits(answer)).slice(0, LIMITS.embeds);
+  const embeds = hitEmbeds(pageHits<Hit>(answer)).slice(0, LIMITS.embeds);
   const last = embeds[embeds.length - 1];
   if (last) last.footer = { text: footerText(pack, answer) };
   const components = [
@@ -671,7 +673,7 @@ export function renderMessage(
   switch (answer.kind) {
     case 'results': {
       const notes = answer.notes.map((note) => `-# ${escapeText(note)}`).join('\n');
-      const content = [heading(answer.mode, answer.query, options.sharedBy), notes]
+      const content = [heading(answer.mode, answer.query, options.sharedBy, answer.closest === true), notes]
         .filter(Boolean)
         .join('\n');
       return renderPaged(answer, pack, content, options.ref, options);

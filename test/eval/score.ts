@@ -48,6 +48,8 @@ export interface EvalReport {
   readonly inScope: number;
   readonly top1: number;
   readonly top3: number;
+  /** In-scope cases that got no result at all. */
+  readonly inScopeEmpty: number;
   readonly outOfScope: number;
   /** Out-of-scope cases that got any result. */
   readonly outOfScopeAnswered: number;
@@ -84,6 +86,7 @@ export function runEval(context: AnswerContext, cases: readonly EvalCase[]): Eva
     inScope: scoped.length,
     top1: scoped.filter((o) => o.rank === 1).length,
     top3: scoped.filter((o) => o.rank !== null && o.rank <= 3).length,
+    inScopeEmpty: scoped.filter((o) => o.total === 0).length,
     outOfScope: outside.length,
     outOfScopeAnswered: outside.filter((o) => o.total > 0).length,
     outcomes,
