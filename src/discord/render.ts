@@ -129,14 +129,15 @@ function shorten(text: string, max: number): string {
 function documentMarkdown(document: DocumentLine, room: number = LIMITS.description): string | null {
   const caveats = document.caveats.length > 0 ? ` *(${escapeText(document.caveats.join('; '))})*` : '';
   const rest = [document.publisher, document.date].flatMap((part) => (part ? [`, ${escapeText(part)}`] : []));
-  const render = (title: string, link: boolean) => {
-    const shown = document.titleIsOurs ? title : `“${title}”`;
+  // A cut title's ellipsis is ours, so it stands outside the quotation marks.
+  const render = (title: string, link: boolean, cut = false) => {
+    const shown = `${document.titleIsOurs ? title : `“${title}”`}${cut ? '…' : ''}`;
     const named = link && document.url ? maskedLink(shown, document.url) : escapeText(shown);
     return `${named}${rest.join('')}${caveats}`;
   };
   const linked = render(document.title, true);
   if (linked.length <= room) return linked;
-  return fitText(document.title, [], room, (raw, _marks, cut) => render(cut ? `${raw}…` : raw, false));
+  return fitText(document.title, [], room, (raw, _marks, cut) => render(raw, false, cut));
 }
 
 /**
@@ -244,13 +245,15 @@ class Lines {
  * quote, what the record says directly beneath it, then who said it where and when, the source,
  * and our note. The quote is kept a fair share of the room first; our note and the link to the
  * original give way before the record and the attribution do. Null when the quote, its record or
- * its source would not fit: a quote is shown with all of those or not at all.
+ * its source would not fit (or its note, when `noteRequired`): a quote is shown with all of those
+ * or not at all.
  */
 function quoteSection(
   statement: Statement,
   marks: readonly Mark[],
   room: number,
   verbatim = false,
+  noteRequired = false,
 ): string | null {
   const a = attribute(statement);
   const whole = quoteMarkdown(statement, marks, LIMITS.description, verbatim).length;
@@ -290,7 +293,8 @@ function quoteSection(
     });
   }
   const note = a.note;
-  if (note) details.add((left) => fitOurs(note, left, labelled(oursLabel.note)));
+  if (note && !details.add((left) => fitOurs(note, left, labelled(oursLabel.note))) && noteRequired)
+    return null;
   const quote = quoteMarkdown(statement, marks, kept + details.left, verbatim);
   const shown = a.readable || verbatim ? quote.startsWith('> ') : quote.length > 0;
   if (!shown) return null;
@@ -353,8 +357,9 @@ function eventEmbed(hit: EventHit, room: number): APIEmbed {
       (raw, marks, cut) => `**${oursLabel.summary}:** ${emphasise(raw, marks)}${cut ? '…' : ''}`,
     ),
   );
-  // Each quote comes with the same attribution, record and note as on its own.
-  // A quote that does not fit is left out whole, and the count of those left out always fits.
+  // Each quote comes with the same attribution, record and note as on its own (its note too,
+  // which a quote on its own may let go for room). A quote that does not fit is left out whole,
+  // and the count of those left out always fits.
   const more = (count: number) =>
     `*(${count} more quote${count === 1 ? '' : 's'} on this event, not shown here)*`;
   let shown = 0;
@@ -362,7 +367,7 @@ function eventEmbed(hit: EventHit, room: number): APIEmbed {
     const by = `**${escapeText(shorten(attribute(statement).lead, 200))}:**`;
     const last = shown === event.statements.length - 1;
     const reserve = last ? 0 : more(event.statements.length).length + 2;
-    const section = quoteSection(statement, [], Math.min(left - 3 - by.length - reserve, 1800));
+    const section = quoteSection(statement, [], Math.min(left - 3 - by.length - reserve, 1800), false, true);
     if (section === null || section.length + by.length + 3 + reserve > left || !add(`${by}\n${section}`))
       break;
     shown++;
