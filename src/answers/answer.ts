@@ -54,12 +54,6 @@ export const usage = {
   about: 'What this bot is and what its knowledge pack holds.',
 } as const satisfies Record<Exclude<SearchMode, 'check'> | 'sources' | 'about', string>;
 
-/** How every surface labels the closest the sources come, when nothing answers a question. */
-export const closestWording = {
-  heading: 'Closest the sources come',
-  note: 'Nothing in the sources answers this directly; these are the nearest they come.',
-} as const;
-
 const stancesOf: Record<SearchMode, readonly Stance[] | undefined> = {
   claim: ['claim'],
   denial: ['denial'],

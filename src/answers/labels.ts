@@ -18,6 +18,12 @@ export const modeHeading: Record<SearchMode, string> = {
   check: 'What the sources say about this message',
 };
 
+/** How every surface labels the closest the sources come, when nothing answers a question. */
+export const closestWording = {
+  heading: 'Closest the sources come',
+  note: 'Nothing in the sources answers this directly; these are the nearest they come.',
+} as const;
+
 /** Whether a dated event is established or only alleged. */
 export const statusLabel: Record<EventStatus, string> = { established: 'established', alleged: 'alleged' };
 

@@ -3,9 +3,9 @@
  * words), matched words in bold when colour is on, then the attribution, link and notes.
  */
 import { styleText } from 'node:util';
-import { closestWording } from '../answers/answer.js';
 import { attribute, type DocumentLine, documentLine, holding } from '../answers/attribution.js';
 import {
+  closestWording,
   garbledLabel,
   modeHeading,
   otherSideHeading,

@@ -16,9 +16,10 @@ import {
   InteractionResponseType,
   MessageFlags,
 } from 'discord-api-types/v10';
-import { closestWording, otherSide } from '../answers/answer.js';
+import { otherSide } from '../answers/answer.js';
 import { attribute, type DocumentLine, documentLine, holding } from '../answers/attribution.js';
 import {
+  closestWording,
   garbledLabel,
   modeHeading,
   otherSideHeading,

@@ -5,8 +5,9 @@
  */
 import type { APIEmbed, APIInteractionResponseCallbackData } from 'discord-api-types/v10';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { type AnswerContext, answerSearch, closestWording } from '../../src/answers/answer.js';
+import { type AnswerContext, answerSearch } from '../../src/answers/answer.js';
 import { openContext } from '../../src/answers/context.js';
+import { closestWording } from '../../src/answers/labels.js';
 import type { ResultsAnswer, SearchMode } from '../../src/answers/types.js';
 import { toJson } from '../../src/cli/json.js';
 import { renderTerminal } from '../../src/cli/render.js';
