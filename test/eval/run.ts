@@ -1,7 +1,8 @@
 /**
  * `npm run eval [-- --scores] [file…]`: retrieval figures for the eval cases (default: the
  * public cases, the project's held-out cases and the casual-register sets), with every miss
- * listed. `--scores` also prints, per set, how well the best candidate met each question
+ * listed. Each set is scored counting the name shown first beside a quote (`words_by`), and
+ * also on the quote text alone where that differs. `--scores` also prints, per set, how well the best candidate met each question
  * (share of the question's weight and the weight itself), in scope against out of scope: the
  * figures the "closest the sources come" rule is chosen from.
  */
@@ -20,7 +21,7 @@ const named = args.filter((arg) => arg !== '--scores');
 const files =
   named.length > 0
     ? named
-    : ['questions.json', 'held-out.json', 'casual-dev.json', 'casual-held-out.json'].map((name) =>
+    : ['questions.json', 'held-out.json', 'casual-dev.json', 'casual-dev-2.json'].map((name) =>
         join(projectRoot, 'test/fixtures', name),
       );
 const opened = await openContext(defaultPackDir);
@@ -87,6 +88,7 @@ for (const file of files) {
   // The held-out sets measure the rule; they take no part in choosing it.
   if (!file.includes('held-out')) all.push(...cases);
   const report = runEval(context, cases);
+  const textOnly = runEval(context, cases, { wordsBy: false });
   console.log(`${file}`);
   console.log(
     `  top-1 ${report.top1}/${report.inScope} (${pct(report.top1, report.inScope)}), ` +
@@ -94,6 +96,13 @@ for (const file of files) {
       `in scope with nothing ${report.inScopeEmpty}, ` +
       `out of scope answered ${report.outOfScopeAnswered}/${report.outOfScope}`,
   );
+  if (textOnly.top1 !== report.top1 || textOnly.top3 !== report.top3) {
+    console.log(
+      `  on the quote text alone (without words_by): top-1 ${textOnly.top1}/${textOnly.inScope} ` +
+        `(${pct(textOnly.top1, textOnly.inScope)}), top-3 ${textOnly.top3}/${textOnly.inScope} ` +
+        `(${pct(textOnly.top3, textOnly.inScope)})`,
+    );
+  }
   for (const o of report.outcomes) {
     const miss = o.case.out_of_scope ? o.total > 0 : o.rank !== 1;
     if (!miss) continue;
