@@ -51,8 +51,6 @@ export interface RouterDeps {
   readonly cooldown: Cooldown;
   readonly actions: DiscordActions;
   readonly log: Logger;
-  /** Waits this long before answering a command; exercises the deadline path in tests. */
-  readonly delayMs?: number;
 }
 
 /** The member-facing texts of the router. */
@@ -216,7 +214,6 @@ async function routeCommand(
   if (interaction.type !== InteractionType.ApplicationCommand) return notice(messages.unknownCommand);
   const command = deps.commands.find((candidate) => candidate.data.name === interaction.data.name);
   if (!command) return notice(messages.unknownCommand);
-  if (deps.delayMs) await new Promise((resolve) => setTimeout(resolve, deps.delayMs));
   const context = commandContext(interaction, deps, answers);
   const { data } = interaction;
   if (

@@ -270,7 +270,7 @@ function leadLines(block: readonly string[], event: boolean): { line: string; af
 function expectTerminalRecord(statement: Statement, after: readonly string[], where: string): void {
   if (!statement.readable) {
     expect(after[0], where).toMatch(/^ {4}What it reports, in our words: /);
-    expect(after.join(' '), where).toContain(`verbatim ${statement.id}`);
+    expect(after.join(' ').replace(/\s+/g, ' '), where).toContain(`verbatim ${statement.id}`);
     return;
   }
   if (statement.differsFromOriginal || statement.record !== null) {
