@@ -280,7 +280,7 @@ describe('ask as text, beyond one page', () => {
     expect(result.code).toBe(0);
     expect(lines(result.stdout).slice(0, 2)).toEqual([
       "Responses to: Plaintiffs say Facebook's Inbox API gave Netflix programmatic",
-      "access to users' message inboxes",
+      "access to users' message inboxes (DMs)",
     ]);
     expect(lines(result.stdout)).toContain('Showing 1–5 of 8. For more: --page 2.');
   });

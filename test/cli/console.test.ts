@@ -273,11 +273,12 @@ describe('runConsole on a terminal', () => {
     expect(overWidth(text, 52)).toEqual([]);
     const first = lines(text).indexOf('[1] Claim · TechCrunch, reporting the advertiser');
     expect(first).toBeGreaterThan(0);
-    expect(lines(text).slice(first, first + 4)).toEqual([
+    expect(lines(text).slice(first, first + 5)).toEqual([
       '[1] Claim · TechCrunch, reporting the advertiser',
       '    plaintiffs in Klein v. Meta',
       "    Plaintiffs say Facebook's Inbox API gave Netflix",
       "    programmatic access to users' message inboxes",
+      '    (DMs)',
     ]);
   });
 
@@ -379,7 +380,7 @@ describe('runConsole with piped input', () => {
     // Our title is not dressed as a quote; the heading is wrapped to 80 columns.
     expect(lines(text).slice(0, 2)).toEqual([
       "Responses to: Plaintiffs say Facebook's Inbox API gave Netflix programmatic",
-      "access to users' message inboxes",
+      "access to users' message inboxes (DMs)",
     ]);
     expect(footers(text).at(-1)).toBe('That was the last page.');
     expect(footers(text)).toHaveLength(pages + 1);
