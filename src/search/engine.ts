@@ -126,13 +126,15 @@ const EVENT_BOOST = { summary: 1.5, who: 1, tags: 1, quotes: 0.6, sources: 0.5, 
 /**
  * The share of a word's weight a match satisfies when it is met only in a field that is not the
  * item's own words: our notes and an event's basis (an aside should not answer a question), the
- * documents an event cites, and the phrasings members use for it (below the source's own
- * words). A match in any other field satisfies it all.
+ * quotes and documents an event cites (each quote is a result of its own, so a word met only
+ * there supports the event rather than answers with it), and the phrasings members use for it
+ * (below the source's own words). A match in any other field satisfies it all.
  */
 const FIELD_SHARE: Readonly<Record<string, number>> = {
   note: 0.5,
   basis: 0.5,
   sources: 0.8,
+  quotes: 0.6,
   asked: 0.75,
 };
 

@@ -15,11 +15,12 @@ import { casesOf, type EvalFile, type EvalReport, runEval } from './score.js';
 let context: AnswerContext;
 
 /**
- * The casual held-out gate. The aim is top-1 ≥ 90 % (63/70), top-3 ≥ 97 % (68/70), no in-scope
- * question left with nothing and no out-of-scope question answered; these are the figures
- * measured now, below that aim (see the README's Retrieval quality), held so they cannot slip.
+ * The second casual set's gate. The aim is top-1 ≥ 90 % (63/70), top-3 ≥ 97 % (68/70), no
+ * in-scope question left with nothing and no out-of-scope question answered; these are the
+ * figures measured now, below that aim (see the README's Retrieval quality), held so they cannot
+ * slip.
  */
-const CASUAL = { top1: 57, top3: 64, inScopeEmpty: 1, outOfScopeAnswered: 4 } as const;
+const CASUAL = { top1: 61, top3: 65, inScopeEmpty: 1, outOfScopeAnswered: 4 } as const;
 
 beforeAll(async () => {
   const opened = await openContext(defaultPackDir);
