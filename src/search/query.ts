@@ -146,6 +146,8 @@ export function analyzeQuery(text: string, lexicon: Lexicon, options: AnalyzeOpt
   const slots: Slot[] = [];
   const corrections: { from: string; to: string }[] = [];
   const seen = new Set<string>();
+  /** Where the slot naming each set of topics stands. */
+  const namedAt = new Map<string, number>();
 
   // A phrasing holding stop words ("come out") adds a slot of its own for what those words say;
   // its other words are searched as words.
@@ -183,7 +185,29 @@ export function analyzeQuery(text: string, lexicon: Lexicon, options: AnalyzeOpt
               .map(topicTerm)
               .filter(known)
               .map((term) => rarity(lexicon, term));
-      slots.push(slot.build(phrase.words.join(' '), weights.length > 0 ? Math.max(...weights) : rarest));
+      const built = slot.build(phrase.words.join(' '), weights.length > 0 ? Math.max(...weights) : rarest);
+      // Two names of the same topics ("twitter" and "x", "fb" and "facebook") are one thing asked
+      // about: one slot, weighing as the more telling of them.
+      const topics = entry.topics.map(topicTerm).sort().join(' ');
+      const earlier = namedAt.get(topics);
+      if (earlier === undefined) {
+        namedAt.set(topics, slots.length);
+        slots.push(built);
+      } else {
+        const first = slots[earlier] as Slot;
+        const alternatives = [...first.alternatives];
+        for (const alternative of built.alternatives) {
+          const key = [...alternative.terms].sort().join(' ');
+          if (!alternatives.some((known) => [...known.terms].sort().join(' ') === key))
+            alternatives.push(alternative);
+        }
+        slots[earlier] = {
+          ...first,
+          text: `${first.text} ${built.text}`,
+          alternatives,
+          weight: Math.max(first.weight, built.weight),
+        };
+      }
       continue;
     }
 
