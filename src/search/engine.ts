@@ -54,7 +54,8 @@ export interface Steering {
   /**
    * "right now", "nowadays": the sources are a record up to a date, so such a question is
    * answered only when it names what they cover, not just the parties: the best result must
-   * satisfy this much of its weight.
+   * satisfy this much of its weight, in the item's own words (a match only in our notes, the
+   * phrasings members use or the documents cited counts for nothing).
    */
   readonly now: { readonly minWeight: number };
   /** Any other question: events (our summaries) against quotes (the sources' words). */
@@ -342,11 +343,11 @@ class ItemIndex<T extends { readonly id: string }> {
   score(
     query: Query,
     allowed: (item: T) => boolean,
-    limits: { readonly minCoverage: number; readonly minWords: number },
+    limits: { readonly minCoverage: number; readonly minWords: number; readonly ownWordsOnly: boolean },
     weigh: Weigh,
     best: { coverage: number; weight: number },
   ): Scoring {
-    const { minCoverage, minWords } = limits;
+    const { minCoverage, minWords, ownWordsOnly } = limits;
     const totalWeight = query.slots.reduce((sum, slot) => sum + slot.weight, 0);
     if (totalWeight === 0) return { entries: [], used: [] };
     // Matched first, so nothing that could throw runs while the scratch space is in use.
@@ -365,6 +366,7 @@ class ItemIndex<T extends { readonly id: string }> {
         const found = matches[slotIndex]?.[alternativeIndex] as Postings;
         const factor = slot.weight * alternative.factor;
         for (let k = 0; k < found.items.length; k++) {
+          if (ownWordsOnly && (found.reach[k] as number) < 1) continue;
           const at = found.items[k] as number;
           const score = factor * (found.strength[k] as number);
           const best = slotBest[at] as number;
@@ -535,7 +537,7 @@ export class Search {
     const relevance = { ...defaultRelevance, ...options.relevance };
     const { closest } = relevance;
     const floor = closest ? Math.min(closest.minCoverage, relevance.minCoverage) : relevance.minCoverage;
-    const limits = { minCoverage: floor, minWords: relevance.minWords };
+    const limits = { minCoverage: floor, minWords: relevance.minWords, ownWordsOnly: query.intents.has('now') };
     const period = query.period;
     const stances = options.stances;
     const best = { coverage: 0, weight: 0 };
