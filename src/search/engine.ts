@@ -131,6 +131,7 @@ const EVENT_BOOST = { summary: 1.5, who: 1, tags: 1, quotes: 0.6, sources: 0.5, 
  * words). A match in any other field satisfies it all.
  */
 const FIELD_SHARE: Readonly<Record<string, number>> = {
+  context: 0.5,
   note: 0.5,
   basis: 0.5,
   sources: 0.8,
