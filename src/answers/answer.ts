@@ -67,7 +67,7 @@ const stancesOf: Record<SearchMode, readonly Stance[] | undefined> = {
  * a message that is about something else. The timeline keeps the matches near the best one.
  */
 const relevanceOf = {
-  check: { minCoverage: 0.3, relativeFloor: 0.25, minWords: 0, closest: null },
+  check: { minCoverage: 0.3, relativeFloor: 0.25, minWords: 0, foreignCoverage: 0, closest: null },
   timeline: timelineRelevance,
 } as const satisfies Partial<Record<SearchMode, RelevanceOptions>>;
 

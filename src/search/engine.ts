@@ -26,6 +26,14 @@ export interface RelevanceOptions {
    */
   readonly minWords?: number;
   /**
+   * A question holding a word the pack never uses that is rare in English (a name or subject it
+   * does not hold: "tiktok", "shadowbanning") is answered only by a result satisfying at least
+   * this share of its weight, and never with the closest the sources come: what it names beside
+   * that word is most likely all it shares with the pack. Chosen from the eval sets' figures:
+   * see the README.
+   */
+  readonly foreignCoverage?: number;
+  /**
    * When nothing answers the question, the closest the sources come: the results satisfying at
    * least this share of its weight. Null: nothing rather than the closest. Chosen from the eval
    * sets' figures (`npm run eval -- --scores`): see the README.
@@ -38,6 +46,7 @@ export const defaultRelevance = {
   minCoverage: 0.5,
   relativeFloor: 0.2,
   minWords: 0.5,
+  foreignCoverage: 0.7,
   closest: { minCoverage: 0.45 },
 } as const satisfies Required<RelevanceOptions>;
 
@@ -535,7 +544,14 @@ export class Search {
    * does, the closest the sources come (see {@link RelevanceOptions.closest}).
    */
   find(query: Query, options: FindOptions = {}): Finding {
-    const relevance = { ...defaultRelevance, ...options.relevance };
+    const given = { ...defaultRelevance, ...options.relevance };
+    const relevance = query.slots.some((slot) => slot.foreign && slot.weight > 0)
+      ? {
+          ...given,
+          minCoverage: Math.max(given.minCoverage, given.foreignCoverage),
+          closest: null,
+        }
+      : given;
     const { closest } = relevance;
     const floor = closest ? Math.min(closest.minCoverage, relevance.minCoverage) : relevance.minCoverage;
     const limits = { minCoverage: floor, minWords: relevance.minWords, ownWordsOnly: query.intents.has('now') };

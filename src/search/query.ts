@@ -34,6 +34,11 @@ export interface Slot {
    * the question is asked rather than what it asks about.
    */
   readonly telling: boolean;
+  /**
+   * True for a word the pack never uses that is rare in English and reads as no typo: most
+   * likely a name or subject the pack does not hold ("tiktok", "shadowbanning").
+   */
+  readonly foreign: boolean;
 }
 
 /** An analysed query. */
@@ -109,8 +114,8 @@ class SlotBuilder {
     if (!this.alternatives.has(key))
       this.alternatives.set(key, { terms, kind, factor: defaultWeights.factor[kind] });
   }
-  build(text: string, weight: number, telling = true): Slot {
-    return { text, alternatives: [...this.alternatives.values()], weight, telling };
+  build(text: string, weight: number, telling = true, foreign = false): Slot {
+    return { text, alternatives: [...this.alternatives.values()], weight, telling, foreign };
   }
 }
 
@@ -188,18 +193,20 @@ export function analyzeQuery(text: string, lexicon: Lexicon, options: AnalyzeOpt
       const built = slot.build(phrase.words.join(' '), weights.length > 0 ? Math.max(...weights) : rarest);
       // Two names of the same topics ("twitter" and "x", "fb" and "facebook") are one thing asked
       // about: one slot, weighing as the more telling of them.
-      const topics = entry.topics.map(topicTerm).sort().join(' ');
+      const topics = [...new Set(entry.topics.map(topicTerm))].sort().join(' ');
       const earlier = namedAt.get(topics);
       if (earlier === undefined) {
         namedAt.set(topics, slots.length);
         slots.push(built);
       } else {
         const first = slots[earlier] as Slot;
+        // Each way of meeting it counts as much as either name makes it count.
         const alternatives = [...first.alternatives];
         for (const alternative of built.alternatives) {
           const key = [...alternative.terms].sort().join(' ');
-          if (!alternatives.some((known) => [...known.terms].sort().join(' ') === key))
-            alternatives.push(alternative);
+          const at = alternatives.findIndex((known) => [...known.terms].sort().join(' ') === key);
+          if (at < 0) alternatives.push(alternative);
+          else if (alternative.factor > (alternatives[at] as Alternative).factor) alternatives[at] = alternative;
         }
         slots[earlier] = {
           ...first,
@@ -221,8 +228,9 @@ export function analyzeQuery(text: string, lexicon: Lexicon, options: AnalyzeOpt
     slot.add([typed], 'typed');
     let weight = rarity(lexicon, typed);
     let telling = true;
+    let foreign = false;
     if (!known(typed)) {
-      const usage = /^\p{L}+$/u.test(token.word) ? commonness(token.word) : 'rare';
+      const usage = commonness(token.word);
       // A common English word ("price", "recipe") is not a typo; only other words are read as one
       // of the pack's words, or, when one edit from a long stop word ("happend"), as that.
       const fixed = usage === 'rare' ? correct(token.word, lexicon) : null;
@@ -230,6 +238,7 @@ export function analyzeQuery(text: string, lexicon: Lexicon, options: AnalyzeOpt
       // A word the pack never uses counts against a match, the more the rarer it is in English.
       weight = rarest * defaultWeights.unknown[usage];
       telling = usage !== 'common';
+      foreign = usage === 'rare' && !fixed;
       if (fixed) {
         const fixedStem = stem(fixed);
         slot.add([fixedStem], 'corrected');
@@ -243,7 +252,7 @@ export function analyzeQuery(text: string, lexicon: Lexicon, options: AnalyzeOpt
         slot.add([token.word], 'prefix');
       }
     }
-    slots.push(slot.build(token.word, weight, telling));
+    slots.push(slot.build(token.word, weight, telling, foreign));
   }
   return { text, slots, period, corrections, intents: read.intents };
 }
