@@ -84,10 +84,11 @@ function clampPage(page: number | undefined, total: number, pageSize: number): n
 function readingNotes(query: Query): string[] {
   const notes = query.corrections.map(({ from, to }) => `Read “${from}” as “${to}”.`);
   if (query.period) {
-    const [year, month] = query.period.prefix.split('-');
+    const { prefix } = query.period;
+    const parts = prefix.split('-').length;
     const label = formatDate({
-      iso: month ? `${year}-${month}` : (year as string),
-      precision: month ? 'month' : 'year',
+      iso: prefix,
+      precision: parts === 3 ? 'day' : parts === 2 ? 'month' : 'year',
       qualifier: null,
       confirmed: true,
     });

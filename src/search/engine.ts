@@ -26,6 +26,12 @@ export interface RelevanceOptions {
    */
   readonly minWords?: number;
   /**
+   * A telling word counts as met (for `minWords`) only where a match satisfies at least this
+   * share of its weight: one met only in an aside (our note, where a quote was said, an event's
+   * basis) is mentioned there, not answered. Default 0.75.
+   */
+  readonly minWordReach?: number;
+  /**
    * A question holding a word the pack never uses that is rare in English (a name or subject it
    * does not hold: "tiktok", "shadowbanning") is answered only by a result satisfying at least
    * this share of its weight, and never with the closest the sources come: what it names beside
@@ -46,6 +52,7 @@ export const defaultRelevance = {
   minCoverage: 0.5,
   relativeFloor: 0.2,
   minWords: 0.5,
+  minWordReach: 0.75,
   foreignCoverage: 0.7,
   closest: { minCoverage: 0.45 },
 } as const satisfies Required<RelevanceOptions>;
@@ -143,7 +150,7 @@ const FIELD_SHARE: Readonly<Record<string, number>> = {
   context: 0.5,
   note: 0.5,
   basis: 0.5,
-  sources: 0.8,
+  sources: 0.5,
   asked: 0.75,
 };
 
@@ -353,11 +360,16 @@ class ItemIndex<T extends { readonly id: string }> {
   score(
     query: Query,
     allowed: (item: T) => boolean,
-    limits: { readonly minCoverage: number; readonly minWords: number; readonly ownWordsOnly: boolean },
+    limits: {
+      readonly minCoverage: number;
+      readonly minWords: number;
+      readonly minWordReach: number;
+      readonly ownWordsOnly: boolean;
+    },
     weigh: Weigh,
     best: { coverage: number; weight: number },
   ): Scoring {
-    const { minCoverage, minWords, ownWordsOnly } = limits;
+    const { minCoverage, minWords, minWordReach, ownWordsOnly } = limits;
     const totalWeight = query.slots.reduce((sum, slot) => sum + slot.weight, 0);
     if (totalWeight === 0) return { entries: [], used: [] };
     // Matched first, so nothing that could throw runs while the scratch space is in use.
@@ -394,7 +406,7 @@ class ItemIndex<T extends { readonly id: string }> {
         if (satisfied[at] === 0) touched[touchedCount++] = at;
         sum[at] = (sum[at] as number) + (slotBest[at] as number);
         satisfied[at] = (satisfied[at] as number) + slot.weight * (slotReach[at] as number);
-        if (slot.telling) met[at] = (met[at] as number) + 1;
+        if (slot.telling && (slotReach[at] as number) + 1e-9 >= minWordReach) met[at] = (met[at] as number) + 1;
         slotBest[at] = 0;
         slotReach[at] = 0;
       }
@@ -554,7 +566,12 @@ export class Search {
       : given;
     const { closest } = relevance;
     const floor = closest ? Math.min(closest.minCoverage, relevance.minCoverage) : relevance.minCoverage;
-    const limits = { minCoverage: floor, minWords: relevance.minWords, ownWordsOnly: query.intents.has('now') };
+    const limits = {
+      minCoverage: floor,
+      minWords: relevance.minWords,
+      minWordReach: relevance.minWordReach,
+      ownWordsOnly: query.intents.has('now'),
+    };
     const period = query.period;
     const stances = options.stances;
     const best = { coverage: 0, weight: 0 };
