@@ -95,6 +95,7 @@ export const defaultReading = {
     'yo',
     'bro',
     'dude',
+    'guy',
     'guys',
     'lol',
     'lmao',
