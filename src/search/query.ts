@@ -181,16 +181,20 @@ export function analyzeQuery(text: string, lexicon: Lexicon, options: AnalyzeOpt
       for (const topic of entry.topics) slot.add([topicTerm(topic)], 'topic');
       for (const name of entry.names) slot.add(name, 'topic');
       for (const word of entry.words) slot.add([word], 'topic');
-      // The phrase weighs as its most telling typed word the pack uses, else as the topic it names.
+      // The phrase weighs as its most telling typed word the pack uses, but no more than the topic
+      // it names: "fb", seldom written in the pack, tells no more than "facebook".
       const ownWeights = own.filter(known).map((s) => rarity(lexicon, s));
-      const weights =
-        ownWeights.length > 0
-          ? ownWeights
-          : entry.topics
-              .map(topicTerm)
-              .filter(known)
-              .map((term) => rarity(lexicon, term));
-      const built = slot.build(phrase.words.join(' '), weights.length > 0 ? Math.max(...weights) : rarest);
+      const topicWeights = entry.topics
+        .map(topicTerm)
+        .filter(known)
+        .map((term) => rarity(lexicon, term));
+      const ownWeight = ownWeights.length > 0 ? Math.max(...ownWeights) : null;
+      const topicWeight = topicWeights.length > 0 ? Math.max(...topicWeights) : null;
+      const weight =
+        ownWeight !== null && topicWeight !== null
+          ? Math.min(ownWeight, topicWeight)
+          : (ownWeight ?? topicWeight ?? rarest);
+      const built = slot.build(phrase.words.join(' '), weight);
       // Two names of the same topics ("twitter" and "x", "fb" and "facebook") are one thing asked
       // about: one slot, weighing as the more telling of them.
       const topics = [...new Set(entry.topics.map(topicTerm))].sort().join(' ');
