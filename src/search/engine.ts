@@ -406,7 +406,8 @@ class ItemIndex<T extends { readonly id: string }> {
         if (satisfied[at] === 0) touched[touchedCount++] = at;
         sum[at] = (sum[at] as number) + (slotBest[at] as number);
         satisfied[at] = (satisfied[at] as number) + slot.weight * (slotReach[at] as number);
-        if (slot.telling && (slotReach[at] as number) + 1e-9 >= minWordReach) met[at] = (met[at] as number) + 1;
+        if (slot.telling && (slotReach[at] as number) + 1e-9 >= minWordReach)
+          met[at] = (met[at] as number) + 1;
         slotBest[at] = 0;
         slotReach[at] = 0;
       }

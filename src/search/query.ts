@@ -210,7 +210,8 @@ export function analyzeQuery(text: string, lexicon: Lexicon, options: AnalyzeOpt
           const key = [...alternative.terms].sort().join(' ');
           const at = alternatives.findIndex((known) => [...known.terms].sort().join(' ') === key);
           if (at < 0) alternatives.push(alternative);
-          else if (alternative.factor > (alternatives[at] as Alternative).factor) alternatives[at] = alternative;
+          else if (alternative.factor > (alternatives[at] as Alternative).factor)
+            alternatives[at] = alternative;
         }
         slots[earlier] = {
           ...first,

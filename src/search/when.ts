@@ -53,7 +53,10 @@ export function findPeriod(tokens: readonly Token[], text: string): Period | nul
     const dayFirst = dayOf(twoBefore) !== undefined && before && monthByName.has(before.word);
     const monthFirst = twoBefore && monthByName.has(twoBefore.word) && dayOf(before) !== undefined;
     if (monthFirst || dayFirst) {
-      const [monthToken, dayToken] = (monthFirst ? [twoBefore, before] : [before, twoBefore]) as [Token, Token];
+      const [monthToken, dayToken] = (monthFirst ? [twoBefore, before] : [before, twoBefore]) as [
+        Token,
+        Token,
+      ];
       month = monthByName.get(monthToken.word);
       day = dayOf(dayToken);
       used.unshift(...(monthFirst ? [monthToken, dayToken] : [dayToken, monthToken]));
