@@ -1,5 +1,5 @@
 /**
- * Retrieval quality as a gate: the public eval cases (copied from the shared set) must keep
+ * Retrieval quality as a gate: the public eval cases must keep
  * top-1 ≥ 29/30, top-3 100 % and no answer to any out-of-scope question; the project's own
  * held-out cases and the casual-register sets, written without looking at the ranking code,
  * must not fall below where they stand, and no set may answer an out-of-scope question.
