@@ -1,33 +1,27 @@
 // Renders pictures of real answers, for the README: docs/answer-claim.png and docs/answer-denial.png.
 // For each, it runs `npm run ask -- ... --format discord` to get the exact interaction callback body
-// the bot sends, turns it into a page of fake Discord messages (@skyra/discord-components-core),
-// serves that page on 127.0.0.1 and screenshots the message with Debian's Chromium (/usr/bin/chromium,
-// `apt-get install chromium fonts-noto-core`) driven by playwright-core.
-// Run by hand with `npm run screenshot`; it is not part of CI or `npm test`. The page loads nothing
-// from outside this machine: every request that is not to the local server is refused.
+// the bot sends and keeps it beside the picture (docs/answer-*.json), turns it into a page of fake
+// Discord messages (@skyra/discord-components-core), serves that page on 127.0.0.1 and screenshots
+// the message in the Chromium that `npm ci` brings (scripts/chromium.mjs). The picture carries the
+// SHA-256 of the payload it was drawn from in a PNG text chunk, so test/docs/pictures.test.ts can
+// tell, with no browser, when the bot's answer or the picture no longer matches the stored payload.
+// Run by hand with `npm run screenshot`. The page loads nothing from outside this machine.
+
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { crc32 } from 'node:zlib';
 import { build } from 'esbuild';
-import { chromium } from 'playwright-core';
+import { openBrowser } from './chromium.mjs';
 
 const SHOTS = [
-  { command: 'claim', query: 'inbox api', file: 'docs/answer-claim.png' },
-  { command: 'denial', query: 'shockingly untrue', file: 'docs/answer-denial.png' },
+  { command: 'claim', query: 'inbox api', file: 'docs/answer-claim' },
+  { command: 'denial', query: 'did meta share messages', file: 'docs/answer-denial' },
 ];
 const WIDTH = 800;
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+/** The PNG text chunk keyword under which a picture names the payload it shows. */
+const PAYLOAD_KEY = 'receipts-payload-sha256';
 // Avatars are inline pictures, so the page needs no image from a CDN.
 const BOT_AVATAR = svgAvatar('#5865f2', 'R');
 const USER_AVATAR = svgAvatar('#747f8d', 'Y');
@@ -50,21 +44,22 @@ function escapeHtml(text) {
 
 // --- Discord markdown, only the constructs the bot writes ---------------------------------------
 
-// A backslash escape, **bold**, *italic*, or a masked link [label](<url>), each honouring escapes.
-// Bold and italic are plain <strong> and <em>: <discord-bold> and <discord-italic> pad their text
-// with spaces, which would show inside quotation marks.
+// A backslash escape, **bold**, *italic*, a masked link [label](<url>) or a ||spoiler||, each
+// honouring escapes. Bold and italic are plain <strong> and <em>: <discord-bold> and
+// <discord-italic> pad their text with spaces, which would show inside quotation marks.
 const INLINE =
-  /\\([^0-9A-Za-z\s])|\*\*((?:\\.|[^\\])+?)\*\*|\*((?:\\.|[^\\*])+)\*|\[((?:\\.|[^\\\]])+)\]\(<?([^\s<>()]+)>?\)/gs;
+  /\\([^0-9A-Za-z\s])|\*\*((?:\\.|[^\\])+?)\*\*|\*((?:\\.|[^\\*])+)\*|\[((?:\\.|[^\\\]])+)\]\(<?([^\s<>()]+)>?\)|\|\|((?:\\.|[^\\|])+)\|\|/gs;
 
 function inline(markdown) {
   let html = '';
   let at = 0;
   for (const m of markdown.matchAll(INLINE)) {
     html += escapeHtml(markdown.slice(at, m.index));
-    const [, escaped, bold, italic, label, url] = m;
+    const [, escaped, bold, italic, label, url, spoiler] = m;
     if (escaped !== undefined) html += escapeHtml(escaped);
     else if (bold !== undefined) html += `<strong>${inline(bold)}</strong>`;
     else if (italic !== undefined) html += `<em>${inline(italic)}</em>`;
+    else if (spoiler !== undefined) html += `<discord-spoiler>${inline(spoiler)}</discord-spoiler>`;
     else html += `<discord-link href="${escapeHtml(url)}" target="_blank">${inline(label)}</discord-link>`;
     at = m.index + m[0].length;
   }
@@ -191,6 +186,23 @@ async function bundleComponents() {
   return result.outputFiles[0]?.text ?? '';
 }
 
+/** The SHA-256 of a payload as the pictures and the test compute it. */
+function payloadHash(payload) {
+  return createHash('sha256').update(JSON.stringify(payload)).digest('hex');
+}
+
+/** `png` with a tEXt chunk `keyword`=`text` after its header chunk. */
+function withText(png, keyword, text) {
+  const data = Buffer.from(`${keyword}\0${text}`, 'latin1');
+  const chunk = Buffer.alloc(12 + data.length);
+  chunk.writeUInt32BE(data.length, 0);
+  chunk.write('tEXt', 4, 'latin1');
+  data.copy(chunk, 8);
+  chunk.writeUInt32BE(crc32(chunk.subarray(4, 8 + data.length)), 8 + data.length);
+  const afterHeader = 8 + 12 + png.readUInt32BE(8);
+  return Buffer.concat([png.subarray(0, afterHeader), chunk, png.subarray(afterHeader)]);
+}
+
 async function main() {
   const components = await bundleComponents();
   const pages = new Map();
@@ -208,27 +220,17 @@ async function main() {
   const address = server.address();
   const origin = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
 
-  const profile = mkdtempSync(join(tmpdir(), 'receipts-chromium-'));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: '/usr/bin/chromium',
-    args: CHROMIUM_ARGS,
-    viewport: { width: WIDTH, height: 800 },
-    deviceScaleFactor: 1,
-    colorScheme: 'dark',
-  });
-  const refused = [];
-  await context.route('**/*', (route) => {
-    if (route.request().url().startsWith(origin)) return route.continue();
-    refused.push(route.request().url());
-    return route.abort();
-  });
+  const browser = await openBrowser({ origin, width: WIDTH });
+  const { context, refused } = browser;
   try {
     const page = await context.newPage();
     page.on('pageerror', (error) => console.error(`page error: ${error.message}`));
     mkdirSync('docs', { recursive: true });
     for (const { command, query, file } of SHOTS) {
       const path = `/${command}.html`;
-      pages.set(path, pageHtml(ask(command, query), command));
+      const payload = ask(command, query);
+      writeFileSync(`${file}.json`, `${JSON.stringify({ command, query, payload }, null, 2)}\n`);
+      pages.set(path, pageHtml(payload, command));
       await page.goto(origin + path, { waitUntil: 'load' });
       // Wait until every component has rendered and the fonts are in.
       await page.waitForFunction(() => customElements.get('discord-message') !== undefined);
@@ -237,13 +239,13 @@ async function main() {
         await Promise.all(elements.map((el) => el.updateComplete));
         await document.fonts.ready;
       });
-      await page.locator('discord-messages').screenshot({ path: file });
-      console.log(`wrote ${file} (/${command} ${query})`);
+      const png = await page.locator('discord-messages').screenshot();
+      writeFileSync(`${file}.png`, withText(png, PAYLOAD_KEY, payloadHash(payload)));
+      console.log(`wrote ${file}.png and ${file}.json (/${command} ${query})`);
     }
   } finally {
-    await context.close();
+    await browser.close();
     server.close();
-    rmSync(profile, { recursive: true, force: true });
   }
   if (refused.length > 0) throw new Error(`the page asked for outside addresses:\n${refused.join('\n')}`);
 }

@@ -34,13 +34,18 @@ export interface ResultsAnswer {
   readonly mode: SearchMode;
   /** What the user typed, as typed. */
   readonly query: string;
-  /** All results, best first (chronological for the timeline). */
+  /**
+   * All results in the order shown: best first (for the timeline asked with words, the event
+   * asked about, then the nearest in time; for a year, a month or nothing, oldest first).
+   */
   readonly hits: readonly Hit[];
   /** 0-based page shown. */
   readonly page: number;
   readonly pageSize: number;
   /** Our words on how the query was read: "Showing May 2018", "Read “netflx” as “netflix”". */
   readonly notes: readonly string[];
+  /** True when nothing answers the question and these are the closest the sources come. */
+  readonly closest?: boolean;
 }
 
 /** Nothing in the sources answers the query. */
@@ -64,6 +69,12 @@ export interface OtherSideAnswer {
   readonly pageSize: number;
 }
 
+/** A passage garbled past reading, shown word for word at the member's request. */
+export interface VerbatimAnswer {
+  readonly kind: 'verbatim';
+  readonly statement: Statement;
+}
+
 /** Every document the pack knows. */
 export interface SourcesAnswer {
   readonly kind: 'sources';
@@ -80,7 +91,13 @@ export interface AboutAnswer {
 }
 
 /** Everything a command can answer. */
-export type Answer = ResultsAnswer | EmptyAnswer | OtherSideAnswer | SourcesAnswer | AboutAnswer;
+export type Answer =
+  | ResultsAnswer
+  | EmptyAnswer
+  | OtherSideAnswer
+  | VerbatimAnswer
+  | SourcesAnswer
+  | AboutAnswer;
 
 /** The number of pages an answer has. */
 export function pageCount(answer: { readonly hits: readonly unknown[]; readonly pageSize: number }): number {
@@ -95,17 +112,4 @@ export function pageHits<T>(answer: {
 }): readonly T[] {
   const start = answer.page * answer.pageSize;
   return answer.hits.slice(start, start + answer.pageSize);
-}
-
-const STANCE_ORDER = { claim: 0, denial: 1, context: 2 } as const;
-
-/**
- * The hits of the current page as shown: for `/ask`, grouped as claims, responses and context
- * (best first within each group; the pages themselves stay best first).
- */
-export function shownHits(answer: ResultsAnswer | OtherSideAnswer): readonly Hit[] {
-  const hits = pageHits<Hit>(answer);
-  if (answer.kind !== 'results' || answer.mode !== 'ask') return hits;
-  const rank = (hit: Hit) => (hit.type === 'statement' ? STANCE_ORDER[hit.statement.stance] : 3);
-  return [...hits].sort((a, b) => rank(a) - rank(b));
 }

@@ -3,7 +3,8 @@
  *
  * Answers one command and exits, through the same command handlers as Discord and the console:
  * text for a terminal, the JSON contract (`--json`), or the exact interaction callback body the
- * bot would send (`--format discord`). `side <id>` shows the other side of a statement. With
+ * bot would send (`--format discord`). `side <id>` shows the other side of a statement and
+ * `verbatim <id>` a statement word for word, even where its source is garbled past reading. With
  * `--json --batch` it reads JSON lines `{"mode", "query"}` from standard input and writes one
  * object per line in, in order: a blank or malformed line gets an object with an `error`.
  */
@@ -11,6 +12,7 @@ import { createInterface } from 'node:readline';
 import { type AnswerContext, answerOtherSide } from '../answers/answer.js';
 import { openContext } from '../answers/context.js';
 import { type Answer, pageCount } from '../answers/types.js';
+import { answerVerbatim } from '../answers/verbatim.js';
 import { buildId } from '../build.js';
 import { readConfig } from '../config.js';
 import { answerJson } from './json.js';
@@ -21,11 +23,14 @@ import { DEFAULT_WIDTH, renderTerminal } from './render.js';
 /** How the command is typed, for the usage and for the commands suggested in its answers. */
 const ASK = 'npm run --silent ask --';
 
-const modes = [...terminalModes, 'side'];
+/** What a statement's id is given to, beside the commands. */
+const byId = ['side', 'verbatim'];
+
+const modes = [...terminalModes, ...byId];
 
 export const USAGE = [
   `usage: ${ASK} <mode> [words…] [options]`,
-  `modes: ${terminalModes.join(', ')}, side <statement id>`,
+  `modes: ${terminalModes.join(', ')}, side <statement id>, verbatim <statement id>`,
   '  --json            one JSON object: {"mode","query","total","results":[…]}',
   '  --json --batch    {"mode","query"} lines in, one JSON object out for each line',
   '  --format discord  the interaction callback body the bot would send',
@@ -87,6 +92,11 @@ function answer(context: AnswerContext, mode: string, query: string, page: numbe
       throw new Refusal(`No statement “${query}” with another side. Ids are shown under each quote.`);
     return found;
   }
+  if (mode === 'verbatim') {
+    const found = answerVerbatim(context, query);
+    if (!found) throw new Refusal(`No statement “${query}”. Ids are shown in --json output.`);
+    return found;
+  }
   if (!isTerminalMode(mode)) throw new UsageError(`unknown mode "${mode}"`);
   return answerMode(context, mode, query, page, pageSize);
 }
@@ -97,7 +107,9 @@ async function render(context: AnswerContext, mode: string, query: string, args:
       throw new UsageError(
         mode === 'side'
           ? 'in Discord, side is a button: --format discord takes the commands'
-          : `unknown mode "${mode}"`,
+          : mode === 'verbatim'
+            ? 'in Discord, a garbled passage is one click away in its answer: --format discord takes the commands'
+            : `unknown mode "${mode}"`,
       );
     const { discordCallbackFor } = await import('../discord/preview.js');
     return JSON.stringify(await discordCallbackFor(context, mode, query));

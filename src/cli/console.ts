@@ -10,6 +10,7 @@ import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { type AnswerContext, answerOtherSide } from '../answers/answer.js';
 import type { Answer } from '../answers/types.js';
+import { answerVerbatim } from '../answers/verbatim.js';
 import type { ChatInputCommand } from '../discord/command.js';
 import { findCommand, runCommand, synopsis, terminalCommands, textOption } from './modes.js';
 import { block, DEFAULT_WIDTH, renderTerminal } from './render.js';
@@ -51,6 +52,7 @@ export type Line =
   | { readonly kind: 'command'; readonly command: ChatInputCommand; readonly words: string }
   | { readonly kind: 'more' }
   | { readonly kind: 'side'; readonly id: string | null }
+  | { readonly kind: 'verbatim'; readonly id: string | null }
   | { readonly kind: 'help' }
   | { readonly kind: 'quit' };
 
@@ -76,6 +78,7 @@ export function parseLine(line: string): Line {
   if ((slashed || alone) && (name === 'help' || name === '?')) return { kind: 'help' };
   if ((slashed || alone) && (name === 'quit' || name === 'exit')) return { kind: 'quit' };
   if (name === 'side' && (slashed || rest.length <= 1)) return { kind: 'side', id: rest[0] ?? null };
+  if (name === 'verbatim' && (slashed || rest.length <= 1)) return { kind: 'verbatim', id: rest[0] ?? null };
   return { kind: 'command', command: ask, words: trimmed };
 }
 
@@ -88,6 +91,7 @@ export function helpText(width: number = DEFAULT_WIDTH): string {
     ...terminalCommands.map((command): [string, string] => [synopsis(command), command.data.description]),
     ['more', 'The next page of the last answer.'],
     ['side <id>', 'The other side of a statement: its responses, or what it answers.'],
+    ['verbatim <id>', 'A statement word for word, even where its source is garbled past reading.'],
     ['help, quit', 'This text; leave the console (or Ctrl+D).'],
   ];
   const column = Math.max(...entries.map(([typed]) => typed.length)) + 3;
@@ -122,18 +126,29 @@ function sidedIds(context: AnswerContext): string[] {
     .map((statement) => statement.id);
 }
 
-/** Tab completion: command names where a line starts, statement ids after `side`. */
+/** Tab completion: command names where a line starts, statement ids after `side` and `verbatim`. */
 export function complete(line: string, context: AnswerContext): [string[], string] {
-  const side = /^\s*\/?side\s+(\S*)$/i.exec(line);
-  if (side) {
-    const typed = side[1] ?? '';
-    return [sidedIds(context).filter((id) => id.startsWith(typed)), typed];
+  const withId = /^\s*\/?(side|verbatim)\s+(\S*)$/i.exec(line);
+  if (withId) {
+    const typed = withId[2] ?? '';
+    const ids =
+      withId[1]?.toLowerCase() === 'side'
+        ? sidedIds(context)
+        : context.pack.statements.map((statement) => statement.id);
+    return [ids.filter((id) => id.startsWith(typed)), typed];
   }
   const first = /^\s*(\S*)$/.exec(line);
   if (!first) return [[], line];
   const typed = first[1] ?? '';
   const slash = typed.startsWith('/') ? '/' : '';
-  const names = [...terminalCommands.map((command) => command.data.name), 'more', 'side', 'help', 'quit'];
+  const names = [
+    ...terminalCommands.map((command) => command.data.name),
+    'more',
+    'side',
+    'verbatim',
+    'help',
+    'quit',
+  ];
   const hits = names.map((name) => `${slash}${name}`).filter((name) => name.startsWith(typed.toLowerCase()));
   return [hits.map((hit) => `${hit} `), typed];
 }
@@ -223,6 +238,18 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
             `${wrapped(`No statement “${line.id}” with another side. Ids are shown under each quote.`, width())}\n`,
           );
         }
+        break;
+      }
+      case 'verbatim': {
+        if (line.id === null) {
+          const example = context.pack.statements.find((statement) => !statement.readable)?.id;
+          const eg = example ? `, e.g. verbatim ${example}` : '';
+          write(`${wrapped(`verbatim needs the id of a statement${eg}.`, width())}\n`);
+          break;
+        }
+        const answer = answerVerbatim(context, line.id);
+        if (answer) show(answer);
+        else write(`${wrapped(`No statement “${line.id}”.`, width())}\n`);
         break;
       }
       case 'more': {

@@ -3,9 +3,9 @@
  * results best first (oldest first for the timeline), quotes exactly as in the sources.
  * `sources` lists the documents and `about` describes the pack, each in its own shape.
  */
-import { speakerLine } from '../answers/attribution.js';
+import { attribute, leadingStatement, recordText, speakerLine } from '../answers/attribution.js';
 import type { Answer, Hit } from '../answers/types.js';
-import type { Document } from '../knowledge/types.js';
+import type { Document, Statement } from '../knowledge/types.js';
 
 /** A document as the JSON output names it. */
 export interface JsonSource {
@@ -24,10 +24,19 @@ export interface JsonResult {
   readonly stance: string;
   /** Verbatim text from the source; null only for an event with no supporting quote. */
   readonly quote: string | null;
-  /** Our own words (timeline events); null for statements. */
+  /**
+   * Our own words: a timeline event's summary, or what a quote garbled past reading reports
+   * (show this, not the quote); null otherwise.
+   */
   readonly summary: string | null;
-  /** "Name, role, organisation"; null when an event names no one. */
+  /** Whose position it is, "Name, role, organisation"; for an event, who acted; null when none is named. */
   readonly speaker: string | null;
+  /** Who wrote the exact words of `quote` (a reporter, for a report's account); null with no quote. */
+  readonly words_by: string | null;
+  /** True where the wording of `quote` is known to differ from the original's. */
+  readonly differs_from_original: boolean;
+  /** What the record says, in our words, with the speaker's own words where the pack holds them: show it beneath `quote`. */
+  readonly record: string | null;
   readonly source: JsonSource | null;
   /** When it was said or happened: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`. */
   readonly date: string;
@@ -35,11 +44,13 @@ export interface JsonResult {
   readonly note: string | null;
 }
 
-/** The object printed per search (and for `side <id>`). */
+/** The object printed per search (and for `side <id>` and `verbatim <id>`). */
 export interface JsonAnswer {
   readonly mode: string;
   readonly query: string;
   readonly total: number;
+  /** Present, and true, when nothing answers the query and the results are the closest the sources come. */
+  readonly closest?: true;
   readonly results: readonly JsonResult[];
 }
 
@@ -79,6 +90,15 @@ function source(document: Document): JsonSource {
   return { id, title, publisher, date: document.date.iso, url };
 }
 
+/** The fields every result takes from the attribution of its quote. */
+function words(
+  statement: Statement | null,
+): Pick<JsonResult, 'words_by' | 'differs_from_original' | 'record'> {
+  if (statement === null) return { words_by: null, differs_from_original: false, record: null };
+  const a = attribute(statement);
+  return { words_by: a.wordsBy.line, differs_from_original: a.differsFromOriginal, record: recordText(a) };
+}
+
 function result(hit: Hit): JsonResult {
   if (hit.type === 'statement') {
     const { statement } = hit;
@@ -86,15 +106,16 @@ function result(hit: Hit): JsonResult {
       id: statement.id,
       stance: statement.stance,
       quote: statement.quote,
-      summary: null,
+      summary: statement.readable ? null : statement.record,
       speaker: speakerLine(statement.speaker),
+      ...words(statement),
       source: source(statement.source),
       date: statement.saidOn.iso,
       note: statement.note,
     };
   }
   const { event } = hit;
-  const support = event.statements[0];
+  const support = leadingStatement(event);
   const document = support?.source ?? event.documents[0];
   return {
     id: event.id,
@@ -102,16 +123,29 @@ function result(hit: Hit): JsonResult {
     quote: support?.quote ?? null,
     summary: event.summary,
     speaker: event.who,
+    ...words(support),
     source: document ? source(document) : null,
     date: event.date.iso,
     note: event.basis,
   };
 }
 
-/** The JSON object for an answer to a search or `side` (`mode` and `query` as asked). */
+/** The JSON object for an answer to a search, `side` or `verbatim` (`mode` and `query` as asked). */
 export function toJson(mode: string, query: string, answer: Answer): JsonAnswer {
-  const hits = answer.kind === 'results' || answer.kind === 'other-side' ? answer.hits : [];
-  return { mode, query, total: hits.length, results: hits.map(result) };
+  const hits: readonly Hit[] =
+    answer.kind === 'results' || answer.kind === 'other-side'
+      ? answer.hits
+      : answer.kind === 'verbatim'
+        ? [{ type: 'statement', statement: answer.statement, marks: [] }]
+        : [];
+  const closest = answer.kind === 'results' && answer.closest === true;
+  return {
+    mode,
+    query,
+    total: hits.length,
+    ...(closest ? { closest: true } : {}),
+    results: hits.map(result),
+  };
 }
 
 /** The JSON object for any answer: {@link toJson}'s, or the documents, or the pack. */

@@ -1,11 +1,21 @@
 /**
- * Answers laid out for a terminal: the quote set off by a bar (so it never looks like our
- * words), matched words in bold when colour is on, then the attribution, link and notes. Every
+ * Answers laid out for a terminal: whose words first, the quote set off by a bar (so it never
+ * looks like our words) with matched words in bold when colour is on, what the record says
+ * beneath it, then where and when, the link and our notes. Every
  * line fits the width, except a link too long for it: a link is never broken, so it stands on a
  * line of its own and the terminal folds it.
  */
 import { styleText } from 'node:util';
-import { attribute, type DocumentLine, viaLead } from '../answers/attribution.js';
+import { attribute, type DocumentLine, documentLine, holding } from '../answers/attribution.js';
+import {
+  closestWording,
+  garbledLabel,
+  modeHeading,
+  otherSideHeading,
+  oursLabel,
+  stanceLabel,
+  statusLabel,
+} from '../answers/labels.js';
 import {
   type AboutAnswer,
   type Answer,
@@ -19,9 +29,10 @@ import {
   type QuoteHit,
   type ResultsAnswer,
   type SourcesAnswer,
-  shownHits,
+  type VerbatimAnswer,
 } from '../answers/types.js';
 import { formatDate } from '../knowledge/dates.js';
+import type { Statement } from '../knowledge/types.js';
 
 /** Terminal rendering options. */
 export interface TerminalOptions {
@@ -45,16 +56,6 @@ interface Style {
   bold(text: string): string;
   dim(text: string): string;
 }
-
-const MODE_TITLE: Record<ResultsAnswer['mode'], string> = {
-  claim: 'Claims',
-  denial: 'Responses',
-  timeline: 'Timeline',
-  ask: 'From the sources',
-  check: 'Sources bearing on this',
-};
-
-const STANCE_GROUP = { claim: 'Claims', denial: 'Responses', context: 'Context' } as const;
 
 const isLink = (word: string) => /^https?:\/\//.test(word);
 
@@ -120,10 +121,57 @@ function emphasise(text: string, marks: readonly Mark[], style: Style): string {
   return out + text.slice(at);
 }
 
+/** A document's line: a published title in quotation marks (ours never), publisher, date, caveats. */
 function documentText(line: DocumentLine): string {
   const caveats = line.caveats.length > 0 ? ` (${line.caveats.join('; ')})` : '';
   const title = line.titleIsOurs ? line.title : `“${line.title}”`;
-  return `${title}, ${line.publisher}, ${line.date}${caveats}`;
+  const parts = [title, line.publisher, line.date].filter((part): part is string => part !== null);
+  return `${parts.join(', ')}${caveats}`;
+}
+
+const INDENT = '    ';
+
+/**
+ * A quote with everything said about it, in the order every surface keeps: the quote (set off
+ * by a bar, so it never looks like our words), what the record says directly beneath it, who
+ * said it where and when, the source and its link, and our note.
+ */
+function quoteSection(
+  statement: Statement,
+  marks: readonly Mark[],
+  options: Required<TerminalOptions>,
+  style: Style,
+  verbatim = false,
+): string[] {
+  const a = attribute(statement);
+  const { width } = options;
+  const out: string[] = [];
+  const para = (text: string, dim = false) => {
+    for (const line of block(text, width, INDENT)) out.push(dim ? style.dim(line) : line);
+  };
+  const link = (url: string) => out.push(...linkLines(url, width, INDENT));
+  const quote = () =>
+    out.push(...block(emphasise(statement.quote, marks, style), width, `${INDENT}│ `, `${INDENT}│ `));
+  if (a.readable || a.record === null) {
+    quote();
+    if (a.record) para(`${oursLabel.record}: ${a.record}`);
+  } else if (verbatim) {
+    quote();
+    para(`${oursLabel.described}: ${a.record}`);
+  } else {
+    para(`${oursLabel.described}: ${a.record}`);
+    para(`${garbledLabel}: type “${options.command(`verbatim ${statement.id}`)}” to see them.`, true);
+  }
+  if (a.ownWords) para(`${a.ownWords.label}: “${a.ownWords.quote}”`);
+  if (a.said) para(a.said);
+  para(`${a.sourceLead} ${documentText(a.source)}`);
+  if (statement.source.url) link(statement.source.url);
+  if (a.original) {
+    para(`The original: ${documentText(a.original)}`);
+    if (a.original.url) link(a.original.url);
+  }
+  if (a.note) para(`${oursLabel.note}: ${a.note}`, true);
+  return out;
 }
 
 function renderQuote(
@@ -131,30 +179,21 @@ function renderQuote(
   number: number,
   options: Required<TerminalOptions>,
   style: Style,
+  verbatim = false,
 ): string[] {
   const { statement } = hit;
   const { width } = options;
   const a = attribute(statement);
-  const indent = '    ';
-  const out = block(style.bold(statement.title), width, `[${number}] `, indent);
-  out.push(...block(emphasise(statement.quote, hit.marks, style), width, `${indent}│ `, `${indent}│ `));
-  out.push(...block(`${a.speaker} · ${a.said}`, width, `${indent}— `));
-  out.push(...block(`${viaLead(a)} ${documentText(a.source)}`, width, `${indent}  `));
-  if (a.source.url) out.push(...linkLines(a.source.url, width, `${indent}  `));
-  if (a.original && a.original.title !== a.source.title) {
-    out.push(...block(`original: ${documentText(a.original)}`, width, `${indent}  `));
-    if (a.original.url) out.push(...linkLines(a.original.url, width, `${indent}  `));
-  }
-  if (statement.note) {
-    out.push(...block(`Editor's note (ours): ${statement.note}`, width, indent).map(style.dim));
-  }
+  const out = block(`${stanceLabel[statement.stance]} · ${a.lead}`, width, `[${number}] `, INDENT);
+  out.push(...block(statement.title, width, INDENT).map(style.bold));
+  out.push(...quoteSection(statement, hit.marks, options, style, verbatim));
   const sides = [
     ...(statement.answeredBy.length > 0 ? [`answered by ${statement.answeredBy.length}`] : []),
     ...(statement.respondsTo.length > 0 ? [`answers ${statement.respondsTo.length}`] : []),
   ];
   if (sides.length > 0) {
     const how = options.command(`side ${statement.id}`);
-    out.push(...block(`Other side (${sides.join(', ')}): ${how}`, width, indent).map(style.dim));
+    out.push(...block(`Other side (${sides.join(', ')}): ${how}`, width, INDENT).map(style.dim));
   }
   return out;
 }
@@ -167,28 +206,26 @@ function renderEvent(
 ): string[] {
   const { event } = hit;
   const { width } = options;
-  const indent = '    ';
-  const status = event.status === 'alleged' ? 'alleged' : 'established';
   const out = block(
-    `${style.bold(formatDate(event.date))} · ${status}${event.who ? ` · ${event.who}` : ''}`,
+    `${style.bold(formatDate(event.date))} · ${statusLabel[event.status]}${event.who ? ` · ${event.who}` : ''}`,
     width,
     `[${number}] `,
-    indent,
+    INDENT,
   );
-  out.push(...block(emphasise(event.summary, hit.marks, style), width, indent));
+  out.push(...block(`${oursLabel.summary}: ${emphasise(event.summary, hit.marks, style)}`, width, INDENT));
+  // Each quote comes with the same attribution, record and note as on its own.
   for (const statement of event.statements) {
-    const a = attribute(statement);
-    out.push(...block(statement.quote, width, `${indent}│ `, `${indent}│ `));
-    out.push(...block(`— ${a.speaker} · ${a.said}`, width, indent));
+    out.push(...block(`${attribute(statement).lead}:`, width, INDENT));
+    out.push(...quoteSection(statement, [], options, style));
   }
   for (const document of event.documents) {
-    out.push(...block(`Source: “${document.title}”, ${document.publisher}`, width, indent).map(style.dim));
-    if (document.url) out.push(...linkLines(document.url, width, `${indent}  `));
+    out.push(...block(`Source: ${documentText(documentLine(document))}`, width, INDENT).map(style.dim));
+    if (document.url) out.push(...linkLines(document.url, width, INDENT).map(style.dim));
   }
-  if (event.basis) out.push(...block(`Basis (ours): ${event.basis}`, width, indent).map(style.dim));
+  if (event.basis) out.push(...block(`${oursLabel.basis}: ${event.basis}`, width, INDENT).map(style.dim));
   if (event.disputedBy.length > 0) {
     const dates = event.disputedBy.map((other) => formatDate(other.date)).join(', ');
-    out.push(...block(`Accounts differ: see also ${dates}`, width, indent).map(style.dim));
+    out.push(...block(`Accounts differ: see also ${dates}`, width, INDENT).map(style.dim));
   }
   return out;
 }
@@ -207,20 +244,14 @@ function footer(answer: { hits: readonly unknown[]; page: number; pageSize: numb
 }
 
 function renderResults(answer: ResultsAnswer, options: Required<TerminalOptions>, style: Style): string {
-  const heading = answer.query.trim()
-    ? `${MODE_TITLE[answer.mode]} for “${answer.query.trim()}”`
-    : MODE_TITLE[answer.mode];
+  const query = answer.query.trim();
+  const title = answer.closest ? closestWording.heading : modeHeading[answer.mode];
+  const heading = query ? `${title} ${answer.closest ? 'to' : 'for'} “${query}”` : title;
   const out = block(heading, options.width, '').map(style.bold);
+  if (answer.closest) out.push(...block(closestWording.note, options.width, '').map(style.dim));
   for (const note of answer.notes) out.push(...block(note, options.width, '').map(style.dim));
-  const hits = shownHits(answer);
   const first = answer.page * answer.pageSize + 1;
-  const grouped = answer.mode === 'ask' || answer.mode === 'check';
-  let group = '';
-  hits.forEach((hit, index) => {
-    if (grouped && hit.type === 'statement' && STANCE_GROUP[hit.statement.stance] !== group) {
-      group = STANCE_GROUP[hit.statement.stance];
-      out.push('', style.bold(`— ${group} —`));
-    }
+  pageHits<Hit>(answer).forEach((hit, index) => {
     out.push('', ...renderHit(hit, first + index, options, style));
   });
   out.push('', ...block(footer(answer, options.moreHint), options.width, '').map(style.dim));
@@ -244,8 +275,8 @@ function renderEmpty(answer: EmptyAnswer, options: Required<TerminalOptions>, st
 }
 
 function renderOtherSide(answer: OtherSideAnswer, options: Required<TerminalOptions>, style: Style): string {
-  const label = answer.statement.stance === 'claim' ? 'Responses to' : 'What this responds to:';
-  const out = block(`${label} “${answer.statement.title}”`, options.width, '').map(style.bold);
+  const heading = `${otherSideHeading(answer.statement)}: ${answer.statement.title}`;
+  const out = block(heading, options.width, '').map(style.bold);
   pageHits(answer).forEach((hit, index) => {
     out.push('', ...renderQuote(hit, answer.page * answer.pageSize + index + 1, options, style));
   });
@@ -253,21 +284,29 @@ function renderOtherSide(answer: OtherSideAnswer, options: Required<TerminalOpti
   return out.join('\n');
 }
 
+function renderVerbatim(answer: VerbatimAnswer, options: Required<TerminalOptions>, style: Style): string {
+  const { statement } = answer;
+  const heading = statement.readable ? 'Word for word' : `${garbledLabel}, word for word`;
+  const hit: QuoteHit = { type: 'statement', statement, marks: [] };
+  return [
+    ...block(heading, options.width, '').map(style.bold),
+    '',
+    ...renderQuote(hit, 1, options, style, true),
+  ].join('\n');
+}
+
 function renderSources(answer: SourcesAnswer, options: Required<TerminalOptions>, style: Style): string {
   const { width } = options;
   const out = [style.bold('Sources')];
   for (const document of answer.documents) {
-    const held = document.text === null ? 'cited by metadata' : 'quoted';
     out.push(
       '',
       ...block(document.title, width, '').map(style.bold),
-      ...block(`${document.publisher}, ${formatDate(document.date)} · ${held}`, width, '    '),
+      ...block(`${document.publisher}, ${formatDate(document.date)} · ${holding(document)}`, width, '    '),
     );
     if (document.author) out.push(...block(`by ${document.author}`, width, '    '));
     if (document.url) {
-      out.push(
-        ...linkLines(document.url, width, '    ', document.urlConfirmed ? '' : '(address unconfirmed)'),
-      );
+      out.push(...linkLines(document.url, width, '    ', document.urlConfirmed ? '' : '(link not verified)'));
     }
   }
   return out.join('\n');
@@ -317,6 +356,8 @@ export function renderTerminal(answer: Answer, options: TerminalOptions = {}): s
       return renderEmpty(answer, resolved, style);
     case 'other-side':
       return renderOtherSide(answer, resolved, style);
+    case 'verbatim':
+      return renderVerbatim(answer, resolved, style);
     case 'sources':
       return renderSources(answer, resolved, style);
     case 'about':

@@ -27,7 +27,7 @@ import {
   readArguments,
 } from './command.js';
 import type { Cooldown } from './cooldown.js';
-import { type AnswerRef, decodeAction } from './custom-id.js';
+import { type AnswerRef, decodeAction, readResultId } from './custom-id.js';
 import { whyNoPin, whyNotPublic } from './permissions.js';
 import { DISCORD_PAGE_SIZE, pageSizeFor, renderMessage, renderNotice } from './render.js';
 
@@ -131,8 +131,9 @@ function reanswer(answers: AnswerContext, ref: AnswerRef): Answer | null {
       });
     case 'results': {
       const { statements, events } = answers.pack.byId;
-      const hits = ref.ids.flatMap((id): (QuoteHit | EventHit)[] => {
-        if (ref.mode === 'timeline') {
+      const hits = ref.ids.flatMap((entry): (QuoteHit | EventHit)[] => {
+        const { kind, id } = readResultId(ref.mode, entry);
+        if (kind === 'event') {
           const event = events.get(id);
           return event ? [{ type: 'event', event, marks: [] }] : [];
         }

@@ -14,7 +14,7 @@
  * worse; so does an entry that cannot be read back.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import { projectRoot } from '../paths.js';
@@ -28,7 +28,7 @@ export interface PackCacheOptions {
   readonly dir?: string | null;
   /** The running build's id; null (sources run unbuilt) keeps nothing. */
   readonly build: string | null;
-  /** Most checked packs kept in the folder; the least recently written go first. Default 8. */
+  /** Most checked packs kept in the folder; the least recently used go first. Default 8. */
   readonly entries?: number;
 }
 
@@ -113,14 +113,18 @@ async function readKept<T>(path: string, derived: Derived<T>): Promise<{ pack: P
   try {
     const kept = deserialize(await readFile(path)) as Kept;
     const pack = freezeAll(kept.pack);
-    return { pack, built: derived.restore(pack, kept.derived) };
+    const built = derived.restore(pack, kept.derived);
+    // Read back is used: it goes after the entries written since (see keep).
+    const now = new Date();
+    await utimes(path, now, now).catch(() => {});
+    return { pack, built };
   } catch {
     // Missing, unreadable or of another shape: check the pack instead.
     return null;
   }
 }
 
-/** Writes atomically (a reader sees the whole entry or none), then keeps the newest `entries`. */
+/** Writes atomically (a reader sees the whole entry or none), then keeps the `entries` last written or read. */
 async function keep(dir: string, key: string, kept: Kept, entries: number): Promise<void> {
   const temporary = join(dir, `.${key}.${randomBytes(6).toString('hex')}`);
   try {

@@ -23,6 +23,7 @@ import {
 } from './schema.js';
 import type { Document, Pack, PackDate, PackProblem, Statement, TimelineEvent, Topic } from './types.js';
 import { locate } from './verbatim.js';
+import { checkEventOrder, checkWording, ourTexts, quotationProblems } from './wording.js';
 
 /** The outcome of loading: a pack, or every problem found. */
 export type LoadResult =
@@ -261,9 +262,25 @@ export async function loadPack(dir: string, files?: PackFiles): Promise<LoadResu
         problems.add(file, value.id, `aliases.${index}`, `"${alias}" is listed twice`);
       seen.add(k);
     });
+    value.phrasings.forEach((phrasing, index) => {
+      const k = phrasing.toLowerCase();
+      if (seen.has(k) || k === key)
+        problems.add(
+          file,
+          value.id,
+          `phrasings.${index}`,
+          `"${phrasing}" is already a name, alias or phrasing of this topic`,
+        );
+      seen.add(k);
+    });
     topics.set(
       value.id,
-      Object.freeze({ id: value.id, name: value.name, aliases: Object.freeze([...value.aliases]) }),
+      Object.freeze({
+        id: value.id,
+        name: value.name,
+        aliases: Object.freeze([...value.aliases]),
+        phrasings: Object.freeze([...value.phrasings]),
+      }),
     );
   }
   const resolveTopics = (ids: readonly string[], file: string, item: string): Topic[] =>
@@ -274,6 +291,16 @@ export async function loadPack(dir: string, files?: PackFiles): Promise<LoadResu
       }
       return topic ? [topic] : [];
     });
+
+  const checkPhrasings = (list: readonly string[], file: string, item: string): string[] => {
+    const seen = new Set<string>();
+    list.forEach((phrasing, index) => {
+      const k = phrasing.toLowerCase();
+      if (seen.has(k)) problems.add(file, item, `phrasings.${index}`, `"${phrasing}" is listed twice`);
+      seen.add(k);
+    });
+    return [...list];
+  };
 
   // Documents.
   const documents = new Map<string, Document>();
@@ -294,15 +321,17 @@ export async function loadPack(dir: string, files?: PackFiles): Promise<LoadResu
         text: value.textBody,
         receivedCopy: value.received_copy,
         notes: Object.freeze([...value.notes]),
+        excerpts: Object.freeze([...value.excerpts]),
         file,
       }),
     );
   }
 
   // Statements: built mutable so the two directions of "responds to" can be linked, then frozen.
-  interface Draft extends Omit<Statement, 'respondsTo' | 'answeredBy'> {
+  interface Draft extends Omit<Statement, 'respondsTo' | 'answeredBy' | 'ownWords'> {
     respondsTo: Statement[];
     answeredBy: Statement[];
+    ownWords: Statement | null;
   }
   const drafts = new Map<string, Draft>();
   for (const { file, value } of statementsById.values()) {
@@ -360,9 +389,14 @@ export async function loadPack(dir: string, files?: PackFiles): Promise<LoadResu
       quote: found.exact,
       offset: found.offset,
       topics: Object.freeze(resolveTopics(value.topics, file, value.id)),
+      phrasings: Object.freeze(checkPhrasings(value.phrasings, file, value.id)),
       respondsTo: [],
       answeredBy: [],
       note: value.note,
+      differsFromOriginal: value.differs_from_original,
+      ownWords: null,
+      record: value.record,
+      readable: value.readable,
       file,
     });
   }
@@ -390,6 +424,23 @@ export async function loadPack(dir: string, files?: PackFiles): Promise<LoadResu
     if (value.stance === 'denial' && value.responds_to.length === 0) {
       problems.add(file, value.id, 'responds_to', 'must name what the denial answers (a claim or report)');
     }
+    if (value.own_words !== null) {
+      const twin = drafts.get(value.own_words);
+      if (twin) draft.ownWords = twin as Statement;
+      else if (!statementsById.has(value.own_words) && absent('statements', value.own_words)) {
+        problems.add(
+          file,
+          value.id,
+          'own_words',
+          `names statement "${value.own_words}", which does not exist`,
+        );
+      }
+    }
+  }
+  for (const { file, value } of statementsById.values()) {
+    const draft = drafts.get(value.id);
+    if (!draft) continue;
+    for (const problem of checkWording(draft as Statement)) problems.add(file, value.id, ...problem);
   }
   for (const draft of drafts.values()) {
     Object.freeze(draft.respondsTo);
@@ -434,11 +485,13 @@ export async function loadPack(dir: string, files?: PackFiles): Promise<LoadResu
       basis: value.basis,
       disputedBy: [],
       topics: Object.freeze(resolveTopics(value.topics, file, value.id)),
+      phrasings: Object.freeze(checkPhrasings(value.phrasings, file, value.id)),
       file,
     };
     if (value.statements.length + value.documents.length === 0 && value.basis === null) {
       problems.add(file, value.id, 'statements', 'an event needs support: statements, documents or a basis');
     }
+    for (const problem of checkEventOrder(event.statements)) problems.add(file, value.id, ...problem);
     eventDrafts.set(value.id, event);
   }
   for (const { file, value } of eventsById.values()) {
@@ -470,6 +523,12 @@ export async function loadPack(dir: string, files?: PackFiles): Promise<LoadResu
     Object.freeze(event);
   }
   const events = eventDrafts as Map<string, TimelineEvent>;
+
+  // Quotation marks in our own words are checked once everything they may quote has loaded.
+  if (problems.items.length === 0) {
+    const texts = ourTexts([...sourcesById.values()], [...statementsById.values()], [...eventsById.values()]);
+    for (const problem of quotationProblems(texts, [...documents.values()])) problems.items.push(problem);
+  }
 
   if (problems.items.length > 0 || !meta) return { ok: false, problems: problems.items };
 

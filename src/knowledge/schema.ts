@@ -11,6 +11,11 @@ const id = z
 
 const text = z.string().trim().min(1, 'must not be empty');
 
+/** How members ask for an item or a topic, in their words: searched, never shown. */
+const phrasings = z
+  .array(text.max(60, 'must be at most 60 characters (a phrase, not a sentence)'))
+  .default([]);
+
 /** `YYYY`, `YYYY-MM` or `YYYY-MM-DD`; YAML may read a bare year as a number. */
 const dateString = z
   .union([z.string(), z.number().int()])
@@ -75,6 +80,12 @@ export const sourceFileSchema = z.strictObject({
     .default(null),
   received_copy: z.boolean().default(false),
   notes: z.array(text).default([]),
+  /**
+   * The document's own words where the pack does not hold them (or holds only a garbled copy),
+   * as other outlets quote them. Our notes may put these, and only words the pack holds, in
+   * quotation marks.
+   */
+  excerpts: z.array(text).default([]),
 });
 
 const speaker = z.strictObject({
@@ -97,8 +108,17 @@ export const statementSchema = z.strictObject({
   source: id,
   quote: text,
   topics: z.array(id).default([]),
+  phrasings,
   responds_to: z.array(id).default([]),
   note: text.nullable().default(null),
+  /** True where the quoted wording is known to differ from the original's. */
+  differs_from_original: z.boolean().default(false),
+  /** The statement holding, in the speaker's own words, what this quote copies, reports or interprets. */
+  own_words: id.nullable().default(null),
+  /** What the record says, in our words; shown directly beneath the quote. */
+  record: text.nullable().default(null),
+  /** False for a passage garbled past reading: `record` is shown in its place. */
+  readable: z.boolean().default(true),
 });
 
 /** One item of `timeline.yaml`. */
@@ -113,6 +133,7 @@ export const eventSchema = z.strictObject({
   basis: text.nullable().default(null),
   disputed_by: z.array(id).default([]),
   topics: z.array(id).default([]),
+  phrasings,
 });
 
 /** One item of `topics.yaml`. */
@@ -120,6 +141,7 @@ export const topicSchema = z.strictObject({
   id,
   name: text,
   aliases: z.array(text).default([]),
+  phrasings,
 });
 
 export type PackFile = z.output<typeof packFileSchema>;

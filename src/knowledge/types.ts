@@ -53,6 +53,8 @@ export interface Document {
   readonly receivedCopy: boolean;
   /** Editor's notes on the document (ours). */
   readonly notes: readonly string[];
+  /** The document's own words, as quoted elsewhere, where the pack does not hold its text. */
+  readonly excerpts: readonly string[];
   /** The pack file it came from, for messages. */
   readonly file: string;
 }
@@ -93,12 +95,26 @@ export interface Statement {
   /** Character offset of the quote in `source.text`. */
   readonly offset: number;
   readonly topics: readonly Topic[];
+  /** How members ask for it, in their words ("kill shows"): searched below the quote's own words, never shown. */
+  readonly phrasings: readonly string[];
   /** Statements this one answers (a denial answers claims; a claim may answer a denial). */
   readonly respondsTo: readonly Statement[];
   /** Statements that answer this one (the inverse of `respondsTo`, derived at load). */
   readonly answeredBy: readonly Statement[];
   /** Our note, e.g. where the received wording differs from the record. */
   readonly note: string | null;
+  /** True where the quoted wording is known to differ from the original's. */
+  readonly differsFromOriginal: boolean;
+  /**
+   * The statement holding, in the speaker's own words, what this quote copies, reports or
+   * interprets (a copy's faithful twin, say). It always comes before this one, and its words
+   * are shown beneath this one's.
+   */
+  readonly ownWords: Statement | null;
+  /** What the record says, in our words; shown directly beneath the quote. */
+  readonly record: string | null;
+  /** False for a passage garbled past reading: shown as `record` (ours), the quote one step away. */
+  readonly readable: boolean;
   readonly file: string;
 }
 
@@ -121,6 +137,8 @@ export interface TimelineEvent {
   /** Events that give a different account of the same thing. */
   readonly disputedBy: readonly TimelineEvent[];
   readonly topics: readonly Topic[];
+  /** How members ask for it, in their words ("when did it come out"): searched, never shown. */
+  readonly phrasings: readonly string[];
   readonly file: string;
 }
 
@@ -130,6 +148,11 @@ export interface Topic {
   readonly name: string;
   /** Other names and spellings: "DMs", "FB", "e2ee", "biweekly". */
   readonly aliases: readonly string[];
+  /**
+   * Ways members ask about it that are not other names for it ("kill shows" for a budget cut):
+   * searched below its name and aliases, never shown.
+   */
+  readonly phrasings: readonly string[];
 }
 
 /** Facts about the pack itself. */

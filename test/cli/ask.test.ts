@@ -5,7 +5,14 @@
  * answered as asked exits 1 with one line saying why.
  */
 import { afterEach, describe, expect, it } from 'vitest';
+import type { AnswerContext } from '../../src/answers/answer.js';
+import { createContext } from '../../src/answers/context.js';
+import { answerJson } from '../../src/cli/json.js';
+import { answerMode } from '../../src/cli/modes.js';
 import { loadPack } from '../../src/knowledge/load.js';
+import type { Statement } from '../../src/knowledge/types.js';
+import { Search } from '../../src/search/engine.js';
+import { evalQuestions } from '../support/eval-questions.js';
 import { shippedPack, sourceText } from '../support/pack.js';
 import { copyProject, type ProjectCopy } from '../support/project.js';
 import { cleanEnv, lines, run, runNode } from '../support/run.js';
@@ -26,6 +33,9 @@ interface JsonResult {
   quote: string | null;
   summary: string | null;
   speaker: string | null;
+  words_by: string | null;
+  differs_from_original: boolean;
+  record: string | null;
   source: JsonSource | null;
   date: string;
   note: string | null;
@@ -40,6 +50,15 @@ interface JsonAnswer {
 }
 
 /** Parses output that must be exactly one JSON object per line. */
+/** A statement of the shipped pack. */
+async function shippedStatement(id: string): Promise<Statement> {
+  const loaded = await loadPack(shippedPack);
+  if (!loaded.ok) throw new Error('the shipped pack does not load');
+  const statement = loaded.pack.byId.statements.get(id);
+  if (!statement) throw new Error(`no ${id}`);
+  return statement;
+}
+
 function objects(stdout: string): JsonAnswer[] {
   return lines(stdout).map((line) => JSON.parse(line) as JsonAnswer);
 }
@@ -50,7 +69,7 @@ afterEach(() => {
 });
 
 describe('ask --json', () => {
-  it('GIVEN claim inbox api THEN one object, the Inbox API quote first, attributed to the plaintiffs via TechCrunch', async () => {
+  it('GIVEN claim inbox api THEN one object, the Inbox API quote first, its words by TechCrunch, its position the plaintiffs', async () => {
     const result = await runNode(ASK, ['claim', 'inbox', 'api', '--json']);
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
@@ -66,19 +85,24 @@ describe('ask --json', () => {
     if (!first) return;
     expect(Object.keys(first).sort()).toEqual([
       'date',
+      'differs_from_original',
       'id',
       'note',
       'quote',
+      'record',
       'source',
       'speaker',
       'stance',
       'summary',
+      'words_by',
     ]);
     expect(first.id).toBe('claim-inbox-api');
     expect(first.stance).toBe('claim');
     expect(first.quote).toContain('Inbox API');
     expect(first.summary).toBeNull();
-    expect(first.speaker).toMatch(/plaintiffs/i);
+    expect(first.speaker).toMatch(/^the advertiser plaintiffs in Klein v\. Meta/);
+    expect(first.words_by).toBe('TechCrunch');
+    expect(first.differs_from_original).toBe(false);
     expect(first.date).toBe('2023-04-14');
     expect(first.source).toEqual({
       id: 'techcrunch-2024-04-02',
@@ -132,7 +156,7 @@ describe('ask --json', () => {
     expect(out[2]).toBe('{"mode":"ask","query":"a recipe for banana bread","total":0,"results":[]}');
     expect(out[3]).toBe('{"mode":"","query":"","total":0,"results":[],"error":"empty line"}');
     expect(out[4]).toBe(
-      '{"mode":"horoscope","query":"leo","total":0,"results":[],"error":"\\"mode\\" must be one of claim, denial, timeline, ask, sources, about, side"}',
+      '{"mode":"horoscope","query":"leo","total":0,"results":[],"error":"\\"mode\\" must be one of claim, denial, timeline, ask, sources, about, side, verbatim"}',
     );
     expect(out[5]).toBe(
       '{"mode":"","query":"","total":0,"results":[],"error":"each line must be a JSON object"}',
@@ -146,6 +170,32 @@ describe('ask --json', () => {
     expect(answers[7]?.results.map((hit) => hit.id)).toContain('stone-post-untrue');
     expect(answers[8]?.total).toBeGreaterThan(0);
   });
+
+  it('GIVEN every eval question as each search mode THEN the built program answers as the sources do in process, byte for byte, checking the pack or reading it back', async () => {
+    const loaded = await loadPack(shippedPack);
+    if (!loaded.ok) throw new Error('the shipped pack does not load');
+    const fresh = createContext(loaded.pack);
+    const restored = { pack: loaded.pack, search: new Search(loaded.pack, fresh.search.state()) };
+    const requests = ['claim', 'denial', 'timeline', 'ask'].flatMap((mode) =>
+      evalQuestions().map((query) => ({ mode, query })),
+    );
+    const inProcess = (context: AnswerContext) =>
+      requests.map(({ mode, query }) =>
+        JSON.stringify(answerJson(mode, query, answerMode(context, mode, query, 0, Number.MAX_SAFE_INTEGER))),
+      );
+    const expected = inProcess(fresh);
+    expect(inProcess(restored)).toEqual(expected);
+    expect(expected.filter((line) => !line.includes('"total":0,')).length).toBeGreaterThan(
+      requests.length / 2,
+    );
+    const input = `${requests.map((request) => JSON.stringify(request)).join('\n')}\n`;
+    // The first run may check the pack and keep it; the second reads it back.
+    for (let round = 0; round < 2; round++) {
+      const result = await runNode(ASK, ['--json', '--batch'], { input });
+      expect(result.stderr).toBe('');
+      expect(lines(result.stdout)).toEqual(expected);
+    }
+  }, 60_000);
 
   it('GIVEN sources and about THEN their content: every document, and the pack with its commands', async () => {
     const sources = await runNode(ASK, ['sources', '--json']);
@@ -172,7 +222,7 @@ describe('ask --json', () => {
     expect(JSON.parse(about.stdout)).toMatchObject({
       mode: 'about',
       query: '',
-      pack: { id: 'meta-netflix-inbox-api', version: '1.0.0', as_of: '2024-04-02' },
+      pack: { id: 'meta-netflix-inbox-api', version: loaded.pack.meta.version, as_of: '2024-04-02' },
       counts: { statements: loaded.pack.statements.length, documents: loaded.pack.documents.length },
     });
     expect(
@@ -222,14 +272,14 @@ describe('ask as text', () => {
     expect(result.stdout).not.toContain('\u001b[');
     const out = lines(result.stdout);
     expect(out[0]).toBe('Claims for “inbox api”');
-    const start = out.findIndex((line) => line.startsWith('[1] '));
+    const start = out.indexOf('[1] Claim · TechCrunch, reporting the advertiser plaintiffs in Klein v. Meta');
     expect(start).toBeGreaterThan(0);
     const bar = out.findIndex((line, index) => index > start && line.startsWith('    │ '));
-    // The title, wrapped to the 80 columns of a pipe.
+    // Whose words on the numbered line, then the title, wrapped to the 80 columns of a pipe.
     expect(
       out
-        .slice(start, bar)
-        .map((line) => line.replace(/^\[1\] |^ {4}/, ''))
+        .slice(start + 1, bar)
+        .map((line) => line.replace(/^ {4}/, ''))
         .join(' '),
     ).toBe(statement.title);
     const next = out.findIndex((line, index) => index > start && /^\[\d+\] /.test(line));
@@ -239,8 +289,8 @@ describe('ask as text', () => {
       .map((line) => line.slice('    │ '.length))
       .join(' ');
     expect(quoted).toBe(statement.quote.replace(/\s+/g, ' '));
-    const who = entry.find((line) => line.startsWith('    — '));
-    expect(who).toMatch(/^ {4}— Advertiser plaintiffs in Klein v\. Meta/);
+    const who = entry.find((line) => line.startsWith('    Said by '));
+    expect(who).toMatch(/^ {4}Said by the advertiser plaintiffs in Klein v\. Meta/);
     expect(entry.join('\n')).toContain('TechCrunch, 2 April 2024');
     expect(entry.map((line) => line.trim())).toContain(statement.source.url);
   });
@@ -248,7 +298,7 @@ describe('ask as text', () => {
 
 const USAGE = [
   'usage: npm run --silent ask -- <mode> [words…] [options]',
-  'modes: claim, denial, timeline, ask, sources, about, side <statement id>',
+  'modes: claim, denial, timeline, ask, sources, about, side <statement id>, verbatim <statement id>',
   '  --json            one JSON object: {"mode","query","total","results":[…]}',
   '  --json --batch    {"mode","query"} lines in, one JSON object out for each line',
   '  --format discord  the interaction callback body the bot would send',
@@ -261,8 +311,8 @@ describe('ask as text, beyond one page', () => {
     const result = await runNode(ASK, ['side', 'claim-inbox-api']);
     expect(result.code).toBe(0);
     expect(lines(result.stdout).slice(0, 2)).toEqual([
-      "Responses to “Netflix had access to users' private messages (DMs) through",
-      "Facebook's Inbox API”",
+      "Responses to: Plaintiffs say Facebook's Inbox API gave Netflix programmatic",
+      "access to users' message inboxes (DMs)",
     ]);
     expect(lines(result.stdout)).toContain('Showing 1–5 of 8. For more: --page 2.');
   });
@@ -288,6 +338,40 @@ describe('ask as text, beyond one page', () => {
       '    Other side (answered by 8): npm run --silent ask -- side claim-inbox-api',
     );
   });
+
+  it('GIVEN a passage garbled past reading THEN our account of it stands in its place, and the way to its words is an ask command', async () => {
+    const statement = await shippedStatement('claim-musk-replies');
+    expect(statement.readable).toBe(false);
+    const result = await runNode(ASK, ['ask', 'musk', 'replies']);
+    const out = lines(result.stdout);
+    const first = out.indexOf('[1] Context · TechCrunch, reporting Elon Musk');
+    expect(first).toBeGreaterThan(0);
+    const next = out.findIndex((line, index) => index > first && /^\[\d+\] /.test(line));
+    const entry = out.slice(first, next);
+    expect(entry.some((line) => line.startsWith('    │ '))).toBe(false);
+    expect(entry[2]).toBe("    What it reports, in our words: TechCrunch reports that Elon Musk's replies");
+    expect(entry.slice(5, 7)).toEqual([
+      "    The copy's own words, garbled past reading: type “npm run --silent ask --",
+      '    verbatim claim-musk-replies” to see them.',
+    ]);
+  });
+
+  it('GIVEN verbatim <id> THEN the passage word for word behind the bar, with what it reports beneath', async () => {
+    const statement = await shippedStatement('claim-musk-replies');
+    const result = await runNode(ASK, ['verbatim', 'claim-musk-replies']);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    const out = lines(result.stdout);
+    expect(out.slice(0, 3)).toEqual([
+      "The copy's own words, garbled past reading, word for word",
+      '',
+      '[1] Context · TechCrunch, reporting Elon Musk',
+    ]);
+    const bar = out.filter((line) => line.startsWith('    │ '));
+    expect(bar.map((line) => line.slice('    │ '.length)).join(' ')).toBe(statement.quote);
+    const after = out.findIndex((line) => line.startsWith('    │ ')) + bar.length;
+    expect(out[after]).toMatch(/^ {4}What it reports, in our words: TechCrunch reports/);
+  });
 });
 
 describe('ask misused', () => {
@@ -310,6 +394,15 @@ describe('ask misused', () => {
     expect(result.stdout).toBe('');
     expect(lines(result.stderr)).toEqual([
       'No statement “no-such-statement” with another side. Ids are shown under each quote.',
+    ]);
+    expect(result.code).toBe(1);
+  });
+
+  it('GIVEN verbatim with an id the pack does not hold THEN exit 1 with one line saying so', async () => {
+    const result = await runNode(ASK, ['verbatim', 'no-such-statement']);
+    expect(result.stdout).toBe('');
+    expect(lines(result.stderr)).toEqual([
+      'No statement “no-such-statement”. Ids are shown in --json output.',
     ]);
     expect(result.code).toBe(1);
   });

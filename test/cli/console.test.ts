@@ -22,7 +22,7 @@ import {
   runConsole,
 } from '../../src/cli/console.js';
 import type { Pack } from '../../src/knowledge/types.js';
-import { shippedPack } from '../support/pack.js';
+import { packIdentity, shippedPack } from '../support/pack.js';
 import { until } from '../support/poll.js';
 import { cleanEnv, lines, repoRoot, runNode } from '../support/run.js';
 
@@ -54,6 +54,20 @@ function find(out: readonly string[], test: string | RegExp, from = 0): number {
   return index;
 }
 
+/**
+ * Each entry's heading (`[n] Stance · whose words`) and its title (ours, the lines after the
+ * heading up to the quote or what stands in its place), in order.
+ */
+function entries(out: readonly string[]): { heading: string; title: string }[] {
+  return out.flatMap((line, at) => {
+    if (!/^\[\d+\] /.test(line)) return [];
+    const title: string[] = [];
+    for (let next = at + 1; next < out.length && !/^ {4}(│|What it reports)/.test(out[next] ?? ''); next++)
+      title.push((out[next] ?? '').trim());
+    return [{ heading: line, title: title.join(' ') }];
+  });
+}
+
 /** Text as a terminal shows it: escape sequences (styles, cursor moves) removed. */
 // biome-ignore lint/suspicious/noControlCharactersInRegex: escape sequences are what is removed.
 const shownText = (text: string) => text.replace(/\u001b\[[0-9;?]*[A-Za-z]/g, '').replace(/\r/g, '');
@@ -63,7 +77,7 @@ const overWidth = (text: string, width: number) =>
   lines(shownText(text)).filter((line) => [...line].length > width && !/^https?:\/\/\S+$/.test(line));
 
 const BANNER = [
-  'Receipts console: Meta, Netflix and the Inbox API (pack 1.0.0, 33 statements).',
+  `Receipts console: Meta, Netflix and the Inbox API (pack ${packIdentity().version}, 33 statements).`,
   'No DISCORD_TOKEN is set, so nothing connects to Discord; set DISCORD_TOKEN and',
   'DISCORD_APPLICATION_ID (see .env.example) to run the bot. Ask a question, or',
   'type “help”; try /claim inbox api.',
@@ -104,19 +118,20 @@ describe('node dist/src/main.js --console, its input piped', () => {
     if (!statement) throw new Error('no claim-inbox-api');
     const heading = find(out, 'Claims for “inbox api”');
     const first = find(out, /^\[\d+\] /, heading);
-    expect([out[first], out[first + 1]]).toEqual([
-      "[1] Netflix had access to users' private messages (DMs) through Facebook's Inbox",
-      '    API',
-    ]);
     const end = find(out, /^\[2\] /, first);
     const entry = out.slice(first, end);
+    // Whose words first: TechCrunch wrote them, reporting the plaintiffs' position.
+    expect(entries(entry)[0]).toEqual({
+      heading: '[1] Claim · TechCrunch, reporting the advertiser plaintiffs in Klein v. Meta',
+      title: statement.title,
+    });
     const quoted = entry
       .filter((line) => line.startsWith('    │ '))
       .map((line) => line.slice(6))
       .join(' ');
     expect(quoted).toBe(statement.quote.replace(/\s+/g, ' '));
-    expect(entry.find((line) => line.startsWith('    — '))).toBe(
-      '    — Advertiser plaintiffs in Klein v. Meta, through their attorney, Brian J.',
+    expect(entry.find((line) => line.startsWith('    Said by '))).toBe(
+      '    Said by the advertiser plaintiffs in Klein v. Meta, through their attorney,',
     );
     expect(entry.join('\n')).toContain('TechCrunch, 2 April 2024');
     expect(entry).toContain(statement.source.url);
@@ -175,7 +190,7 @@ describe('node dist/src/main.js starting the console', () => {
       input: 'quit\n',
     });
     expect(lines(result.stdout)).toEqual([
-      'Receipts console: Meta, Netflix and the Inbox API (pack 1.0.0, 33 statements).',
+      `Receipts console: Meta, Netflix and the Inbox API (pack ${packIdentity().version}, 33 statements).`,
       'This is the console: nothing connects to Discord from here (npm start without',
       '--console runs the bot). Ask a question, or type “help”; try /claim inbox api.',
     ]);
@@ -256,7 +271,15 @@ describe('runConsole on a terminal', () => {
   it('GIVEN a terminal 52 columns wide THEN the text is wrapped at 52', async () => {
     const text = await typeAt(['/claim inbox api\r', 'help\r'], 52);
     expect(overWidth(text, 52)).toEqual([]);
-    expect(lines(text)).toContain("[1] Netflix had access to users' private messages");
+    const first = lines(text).indexOf('[1] Claim · TechCrunch, reporting the advertiser');
+    expect(first).toBeGreaterThan(0);
+    expect(lines(text).slice(first, first + 5)).toEqual([
+      '[1] Claim · TechCrunch, reporting the advertiser',
+      '    plaintiffs in Klein v. Meta',
+      "    Plaintiffs say Facebook's Inbox API gave Netflix",
+      "    programmatic access to users' message inboxes",
+      '    (DMs)',
+    ]);
   });
 
   it('GIVEN the prompt THEN it is shown before each line', async () => {
@@ -341,10 +364,11 @@ describe('runConsole with piped input', () => {
     }
     expected.push('That was the last page.');
     expect(footers(text)).toEqual(expected);
-    const numbered = lines(text).filter((line) => /^\[\d+\] /.test(line));
-    expect(numbered.map((line) => Number(/^\[(\d+)\]/.exec(line)?.[1]))).toEqual(
+    const numbered = entries(lines(text));
+    expect(numbered.map((entry) => Number(/^\[(\d+)\]/.exec(entry.heading)?.[1]))).toEqual(
       claims.map((_, index) => index + 1),
     );
+    expect(numbered.map((entry) => entry.title)).toEqual(claims.map((claim) => claim.title));
   });
 
   it('GIVEN side <claim> and more THEN its responses are paged, then "That was the last page."', async () => {
@@ -353,18 +377,60 @@ describe('runConsole with piped input', () => {
     const others = claim.answeredBy.length + claim.respondsTo.length;
     const pages = Math.ceil(others / 5);
     const text = await converse(['side claim-inbox-api', ...Array.from({ length: pages }, () => 'more')]);
+    // Our title is not dressed as a quote; the heading is wrapped to 80 columns.
     expect(lines(text).slice(0, 2)).toEqual([
-      "Responses to “Netflix had access to users' private messages (DMs) through",
-      "Facebook's Inbox API”",
+      "Responses to: Plaintiffs say Facebook's Inbox API gave Netflix programmatic",
+      "access to users' message inboxes (DMs)",
     ]);
     expect(footers(text).at(-1)).toBe('That was the last page.');
     expect(footers(text)).toHaveLength(pages + 1);
+    const shown = entries(lines(text)).map((entry) => entry.title);
+    const expected = [...claim.answeredBy, ...claim.respondsTo];
+    expect([...shown].sort()).toEqual(expected.map((other) => other.title).sort());
+    // The record first: every copy comes straight after the speaker's own words (or another copy of them).
+    for (const other of expected) {
+      if (!other.ownWords) continue;
+      const at = shown.indexOf(other.title);
+      const own = shown.indexOf(other.ownWords.title);
+      expect(own, other.id).toBeLessThan(at);
+      expect(
+        shown
+          .slice(own + 1, at)
+          .every((title) => expected.find((s) => s.title === title)?.ownWords === other.ownWords),
+        other.id,
+      ).toBe(true);
+    }
   });
 
   it('GIVEN side with an unknown id THEN it says so and how to find ids', async () => {
     expect(lines(await converse(['side no-such-statement']))).toEqual([
       'No statement “no-such-statement” with another side. Ids are shown under each',
       'quote.',
+      '',
+    ]);
+  });
+
+  it('GIVEN verbatim <id> THEN the passage word for word behind the bar, what it reports beneath', async () => {
+    const statement = pack.byId.statements.get('claim-musk-replies');
+    if (!statement) throw new Error('no claim-musk-replies');
+    expect(statement.readable).toBe(false);
+    const out = lines(await converse(['verbatim claim-musk-replies']));
+    expect(out.slice(0, 3)).toEqual([
+      "The copy's own words, garbled past reading, word for word",
+      '',
+      '[1] Context · TechCrunch, reporting Elon Musk',
+    ]);
+    const bar = out.filter((line) => line.startsWith('    │ '));
+    expect(bar.map((line) => line.slice(6)).join(' ')).toBe(statement.quote);
+    const after = out.findIndex((line) => line.startsWith('    │ ')) + bar.length;
+    expect(out[after]).toMatch(/^ {4}What it reports, in our words: TechCrunch reports/);
+  });
+
+  it('GIVEN verbatim without an id, or with one the pack does not hold THEN it says so', async () => {
+    expect(lines(await converse(['verbatim', 'verbatim no-such-statement']))).toEqual([
+      'verbatim needs the id of a statement, e.g. verbatim claim-musk-replies.',
+      '',
+      'No statement “no-such-statement”.',
       '',
     ]);
   });
@@ -412,13 +478,19 @@ describe('the console’s pieces', () => {
     expect(shape('next')).toEqual({ kind: 'more' });
     expect(shape('side claim-inbox-api')).toEqual({ kind: 'side', id: 'claim-inbox-api' });
     expect(shape('side')).toEqual({ kind: 'side', id: null });
+    expect(shape('verbatim claim-musk-replies')).toEqual({ kind: 'verbatim', id: 'claim-musk-replies' });
+    expect(shape('verbatim')).toEqual({ kind: 'verbatim', id: null });
+    expect(shape('verbatim quotes from musk')).toEqual({
+      command: 'ask',
+      words: 'verbatim quotes from musk',
+    });
     expect(shape('help')).toEqual({ kind: 'help' });
     expect(shape('?')).toEqual({ kind: 'help' });
     expect(shape('/exit')).toEqual({ kind: 'quit' });
     expect(shape('   ')).toEqual({ kind: 'nothing' });
   });
 
-  it('GIVEN Tab THEN commands where a line starts, statement ids after side', () => {
+  it('GIVEN Tab THEN commands where a line starts, statement ids after side and verbatim', () => {
     expect(complete('/cl', context)).toEqual([['/claim '], '/cl']);
     expect(complete('s', context)).toEqual([['sources ', 'side '], 's']);
     const [ids, typed] = complete('side claim-in', context);
@@ -426,6 +498,8 @@ describe('the console’s pieces', () => {
     expect(ids).toContain('claim-inbox-api');
     expect(ids.every((id) => id.startsWith('claim-in'))).toBe(true);
     expect(complete('/claim inbox', context)).toEqual([[], '/claim inbox']);
+    expect(complete('ve', context)).toEqual([['verbatim '], 've']);
+    expect(complete('verbatim claim-musk-r', context)).toEqual([['claim-musk-replies'], 'claim-musk-r']);
   });
 
   it('GIVEN XDG_STATE_HOME, or only HOME THEN the history file is under it', () => {

@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { type AnswerContext, answerAbout, answerSearch, answerSources } from '../../src/answers/answer.js';
 import { openContext } from '../../src/answers/context.js';
 import type { Answer, QuoteHit, ResultsAnswer } from '../../src/answers/types.js';
-import { decodeAction, encodeAction } from '../../src/discord/custom-id.js';
+import { decodeAction, encodeAction, resultIds } from '../../src/discord/custom-id.js';
 import { embedLength, renderMessage } from '../../src/discord/render.js';
 import type { Statement } from '../../src/knowledge/types.js';
 import { defaultPackDir } from '../../src/paths.js';
@@ -143,6 +143,39 @@ describe('GIVEN a quote longer than an embed can hold', () => {
   });
 });
 
+describe('GIVEN a record and a note too long for the room on a page', () => {
+  it('THEN the quote keeps its share, the record still stands beneath it, and no quotation mark of ours is left open', () => {
+    const statement = context.pack.statements.find((s) => s.id === 'claim-watch-cut-spending') as Statement;
+    const long: Statement = {
+      ...statement,
+      record: Array.from({ length: 12 }, () => statement.record).join(' '),
+      note: Array.from({ length: 12 }, () => 'A note of ours that runs on, quoting “Meta refuted”.').join(
+        ' ',
+      ),
+    };
+    const answer: ResultsAnswer = {
+      kind: 'results',
+      mode: 'check',
+      query: 'everything',
+      hits: Array.from({ length: 5 }, () => ({ type: 'statement', statement: long, marks: [] })),
+      page: 0,
+      pageSize: 5,
+      notes: [],
+    };
+    const data = renderMessage(answer, context.pack);
+    expectWithinLimits(data);
+    for (const embed of data.embeds ?? []) {
+      const lines = (embed.description ?? '').split('\n');
+      expect(readQuote(embed.description ?? '')).toBe(statement.quote);
+      const after = lines.findIndex((line) => !line.startsWith('> '));
+      expect(lines[after]).toMatch(/^\*The record, in our words:\* /);
+      for (const line of lines.filter((l) => !l.startsWith('> '))) {
+        expect(line.split('“').length, line).toBe(line.split('”').length);
+      }
+    }
+  });
+});
+
 describe('GIVEN what a member types echoed back', () => {
   it('THEN markdown, mentions and links in the query show as typed and do nothing', () => {
     const query = '**bold** __u__ # head <@123> <@&456> @everyone [x](https://evil.example) `code` > quote';
@@ -163,12 +196,14 @@ describe('GIVEN what a member types echoed back', () => {
 });
 
 describe('GIVEN button ids', () => {
-  it('THEN a query too long for a custom_id travels as its results and pages back to the same statements', () => {
+  it('THEN a query too long for a custom_id travels as its results and pages back to the same statements and events', () => {
     const query =
       'did netflix read facebook private messages through the inbox api and what did meta say about it';
     const answer = answerSearch(context, { mode: 'ask', query, pageSize: 3 });
     if (answer.kind !== 'results') throw new Error('no results');
-    const ids = answer.hits.map((hit) => (hit.type === 'statement' ? hit.statement.id : hit.event.id));
+    // An /ask ranks timeline events with the statements; both travel.
+    expect(answer.hits.some((hit) => hit.type === 'event')).toBe(true);
+    const ids = resultIds('ask', answer.hits);
     const encoded = encodeAction(
       { action: 'page', ref: { by: 'query', mode: 'ask', query, page: 1 } },
       context.pack,
@@ -181,6 +216,8 @@ describe('GIVEN button ids', () => {
     if (decoded && decoded !== 'stale' && decoded.action === 'page' && decoded.ref.by === 'results') {
       expect(decoded.ref.ids).toEqual(ids.slice(0, decoded.ref.ids.length));
       expect(decoded.ref.ids.length).toBeGreaterThanOrEqual(6);
+      const travelled = answer.hits.slice(0, decoded.ref.ids.length);
+      expect(travelled.some((hit) => hit.type === 'event')).toBe(true);
     }
   });
 

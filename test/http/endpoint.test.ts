@@ -17,6 +17,7 @@ import {
 import { botToken, heldEntry } from '../support/bot.js';
 import { TestClock } from '../support/clock.js';
 import { type HttpBot, send, startHttpBot } from '../support/http.js';
+import { packIdentity } from '../support/pack.js';
 import { waitUntilAnswered } from '../support/tally.js';
 
 let emulator: Emulator;
@@ -55,7 +56,10 @@ describe('GIVEN the endpoint started with node dist/src/main.js --http', () => {
     const reply = await send(`${bot.origin}/healthz`, { method: 'GET' });
     expect(reply.status).toBe(200);
     expect(reply.headers['content-type']).toBe('application/json');
-    expect(JSON.parse(reply.text)).toEqual({ status: 'ok', pack: 'meta-netflix-inbox-api 1.0.0' });
+    expect(JSON.parse(reply.text)).toEqual({
+      status: 'ok',
+      pack: `meta-netflix-inbox-api ${packIdentity().version}`,
+    });
   });
 
   it('WHEN Discord sends a signed PING THEN it answers 200 {"type":1}', async () => {
@@ -84,8 +88,11 @@ describe('GIVEN the endpoint started with node dist/src/main.js --http', () => {
     expect(body.data.allowed_mentions).toEqual({ parse: [] });
     const first = body.data.embeds?.[0] as APIEmbed;
     expect(first.description).toContain('“**Inbox API**”');
-    expect(first.description).toContain('Advertiser plaintiffs in Klein v. Meta');
-    expect(first.description).toContain('TechCrunch');
+    // TechCrunch wrote the words, reporting the plaintiffs' position.
+    expect(first.author?.name).toBe(
+      'Claim · TechCrunch, reporting the advertiser plaintiffs in Klein v. Meta',
+    );
+    expect(first.description).toContain('Said by the advertiser plaintiffs in Klein v. Meta');
   });
 
   it('WHEN a member types in the query option THEN the response offers autocomplete choices (type 8)', async () => {

@@ -4,9 +4,7 @@
  * balancer and to an answer still being completed.
  */
 
-import { readFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
-import { join } from 'node:path';
 import type { APIInteractionResponseCallbackData } from 'discord-api-types/v10';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { commands } from '../../commands/index.js';
@@ -28,11 +26,11 @@ import {
 import { createLogger } from '../../src/log.js';
 import { InteractionSigner } from '../emulator/endpoint.js';
 import { TestClock } from '../support/clock.js';
+import { evalQuestions } from '../support/eval-questions.js';
 import { holdCommands } from '../support/held.js';
 import { send } from '../support/http.js';
-import { shippedPack } from '../support/pack.js';
+import { packIdentity, shippedPack } from '../support/pack.js';
 import { until } from '../support/poll.js';
-import { repoRoot } from '../support/run.js';
 
 let context: AnswerContext;
 const signer = new InteractionSigner();
@@ -277,13 +275,7 @@ describe('GIVEN a request asked again', () => {
 
   it('WHEN each eval question is asked twice as each search command THEN both answers are what the router gives, byte for byte', async () => {
     const harness = await start();
-    const questions = ['questions.json', 'held-out.json'].flatMap((file) => {
-      const parsed = JSON.parse(readFileSync(join(repoRoot, 'test/fixtures', file), 'utf8')) as {
-        cases: { q: string }[];
-        out_of_scope?: { q: string }[];
-      };
-      return [...parsed.cases, ...(parsed.out_of_scope ?? [])].map((entry) => entry.q);
-    });
+    const questions = evalQuestions();
     let n = 0;
     for (const mode of ['claim', 'denial', 'timeline', 'ask']) {
       for (const question of questions) {
@@ -354,11 +346,17 @@ describe('GIVEN the endpoint draining', () => {
     const before = await send(`${harness.origin}/healthz`, { method: 'GET' });
     expect(before.status).toBe(200);
     expect(before.headers.connection).toBe('keep-alive');
-    expect(JSON.parse(before.text)).toEqual({ status: 'ok', pack: 'meta-netflix-inbox-api 1.0.0' });
+    expect(JSON.parse(before.text)).toEqual({
+      status: 'ok',
+      pack: `meta-netflix-inbox-api ${packIdentity().version}`,
+    });
     harness.interactions.startDraining();
     const during = await send(`${harness.origin}/healthz`, { method: 'GET' });
     expect(during.status).toBe(503);
-    expect(JSON.parse(during.text)).toEqual({ status: 'draining', pack: 'meta-netflix-inbox-api 1.0.0' });
+    expect(JSON.parse(during.text)).toEqual({
+      status: 'draining',
+      pack: `meta-netflix-inbox-api ${packIdentity().version}`,
+    });
     expect(during.headers.connection).toBe('close');
   });
 

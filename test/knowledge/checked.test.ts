@@ -156,6 +156,21 @@ describe('GIVEN a pack checked and kept', () => {
     expect(await how(pack.dir, cache, 'build-2')).toBe('before');
   });
 
+  it('WHEN the folder is full THEN the pack least recently used goes first, not the one read back', async () => {
+    const { pack, cache } = fresh();
+    const twoKept = (build: string) =>
+      loadCheckedPack(pack.dir, { dir: cache, build, entries: 2 }, searchIndex).then((result) =>
+        result.ok ? result.checked : 'refused',
+      );
+    expect(await twoKept('build-1')).toBe('now');
+    expect(await twoKept('build-2')).toBe('now');
+    expect(await twoKept('build-1')).toBe('before');
+    expect(await twoKept('build-3')).toBe('now');
+    expect(readdirSync(cache)).toHaveLength(2);
+    expect(await twoKept('build-1')).toBe('before');
+    expect(await twoKept('build-2')).toBe('now');
+  });
+
   it('WHEN the kept entry is damaged THEN the pack is checked in full and kept again', async () => {
     const { pack, cache } = fresh();
     expect(await how(pack.dir, cache)).toBe('now');

@@ -18,9 +18,12 @@ import { type BotProcess, botToken, startBot } from '../support/bot.js';
 import { visibleText } from '../support/discord-checks.js';
 import { recordFigures, resetFigures } from '../support/figures.js';
 import { type HttpBot, send, startHttpBot } from '../support/http.js';
-import { copyPack, countItems, type PackCopy } from '../support/pack.js';
+import { copyPack, countItems, type PackCopy, packIdentity } from '../support/pack.js';
 import { until } from '../support/poll.js';
 import { cleanEnv, repoRoot } from '../support/run.js';
+
+/** The shipped pack's version, which the edits below replace. */
+const shipped = packIdentity().version;
 
 type Message = Extract<APIInteractionResponse, { type: 4 }>;
 
@@ -92,19 +95,21 @@ describe('GIVEN the bot serving a pack it watches', () => {
   }
 
   it('WHEN a valid edit is saved THEN it is served once the watcher has read it', async () => {
-    expect(versionOf(await ask('about'))).toBe('1.0.0');
+    expect(versionOf(await ask('about'))).toBe(shipped);
     pack.edit(
       'statements/claims.yaml',
-      'title: Netflix and Facebook had a special relationship',
-      'title: Netflix and Facebook had a special relationship (edited)',
+      'title: Plaintiffs say Netflix and Facebook had a special relationship',
+      'title: Plaintiffs say Netflix and Facebook had a special relationship (edited)',
     );
     // The version changes last, so a pack read with it holds the other edit too.
-    pack.edit('pack.yaml', 'version: 1.0.0', 'version: 1.0.1');
+    pack.edit('pack.yaml', `version: ${shipped}`, 'version: 1.0.1');
     await bot.waitForLog((record) => record.msg === 'pack reloaded' && record.version === '1.0.1');
 
     expect(versionOf(await ask('about'))).toBe('1.0.1');
     const claim = await ask('claim', { query: 'special relationship' });
-    expect(claim.data.embeds?.[0]?.title).toBe('Netflix and Facebook had a special relationship (edited)');
+    expect(claim.data.embeds?.[0]?.title).toBe(
+      'Plaintiffs say Netflix and Facebook had a special relationship (edited)',
+    );
     expect(versionOf(claim)).toBe('1.0.1');
     expect(bot.logs.filter((record) => record.msg === 'pack reloaded').at(-1)).toMatchObject({
       version: '1.0.1',
@@ -241,11 +246,11 @@ describe('GIVEN the console serving a pack it watches', () => {
     const output = () => `stdout:\n${stdout}\nstderr:\n${stderr}`;
     await until(() => stderr.includes('watching the pack for changes'), 'the watcher', { explain: output });
     child.stdin.write('/about\n');
-    await until(() => stdout.includes('meta-netflix-inbox-api 1.0.0'), 'the first answer', {
+    await until(() => stdout.includes(`meta-netflix-inbox-api ${shipped}`), 'the first answer', {
       explain: output,
     });
 
-    pack.edit('pack.yaml', 'version: 1.0.0', 'version: 2.0.0');
+    pack.edit('pack.yaml', `version: ${shipped}`, 'version: 2.0.0');
     await until(() => /"version":"2\.0\.0".*"msg":"pack reloaded"/.test(stderr), 'the reload', {
       explain: output,
     });
@@ -337,8 +342,8 @@ describe('GIVEN the HTTP endpoint serving a pack it watches', () => {
 
   it('WHEN a valid edit is saved THEN once it is read its health check and its answers name the new pack', async () => {
     const health = async () => JSON.parse((await send(`${http.origin}/healthz`, { method: 'GET' })).text);
-    expect(await health()).toMatchObject({ pack: 'meta-netflix-inbox-api 1.0.0' });
-    pack.edit('pack.yaml', 'version: 1.0.0', 'version: 3.0.0');
+    expect(await health()).toMatchObject({ pack: `meta-netflix-inbox-api ${shipped}` });
+    pack.edit('pack.yaml', `version: ${shipped}`, 'version: 3.0.0');
     await http.waitForLog((record) => record.msg === 'pack reloaded' && record.version === '3.0.0');
 
     expect(await health()).toMatchObject({ pack: 'meta-netflix-inbox-api 3.0.0' });
