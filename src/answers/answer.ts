@@ -106,11 +106,15 @@ function empty(
   return { kind: 'empty', mode, query, reason, suggestions: ctx.pack.meta.suggestions };
 }
 
-/** How a mode searches a query with words: what search found, before a page is composed. */
+/**
+ * How a mode searches a query with words: what search found, before a page is composed; with
+ * `limit`, only that many of the best are ranked (see {@link FindOptions.limit}).
+ */
 export function findFor(
   search: Search,
   mode: SearchMode,
   query: string,
+  limit?: number,
 ): { readonly query: Query; readonly finding: Finding } {
   const stances = stancesOf[mode];
   const analysed = search.analyze(query, { periods: mode === 'timeline' });
@@ -120,7 +124,10 @@ export function findFor(
       : mode === 'check'
         ? { relevance: relevanceOf.check }
         : { events: mode === 'ask', ...(stances ? { stances } : {}) };
-  return { query: analysed, finding: search.find(analysed, options) };
+  return {
+    query: analysed,
+    finding: search.find(analysed, limit === undefined ? options : { ...options, limit }),
+  };
 }
 
 /** Answers a search in any mode. */

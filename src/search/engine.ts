@@ -19,6 +19,7 @@ import {
   topicTerm,
 } from './lexicon.js';
 import { type Alternative, type AnalyzeOptions, analyzeQuery, type Query } from './query.js';
+import { selectBest } from './select.js';
 import { inPeriod } from './when.js';
 
 /** Tuning of relevance; the defaults suit a pack of tens to thousands of statements. */
@@ -121,8 +122,10 @@ export type MatchKind = 'direct' | 'closest' | 'none';
 
 /** What {@link Search.find} found. */
 export interface Finding {
-  /** Best first. */
+  /** Best first: all of them, or the first {@link FindOptions.limit}. */
   readonly hits: readonly Found[];
+  /** How many results there are, however many `hits` holds. */
+  readonly total: number;
   /** direct: the results answer the question; closest: the nearest the sources come; none. */
   readonly match: MatchKind;
   /** The best candidate's coverage and weight, whatever the outcome: the figures the rule reads. */
@@ -138,6 +141,12 @@ export interface FindOptions {
   /** Rank timeline events too (or alone). Default false. */
   readonly events?: boolean;
   readonly relevance?: RelevanceOptions;
+  /**
+   * Rank only this many, best first (a page and those before it): every result is still scored
+   * and counted in `total`, but only these are ordered and have their matched words gathered.
+   * Default: all.
+   */
+  readonly limit?: number;
 }
 
 interface IndexedText {
@@ -634,7 +643,7 @@ export class Search {
     if (query.intents.has('now') && best.weight < this.steering.now.minWeight) match = 'none';
     else if (best.coverage + 1e-9 >= relevance.minCoverage) match = 'direct';
     else if (closest && best.coverage + 1e-9 >= closest.minCoverage) match = 'closest';
-    if (match === 'none') return { hits: [], match, best: summary };
+    if (match === 'none') return { hits: [], total: 0, match, best: summary };
 
     // One ranking: best score first; a statement before an event of equal score, then by id.
     const minCoverage = match === 'direct' ? relevance.minCoverage : (closest?.minCoverage ?? 1);
@@ -643,15 +652,16 @@ export class Search {
       ...eventScoring.entries.map((entry) => ({ entry, event: true })),
     ].filter(({ entry }) => entry.coverage + 1e-9 >= minCoverage);
     const top = tagged.reduce((max, { entry }) => Math.max(max, entry.score), 0);
-    const kept = tagged
-      .filter(({ entry }) => entry.score >= top * relevance.relativeFloor)
-      .sort(
-        (a, b) =>
-          b.entry.score - a.entry.score ||
-          Number(a.event) - Number(b.event) ||
-          ((a.event ? events : statements).idOrder[a.entry.at] as number) -
-            ((b.event ? events : statements).idOrder[b.entry.at] as number),
-      );
+    const ranked = tagged.filter(({ entry }) => entry.score >= top * relevance.relativeFloor);
+    const kept = selectBest(
+      ranked,
+      options.limit ?? ranked.length,
+      (a, b) =>
+        b.entry.score - a.entry.score ||
+        Number(a.event) - Number(b.event) ||
+        ((a.event ? events : statements).idOrder[a.entry.at] as number) -
+          ((b.event ? events : statements).idOrder[b.entry.at] as number),
+    );
     const keptStatements = kept.filter((hit) => !hit.event).map((hit) => hit.entry);
     const keptEvents = kept.filter((hit) => hit.event).map((hit) => hit.entry);
     const statementTerms = new Map(
@@ -680,7 +690,7 @@ export class Search {
             matched: statementTerms.get(entry) ?? new Set(),
           };
     });
-    return { hits, match, best: summary };
+    return { hits, total: ranked.length, match, best: summary };
   }
 
   /** Statements answering the query, best first, optionally of some stances only. */
