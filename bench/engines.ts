@@ -5,6 +5,7 @@
  * advance, and lunr's inverted index with its own English pipeline.
  */
 import lunr from 'lunr';
+import { DISCORD_PAGE_SIZE } from '../src/discord/render.js';
 import type { Pack, Stance, Statement } from '../src/knowledge/types.js';
 import { stem, stopwords, tokenize } from '../src/search/analyze.js';
 import { Search } from '../src/search/engine.js';
@@ -55,7 +56,8 @@ function searchedText(statement: Statement): string {
 
 /**
  * Receipts' search as the commands call it: read the question, then rank statements (with the
- * stance filter for /claim and /denial), and for /ask the timeline's events with them.
+ * stance filter for /claim and /denial), and for /ask the timeline's events with them. It ranks
+ * the first page Discord shows and counts the rest (the baselines rank every hit).
  */
 export const receipts: Engine = {
   name: 'receipts',
@@ -69,6 +71,7 @@ export const receipts: Engine = {
           .find(search.analyze(query.text), {
             events: query.mode === 'ask',
             ...(query.stances ? { stances: query.stances } : {}),
+            limit: DISCORD_PAGE_SIZE,
           })
           .hits.map((hit) => hit.item.id),
     };
