@@ -7,6 +7,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import yaml from 'js-yaml';
 import type { z } from 'zod';
+import { CORRECTIONS_FILE, readCorrections } from './corrections.js';
 import { parseDate } from './dates.js';
 import {
   type DateItem,
@@ -260,6 +261,12 @@ export async function loadPack(dir: string): Promise<LoadResult> {
   };
   const eventReads: Read<EventItem>[] = await readList('timeline.yaml', eventSchema, written.events);
   const topicReads: Read<TopicItem>[] = await readList('topics.yaml', topicSchema, written.topics);
+  const correctionsText = await readText(join(dir, CORRECTIONS_FILE));
+  const corrections = readCorrections(
+    correctionsText === null ? undefined : parseYaml(correctionsText, CORRECTIONS_FILE, problems),
+    written.statements,
+    (file, item, field, message) => problems.add(file, item, field, message),
+  );
 
   // Identities.
   const sourcesById = indexById(sourceReads, 'source', problems);
@@ -510,6 +517,7 @@ export async function loadPack(dir: string): Promise<LoadResult> {
     statements: Object.freeze([...statements.values()]),
     timeline: Object.freeze(timeline),
     topics: Object.freeze([...topics.values()]),
+    corrections: Object.freeze(corrections),
     byId: Object.freeze({ documents, statements, events, topics }),
   });
   return { ok: true, pack };
