@@ -39,6 +39,14 @@ const envSchema = z.object({
   PUBLIC_COOLDOWN_SECONDS: optional(z.coerce.number().int().min(0).max(3600)),
   LOG_LEVEL: optional(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])),
   SEARCH_DELAY_MS: optional(z.coerce.number().int().min(0).max(60_000)),
+  STORE: optional(z.enum(['on', 'off'], { error: 'must be on or off' })),
+  DATA_DIR: optional(z.string().min(1)),
+  DATABASE_URL: optional(
+    z.string().regex(/^postgres(ql)?:\/\/\S+$/, 'must be a postgres:// or postgresql:// URL'),
+  ),
+  STORE_SECRET: optional(z.string().min(16, 'must be at least 16 characters')),
+  RECORD_QUESTIONS: optional(flag),
+  RETENTION_DAYS: optional(z.coerce.number().int().min(1).max(3650)),
 });
 
 /** The validated configuration. */
@@ -67,6 +75,22 @@ export interface Config {
   readonly logLevel: string;
   /** Delays every search by this much; for exercising the deadline path in tests. */
   readonly searchDelayMs: number;
+  /** The store: off, or where it is (SQLite under `dataDir`, or PostgreSQL at `databaseUrl`). */
+  readonly store: StoreConfig | null;
+}
+
+/** Where and how the store keeps what the bot records. */
+export interface StoreConfig {
+  /** Folder of the SQLite file. */
+  readonly dataDir: string;
+  /** PostgreSQL instead of SQLite. Never logged (it may hold a password). */
+  readonly databaseUrl: string | null;
+  /** Secret for member keys; null keeps one made at random in the store. Never logged. */
+  readonly secret: string | null;
+  /** Record questions the pack could not answer, or answered weakly. */
+  readonly recordQuestions: boolean;
+  /** Days records are kept. */
+  readonly retentionDays: number;
 }
 
 /** The outcome of reading the configuration. */
@@ -151,6 +175,16 @@ export function readConfig(env: NodeJS.ProcessEnv, argv: readonly string[] = [])
       publicCooldownSeconds: e.PUBLIC_COOLDOWN_SECONDS ?? 30,
       logLevel: e.LOG_LEVEL ?? 'info',
       searchDelayMs: e.SEARCH_DELAY_MS ?? 0,
+      store:
+        e.STORE === 'off'
+          ? null
+          : {
+              dataDir: resolve(e.DATA_DIR ?? 'data'),
+              databaseUrl: e.DATABASE_URL ?? null,
+              secret: e.STORE_SECRET ?? null,
+              recordQuestions: e.RECORD_QUESTIONS ?? true,
+              retentionDays: e.RETENTION_DAYS ?? 30,
+            },
     },
   };
 }

@@ -15,27 +15,33 @@ loadDotenv({ quiet: true });
 
 async function serveGateway(config: Config, pack: LivePack, log: Logger): Promise<void> {
   const { commands } = await import('../commands/index.js');
-  const { Cooldown } = await import('./discord/cooldown.js');
   const { startGateway } = await import('./discord/gateway.js');
+  const { startStoreRuntime } = await import('./discord/store-runtime.js');
   const managed = process.env.SHARDING_MANAGER === 'true';
+  const store = startStoreRuntime(config.store, config.publicCooldownSeconds, log);
   try {
     const gateway = await startGateway({
       token: config.token as string,
       apiBase: config.apiBase,
       log,
       managed,
+      onGuildRemoved: (guildId) => store.forgetGuild(guildId),
       router: {
         commands,
         answers: pack.current,
         factCheckChannels: config.factCheckChannels,
-        cooldown: new Cooldown(config.publicCooldownSeconds),
+        cooldown: store.cooldown,
+        ...(store.recorder ? { recorder: store.recorder } : {}),
+        ...(store.reports ? { reports: store.reports } : {}),
         log,
         delayMs: config.searchDelayMs,
       },
     });
+    store.startCorrections({ rest: gateway.client.rest, botToken: true, pack: () => pack.current().pack });
     const shutdown = onSignal(log, async () => {
       pack.close();
       await gateway.stop();
+      await store.close();
     });
     // A shard whose manager is gone stops too, rather than run on unsupervised.
     if (managed) process.once('disconnect', () => shutdown('manager gone'));

@@ -91,7 +91,7 @@ export function answerSearch(ctx: AnswerContext, request: SearchRequest): Result
   const query = request.query.trim();
   const pageSize = Math.max(1, request.pageSize ?? 5);
   const { pack, search } = ctx;
-  const finish = (hits: ResultsAnswer['hits'], notes: string[]): ResultsAnswer | EmptyAnswer =>
+  const finish = (hits: ResultsAnswer['hits'], notes: string[], coverage = 1): ResultsAnswer | EmptyAnswer =>
     hits.length === 0
       ? empty(ctx, mode, request.query, 'no-match')
       : {
@@ -102,6 +102,7 @@ export function answerSearch(ctx: AnswerContext, request: SearchRequest): Result
           page: clampPage(request.page, hits.length, pageSize),
           pageSize,
           notes,
+          coverage,
         };
 
   if (mode === 'timeline') {
@@ -113,14 +114,15 @@ export function answerSearch(ctx: AnswerContext, request: SearchRequest): Result
     }
     const analysed = search.analyze(query, { periods: true });
     if (analysed.slots.length === 0 && !analysed.period) return empty(ctx, mode, request.query, 'no-words');
-    const hits = search.events(analysed).map(
+    const scored = search.events(analysed);
+    const hits = scored.map(
       ({ item, matched }): EventHit => ({
         type: 'event',
         event: item,
         marks: markWords(item.summary, matched, search.lexicon.stop),
       }),
     );
-    return finish(hits, readingNotes(analysed));
+    return finish(hits, readingNotes(analysed), scored[0]?.coverage);
   }
 
   const stances = stancesOf[mode];
@@ -135,7 +137,8 @@ export function answerSearch(ctx: AnswerContext, request: SearchRequest): Result
   }
   const analysed = search.analyze(query);
   if (analysed.slots.length === 0) return empty(ctx, mode, request.query, 'no-words');
-  let hits = search.statements(analysed, stances, relevanceOf[mode]).map(
+  const scored = search.statements(analysed, stances, relevanceOf[mode]);
+  let hits = scored.map(
     ({ item, matched }): QuoteHit => ({
       type: 'statement',
       statement: item,
@@ -143,7 +146,7 @@ export function answerSearch(ctx: AnswerContext, request: SearchRequest): Result
     }),
   );
   if (mode === 'check') hits = bothSides(hits);
-  return finish(hits, readingNotes(analysed));
+  return finish(hits, readingNotes(analysed), scored[0]?.coverage);
 }
 
 /** In a check, the claims a message echoes come first, then what answers them, then the rest. */

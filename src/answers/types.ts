@@ -41,6 +41,11 @@ export interface ResultsAnswer {
   readonly pageSize: number;
   /** Our words on how the query was read: "Showing May 2018", "Read “netflx” as “netflix”". */
   readonly notes: readonly string[];
+  /**
+   * Share of the query's weight the best result satisfies, 0–1 (1 when the query lists
+   * everything). Low values are weak answers, worth a moderator's look.
+   */
+  readonly coverage?: number;
 }
 
 /** Nothing in the sources answers the query. */

@@ -5,23 +5,26 @@ import type { SearchMode } from '../answers/types.js';
 import type { Stance } from '../knowledge/types.js';
 import { suggest } from '../search/suggest.js';
 import type { CommandContext } from './command.js';
+import { recordQuestion, recordShown } from './recording.js';
 import { pageSizeFor, renderInteractionResponse } from './render.js';
 
 /** Answers a search command, privately unless the member or the channel asks otherwise. */
-export function answerSearchCommand(
+export async function answerSearchCommand(
   context: CommandContext,
   mode: SearchMode,
   query: string,
   requestedPublic?: boolean,
-): APIInteractionResponse {
+): Promise<APIInteractionResponse> {
   const { pack } = context.answers;
   const answer = answerSearch(context.answers, { mode, query, pageSize: pageSizeFor(mode) });
+  recordQuestion(context.recorder, context.interaction, answer, pack);
   // Nothing found is said to the member alone, whatever was asked.
   const ephemeral = answer.kind === 'empty' || context.ephemeral(requestedPublic);
   if (!ephemeral) {
-    const refusal = context.publicAllowed();
+    const refusal = await context.publicAllowed();
     if (refusal) return refusal;
   }
+  recordShown(context.recorder, context.interaction, answer, pack, { posted: !ephemeral });
   return renderInteractionResponse(answer, pack, {
     ephemeral,
     pin: !ephemeral && context.canPin,

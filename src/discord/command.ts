@@ -13,6 +13,8 @@ import type {
   RESTPostAPIContextMenuApplicationCommandsJSONBody,
 } from 'discord-api-types/v10';
 import type { AnswerContext } from '../answers/answer.js';
+import type { Recorder } from './recording.js';
+import type { Reports } from './report.js';
 
 /** What every handler is given. */
 export interface CommandContext {
@@ -31,7 +33,11 @@ export interface CommandContext {
    * Checks a public answer against the member's cooldown in this channel; returns a refusal
    * to send instead, or null when the answer may go out (and starts the cooldown).
    */
-  publicAllowed(): APIInteractionResponse | null;
+  publicAllowed(): Promise<APIInteractionResponse | null>;
+  /** Where answers are recorded; absent when the store is off. */
+  readonly recorder?: Recorder;
+  /** The moderators' report; absent when the store is off. */
+  readonly reports?: Reports;
 }
 
 type OptionDefinition = NonNullable<RESTPostAPIChatInputApplicationCommandsJSONBody['options']>[number];

@@ -6,7 +6,7 @@ import type { REST } from '@discordjs/rest';
 import { commands } from '../../commands/index.js';
 import type { Config } from '../config.js';
 import { restActions } from '../discord/actions.js';
-import { Cooldown } from '../discord/cooldown.js';
+import { startStoreRuntime } from '../discord/store-runtime.js';
 import type { LivePack } from '../knowledge/watch.js';
 import { onSignal, refuse } from '../lifecycle.js';
 import type { Logger } from '../log.js';
@@ -24,7 +24,7 @@ import {
  * answers are the HTTP response itself and never need it, and @discordjs/rest (with undici) is
  * the largest import of this mode, so it is loaded on first use.
  */
-function lazyRest(config: Config): Pick<REST, 'put' | 'patch' | 'post' | 'delete'> {
+function lazyRest(config: Config): Pick<REST, 'get' | 'put' | 'patch' | 'post' | 'delete'> {
   let client: Promise<REST> | null = null;
   const rest = () => {
     client ??= import('@discordjs/rest').then(({ REST }) => {
@@ -35,6 +35,7 @@ function lazyRest(config: Config): Pick<REST, 'put' | 'patch' | 'post' | 'delete
     return client;
   };
   return {
+    get: async (...args) => (await rest()).get(...args),
     put: async (...args) => (await rest()).put(...args),
     patch: async (...args) => (await rest()).patch(...args),
     post: async (...args) => (await rest()).post(...args),
@@ -48,9 +49,11 @@ export async function serveHttp(config: Config, pack: LivePack, log: Logger): Pr
   // Deferred answers are completed through webhook routes, which need no bot token; pins do.
   const rest = lazyRest(config);
   if (!config.token) log.warn('DISCORD_TOKEN is not set: answers work, but the Pin button cannot pin');
+  const store = startStoreRuntime(config.store, config.publicCooldownSeconds, log);
   const endpoint = createInteractionEndpoint({
     publicKey: config.publicKey as string,
     log,
+    health: () => ({ store: store.health() }),
     editOriginal: webhookEditor(rest),
     deleteOriginal: webhookDeleter(rest),
     followUp: webhookFollowUp(rest),
@@ -58,7 +61,9 @@ export async function serveHttp(config: Config, pack: LivePack, log: Logger): Pr
       commands,
       answers,
       factCheckChannels: config.factCheckChannels,
-      cooldown: new Cooldown(config.publicCooldownSeconds),
+      cooldown: store.cooldown,
+      ...(store.recorder ? { recorder: store.recorder } : {}),
+      ...(store.reports ? { reports: store.reports } : {}),
       actions: restActions(rest, { canPin: config.token !== null }),
       log,
       delayMs: config.searchDelayMs,
@@ -75,12 +80,15 @@ export async function serveHttp(config: Config, pack: LivePack, log: Logger): Pr
         : `could not listen on ${config.host}:${config.port}: ${(error as Error).message}`;
     refuse([`Receipts cannot start: ${reason}.`]);
     pack.close();
+    await store.close();
     return;
   }
+  store.startCorrections({ rest, botToken: config.token !== null, pack: () => answers().pack });
   const { meta } = answers().pack;
   log.info({ host: config.host, port: listening.port, pack: `${meta.id} ${meta.version}` }, 'ready');
   onSignal(log, async () => {
     pack.close();
     await listening.close();
+    await store.close();
   });
 }

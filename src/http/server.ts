@@ -8,9 +8,9 @@
  * default (fastify needs a raw-body content parser, hono a `Request` adapter over node:http).
  * Plain node keeps the cold start smallest, which is what scaling out instances needs.
  *
- * Every request stands alone: nothing is kept between requests except the cooldown on public
- * answers (per process, see `src/discord/cooldown.ts`), so any number of instances can serve
- * behind a load balancer.
+ * Every request stands alone: what is kept between requests (the public-answer cooldown, the
+ * records for moderators) is in the store, which instances share through PostgreSQL, so any
+ * number of instances can serve behind a load balancer.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -68,6 +68,8 @@ export interface InteractionEndpointOptions {
   readonly deleteOriginal?: DeleteOriginal;
   readonly followUp?: FollowUp;
   readonly log: Logger;
+  /** More of the process's state for `/healthz` (e.g. the store's). */
+  readonly health?: () => Record<string, unknown>;
   /** Defer answers not ready after this long; default the router's deadline (2 s). */
   readonly deferAfterMs?: number;
   /** Largest body accepted; default {@link MAX_BODY_BYTES}. */
@@ -183,6 +185,7 @@ export function createInteractionEndpoint(options: InteractionEndpointOptions): 
     return reply(response, draining ? 503 : 200, {
       status: draining ? 'draining' : 'ok',
       pack: `${meta.id} ${meta.version}`,
+      ...options.health?.(),
     });
   };
 

@@ -34,6 +34,15 @@ export const feedbackReasons = [
 
 export type FeedbackReason = (typeof feedbackReasons)[number];
 
+/** What each reason is called, and what it means, wherever it is shown. */
+export const feedbackReasonLabels: Record<FeedbackReason, { label: string; description: string }> = {
+  'wrong-attribution': { label: 'Wrong attribution', description: 'Someone else said or wrote these words' },
+  'missing-context': { label: 'Missing context', description: 'True, but misleading without more' },
+  'not-in-source': { label: 'Quote not in the source', description: 'The source does not say this' },
+  'out-of-date': { label: 'Out of date', description: 'Something newer changes the picture' },
+  other: { label: 'Other', description: 'Tell the moderators in your own words' },
+};
+
 /** A member's feedback on an answer. */
 export interface FeedbackRecord {
   readonly kind: 'feedback';

@@ -3,6 +3,9 @@
  * emulator. Its JSON log lines are collected so tests can wait on them and read them.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Emulator } from '../emulator/index.js';
 import { cleanEnv, repoRoot } from './run.js';
 
@@ -33,6 +36,11 @@ export async function startBot(
   env: Record<string, string> = {},
   args: readonly string[] = [],
 ): Promise<BotProcess> {
+  // Unless a test names a store, each bot gets an empty one of its own, removed when it exits.
+  const ownData =
+    env.DATA_DIR === undefined && env.DATABASE_URL === undefined && env.STORE === undefined
+      ? mkdtempSync(join(tmpdir(), 'receipts-data-'))
+      : null;
   const child = spawn(process.execPath, ['dist/src/main.js', ...args], {
     cwd: repoRoot,
     env: cleanEnv({
@@ -40,6 +48,7 @@ export async function startBot(
       DISCORD_APPLICATION_ID: emulator.applicationId,
       DISCORD_API_BASE: emulator.apiBase,
       LOG_LEVEL: 'debug',
+      ...(ownData ? { DATA_DIR: ownData } : {}),
       ...env,
     }),
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -71,7 +80,12 @@ export async function startBot(
   child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
     text += chunk;
   });
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const exited = new Promise<number | null>((resolve) =>
+    child.once('exit', (code) => {
+      if (ownData) rmSync(ownData, { recursive: true, force: true });
+      resolve(code);
+    }),
+  );
   const bot: BotProcess = {
     child,
     logs,

@@ -26,6 +26,12 @@ const configKeys = [
   'PUBLIC_COOLDOWN_SECONDS',
   'LOG_LEVEL',
   'SEARCH_DELAY_MS',
+  'STORE',
+  'DATA_DIR',
+  'DATABASE_URL',
+  'STORE_SECRET',
+  'RECORD_QUESTIONS',
+  'RETENTION_DAYS',
 ];
 
 /**
