@@ -32,6 +32,8 @@ export const correctionDefaults = {
   intervalMs: 500,
   /** How often the pack being served is compared with the last one seen. */
   checkMs: 1000,
+  /** After an answer is posted, look up its message every `checkMs` for this long. */
+  lookupForMs: 60_000,
   /** How often the posts are looked through again anyway (retries, a store that came back). */
   retryMs: 30_000,
   /** A process updating a post holds it this long at most. */
@@ -149,6 +151,8 @@ type Outcome = 'edited' | 'replied' | 'gone' | 'retry' | 'failed';
 /** Keeps posted answers up to date with the pack's corrections. */
 export class CorrectionWorker {
   private lastPack: Pack | null = null;
+  private lookUpUntil = 0;
+  private lookingUp = false;
   private running: Promise<void> | null = null;
   private again = false;
   private timers: NodeJS.Timeout[] = [];
@@ -174,6 +178,7 @@ export class CorrectionWorker {
   start(): void {
     const check = setInterval(() => {
       if (this.deps.pack() !== this.lastPack) this.trigger();
+      else if (this.now() < this.lookUpUntil) void this.lookUp();
     }, this.options.checkMs);
     const retry = setInterval(() => this.trigger(), this.options.retryMs);
     check.unref();
@@ -198,6 +203,27 @@ export class CorrectionWorker {
           this.trigger();
         }
       });
+  }
+
+  /**
+   * An answer was just posted: its message is looked up (through its token) over the next
+   * minute, so it can still be edited once the token has expired.
+   */
+  posted(): void {
+    this.lookUpUntil = this.now() + this.options.lookupForMs;
+  }
+
+  private async lookUp(): Promise<void> {
+    const store = this.deps.store.current();
+    if (!store || this.lookingUp || this.running) return;
+    this.lookingUp = true;
+    try {
+      await this.resolveMessages(store);
+    } catch (error) {
+      this.deps.log.debug({ err: error }, 'corrections: looking up posted messages failed');
+    } finally {
+      this.lookingUp = false;
+    }
   }
 
   /** Stops, after the message being updated (if any). */
@@ -225,6 +251,7 @@ export class CorrectionWorker {
     }
     const posts = await store.postsShowing([...byStatement.keys()]);
     let first = true;
+    let updated = 0;
     for (const post of posts) {
       if (this.stopped) return;
       const missing = post.statementIds
@@ -235,8 +262,13 @@ export class CorrectionWorker {
       if (!first) await new Promise((resolve) => setTimeout(resolve, this.options.intervalMs));
       first = false;
       await this.update(store, post, missing, pack);
+      updated++;
     }
     this.lastPack = pack;
+    this.deps.log.debug(
+      { version: pack.meta.version, posts: posts.length, updated },
+      'corrections: pass done',
+    );
   }
 
   /** Looks up the message of each public answer sent as an interaction response. */
@@ -314,7 +346,10 @@ export class CorrectionWorker {
     }
     try {
       await calls.send(post.channelId, {
-        content: missing.map((correction) => escapeText(correctionLine(correction))).join('\n'),
+        content: missing
+          .map((correction) => escapeText(correctionLine(correction)))
+          .join('\n')
+          .slice(0, 2000),
         embeds,
         message_reference: { message_id: post.messageId, fail_if_not_exists: false },
         allowed_mentions: { parse: [], replied_user: false },

@@ -73,7 +73,10 @@ export function startStoreRuntime(
   sweeper.unref();
   let corrections: CorrectionWorker | null = null;
   const recorder: Recorder = {
-    record: (record) => service.record(record),
+    record(record) {
+      service.record(record);
+      if (record.kind === 'post') corrections?.posted();
+    },
     recordQuestions: config.recordQuestions,
   };
   return {
