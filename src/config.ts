@@ -47,6 +47,7 @@ const envSchema = z.object({
   STORE_SECRET: optional(z.string().min(16, 'must be at least 16 characters')),
   RECORD_QUESTIONS: optional(flag),
   RETENTION_DAYS: optional(z.coerce.number().int().min(1).max(3650)),
+  STORE_QUEUE_SIZE: optional(z.coerce.number().int().min(1).max(1_000_000)),
 });
 
 /** The validated configuration. */
@@ -91,6 +92,8 @@ export interface StoreConfig {
   readonly recordQuestions: boolean;
   /** Days records are kept. */
   readonly retentionDays: number;
+  /** Records held in memory at most while the store is away; more are dropped (and counted). */
+  readonly queueSize: number;
 }
 
 /** The outcome of reading the configuration. */
@@ -184,6 +187,7 @@ export function readConfig(env: NodeJS.ProcessEnv, argv: readonly string[] = [])
               secret: e.STORE_SECRET ?? null,
               recordQuestions: e.RECORD_QUESTIONS ?? true,
               retentionDays: e.RETENTION_DAYS ?? 30,
+              queueSize: e.STORE_QUEUE_SIZE ?? 10_000,
             },
     },
   };

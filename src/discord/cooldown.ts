@@ -46,8 +46,11 @@ export class Cooldown implements CooldownGate {
 
 /** Tuning of the shared cooldown. */
 export const sharedCooldownDefaults = {
-  /** The longest a public answer waits for the store's verdict before using this process's. */
-  storeTimeoutMs: 250,
+  /**
+   * The longest a public answer waits for the store's verdict before using this process's
+   * memory instead; well inside the 2 s after which an answer is deferred anyway.
+   */
+  storeTimeoutMs: 1000,
 } as const;
 
 /**

@@ -55,7 +55,10 @@ export function startStoreRuntime(
       close: async () => {},
     };
   }
-  const service = StoreService.at(storeLocation(config), log, { secret: config.secret });
+  const service = StoreService.at(storeLocation(config), log, {
+    secret: config.secret,
+    capacity: config.queueSize,
+  });
   service.start();
   const sweep = async () => {
     const store = service.current();

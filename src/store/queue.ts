@@ -49,6 +49,17 @@ export interface StoreHealth {
   readonly rejected: number;
 }
 
+/**
+ * True when the store refused a record for what it holds (a constraint, a value of the wrong
+ * kind), not because the store itself failed: SQLite's constraint and mismatch codes,
+ * PostgreSQL's classes 22 (data) and 23 (integrity). Anything else is the store failing.
+ */
+export function isRecordError(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code !== 'string') return false;
+  return /^SQLITE_(CONSTRAINT|MISMATCH|TOOBIG)/.test(code) || /^2[23][0-9A-Z]{3}$/.test(code);
+}
+
 /** What opens the store; a test can hand in its own. */
 export type StoreOpener = () => Promise<Store>;
 
@@ -232,25 +243,26 @@ export class StoreService {
       this.recover();
       return true;
     } catch (error) {
-      // Is the store away, or is something in the batch unwritable?
-      const reachable = await store.ping().then(
-        () => true,
-        () => false,
-      );
-      if (!reachable) {
+      // The store is away or failing: keep the batch and try again later.
+      if (!isRecordError(error)) {
         this.degrade(error);
         return false;
       }
+      // Something in the batch cannot be stored: write the rest, one by one.
       for (const record of batch) {
         try {
           await store.write([record]);
           this.written++;
         } catch (single) {
+          if (!isRecordError(single)) {
+            this.degrade(single);
+            return false;
+          }
           this.rejected++;
           this.log.error({ err: single, kind: record.kind }, 'store refused a record; dropped');
         }
+        this.queue.shift();
       }
-      this.queue.splice(0, batch.length);
       return true;
     }
   }

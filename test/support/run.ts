@@ -32,6 +32,7 @@ const configKeys = [
   'STORE_SECRET',
   'RECORD_QUESTIONS',
   'RETENTION_DAYS',
+  'STORE_QUEUE_SIZE',
 ];
 
 /**
