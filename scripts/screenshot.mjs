@@ -1,6 +1,8 @@
-// Renders pictures of real answers, for the README: docs/answer-claim.png and docs/answer-denial.png.
-// For each, it runs `npm run ask -- ... --format discord` to get the exact interaction callback body
-// the bot sends, turns it into a page of fake Discord messages (@skyra/discord-components-core),
+// Renders pictures for the README: real answers (docs/answer-claim.png, docs/answer-denial.png) and
+// the moderators' report (docs/report.png). For an answer, it runs `npm run ask -- ... --format
+// discord` to get the exact interaction callback body the bot sends; for the report, it records an
+// example month into a throwaway SQLite store and renders `/receipts report` from it with the bot's
+// own modules. Each payload turns it into a page of fake Discord messages (@skyra/discord-components-core),
 // serves that page on 127.0.0.1 and screenshots the message with Debian's Chromium (/usr/bin/chromium,
 // `apt-get install chromium fonts-noto-core`) driven by playwright-core.
 // Run by hand with `npm run screenshot`; it is not part of CI or `npm test`. The page loads nothing
@@ -16,6 +18,7 @@ import { chromium } from 'playwright-core';
 const SHOTS = [
   { command: 'claim', query: 'inbox api', file: 'docs/answer-claim.png' },
   { command: 'denial', query: 'shockingly untrue', file: 'docs/answer-denial.png' },
+  { command: 'receipts report', query: null, file: 'docs/report.png' },
 ];
 const WIDTH = 800;
 const CHROMIUM_ARGS = [
@@ -127,7 +130,22 @@ function embedHtml(embed) {
   const footer = embed.footer
     ? `<discord-embed-footer slot="footer">${escapeHtml(embed.footer.text)}</discord-embed-footer>`
     : '';
-  return `<discord-embed slot="embeds"${attrs}>${description}${footer}</discord-embed>`;
+  const fields = embed.fields?.length
+    ? `<discord-embed-fields slot="fields">${embed.fields
+        .map(
+          (field) =>
+            `<discord-embed-field field-title="${escapeHtml(field.name)}">${markdownToHtml(field.value)}</discord-embed-field>`,
+        )
+        .join('')}</discord-embed-fields>`
+    : '';
+  return `<discord-embed slot="embeds"${attrs}>${description}${fields}${footer}</discord-embed>`;
+}
+
+function componentHtml(component) {
+  if (component.type === 3) {
+    return `<discord-string-select-menu placeholder="${escapeHtml(component.placeholder ?? '')}"></discord-string-select-menu>`;
+  }
+  return buttonHtml(component);
 }
 
 function buttonHtml(button) {
@@ -140,7 +158,7 @@ function buttonHtml(button) {
 function pageHtml(payload, command) {
   const data = payload.data;
   const rows = (data.components ?? [])
-    .map((row) => `<discord-action-row>${row.components.map(buttonHtml).join('')}</discord-action-row>`)
+    .map((row) => `<discord-action-row>${row.components.map(componentHtml).join('')}</discord-action-row>`)
     .join('');
   const ephemeral = (data.flags ?? 0) & 64 ? ' ephemeral' : '';
   return `<!doctype html>
@@ -177,6 +195,61 @@ function ask(command, query) {
   const payload = JSON.parse(out);
   if (payload.type !== 4 || !payload.data) throw new Error(`/${command} ${query}: not a message response`);
   return payload;
+}
+
+// An example month in one server, recorded through the store as the bot records it.
+async function reportPayload() {
+  execFileSync(process.execPath, ['scripts/build.mjs'], { stdio: 'inherit' });
+  const { Store } = await import('../dist/src/store/store.js');
+  const { renderReport } = await import('../dist/src/discord/report.js');
+  const { loadPack } = await import('../dist/src/knowledge/load.js');
+  const loaded = await loadPack('knowledge');
+  if (!loaded.ok) throw new Error('the knowledge pack does not load');
+  const dir = mkdtempSync(join(tmpdir(), 'receipts-report-'));
+  const store = await Store.open({ engine: 'sqlite', file: join(dir, 'receipts.sqlite') });
+  try {
+    const now = Date.now();
+    const day = 86_400_000;
+    const guildId = '1200000000000000001';
+    const base = { guildId, packVersion: loaded.pack.meta.version };
+    const records = [];
+    const ask = (query, days, mode = 'ask', outcome = 'unanswered') => {
+      for (const ago of days) records.push({ kind: 'question', ...base, mode, query, outcome, at: now - ago * day });
+    };
+    ask('did netflix read my whatsapp messages', [1, 2, 2, 4, 6, 9, 15, 21, 27]);
+    ask('what did zuckerberg say under oath', [1, 3, 5, 12]);
+    ask('inbox api price', [2, 4], 'ask', 'weak');
+    ask('netflix password sharing', [8, 19, 26], 'claim');
+    const feedback = (statementIds, reason, users, comment = null) => {
+      for (const user of users) {
+        records.push({
+          kind: 'feedback',
+          ...base,
+          channelId: '1200000000000000002',
+          messageId: `message-${reason}-${user}`,
+          userId: `member-${user}`,
+          statementIds,
+          reason,
+          comment,
+          at: now - user * day,
+        });
+      }
+    };
+    feedback(['claim-inbox-api'], 'wrong-attribution', [1, 2, 3]);
+    feedback(['stone-post-untrue'], 'missing-context', [4]);
+    feedback(['claim-inbox-api'], 'other', [5], 'The letter says the access began by 2013; this answer reads as 2011.');
+    const shown = (statementIds, times) => {
+      for (let i = 0; i < times; i++) records.push({ kind: 'shown', guildId, statementIds, at: now - (i % 20) * day });
+    };
+    shown(['claim-inbox-api'], 42);
+    shown(['stone-post-untrue'], 17);
+    shown(['claim-titan-api'], 9);
+    await store.write(records);
+    return { type: 4, data: renderReport(await store.report(guildId, now), loaded.pack) };
+  } finally {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 async function bundleComponents() {
@@ -227,8 +300,8 @@ async function main() {
     page.on('pageerror', (error) => console.error(`page error: ${error.message}`));
     mkdirSync('docs', { recursive: true });
     for (const { command, query, file } of SHOTS) {
-      const path = `/${command}.html`;
-      pages.set(path, pageHtml(ask(command, query), command));
+      const path = `/${command.replace(' ', '-')}.html`;
+      pages.set(path.replace(' ', '-'), pageHtml(query === null ? await reportPayload() : ask(command, query), command));
       await page.goto(origin + path, { waitUntil: 'load' });
       // Wait until every component has rendered and the fonts are in.
       await page.waitForFunction(() => customElements.get('discord-message') !== undefined);
@@ -238,7 +311,7 @@ async function main() {
         await document.fonts.ready;
       });
       await page.locator('discord-messages').screenshot({ path: file });
-      console.log(`wrote ${file} (/${command} ${query})`);
+      console.log(`wrote ${file} (/${command}${query === null ? '' : ` ${query}`})`);
     }
   } finally {
     await context.close();

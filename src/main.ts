@@ -75,6 +75,19 @@ async function serveShards(config: Config, log: Logger): Promise<void> {
   }
 }
 
+/** The store's secrets, for scrubbing: the database URL, its password, the member-key secret. */
+function storeSecrets(config: Config): string[] {
+  const store = config.store;
+  if (!store) return [];
+  let password: string | null = null;
+  try {
+    password = store.databaseUrl ? decodeURIComponent(new URL(store.databaseUrl).password) || null : null;
+  } catch {
+    password = null;
+  }
+  return [store.databaseUrl, password, store.secret].filter((value): value is string => Boolean(value));
+}
+
 /**
  * Base fields of every log line: the shard a managed gateway process runs, or `manager` in
  * the process that runs the shards, so the lines of one stream can be told apart.
@@ -105,7 +118,7 @@ async function main(): Promise<void> {
   const log = () =>
     createLogger({
       level: config.logLevel,
-      secrets: [config.token, config.publicKey],
+      secrets: [config.token, config.publicKey, ...storeSecrets(config)],
       base: logBase(config),
     });
   const serving = (logger: Logger) =>
