@@ -214,7 +214,8 @@ async function reportPayload() {
     const base = { guildId, packVersion: loaded.pack.meta.version };
     const records = [];
     const ask = (query, days, mode = 'ask', outcome = 'unanswered') => {
-      for (const ago of days) records.push({ kind: 'question', ...base, mode, query, outcome, at: now - ago * day });
+      for (const ago of days)
+        records.push({ kind: 'question', ...base, mode, query, outcome, at: now - ago * day });
     };
     ask('did netflix read my whatsapp messages', [1, 2, 2, 4, 6, 9, 15, 21, 27]);
     ask('what did zuckerberg say under oath', [1, 3, 5, 12]);
@@ -237,9 +238,15 @@ async function reportPayload() {
     };
     feedback(['claim-inbox-api'], 'wrong-attribution', [1, 2, 3]);
     feedback(['stone-post-untrue'], 'missing-context', [4]);
-    feedback(['claim-inbox-api'], 'other', [5], 'The letter says the access began by 2013; this answer reads as 2011.');
+    feedback(
+      ['claim-inbox-api'],
+      'other',
+      [5],
+      'The letter says the access began by 2013; this answer reads as 2011.',
+    );
     const shown = (statementIds, times) => {
-      for (let i = 0; i < times; i++) records.push({ kind: 'shown', guildId, statementIds, at: now - (i % 20) * day });
+      for (let i = 0; i < times; i++)
+        records.push({ kind: 'shown', guildId, statementIds, at: now - (i % 20) * day });
     };
     shown(['claim-inbox-api'], 42);
     shown(['stone-post-untrue'], 17);
@@ -301,7 +308,10 @@ async function main() {
     mkdirSync('docs', { recursive: true });
     for (const { command, query, file } of SHOTS) {
       const path = `/${command.replace(' ', '-')}.html`;
-      pages.set(path.replace(' ', '-'), pageHtml(query === null ? await reportPayload() : ask(command, query), command));
+      pages.set(
+        path.replace(' ', '-'),
+        pageHtml(query === null ? await reportPayload() : ask(command, query), command),
+      );
       await page.goto(origin + path, { waitUntil: 'load' });
       // Wait until every component has rendered and the fonts are in.
       await page.waitForFunction(() => customElements.get('discord-message') !== undefined);
