@@ -53,19 +53,21 @@ function escapeHtml(text) {
 
 // --- Discord markdown, only the constructs the bot writes ---------------------------------------
 
-// A backslash escape, **bold**, *italic*, or a masked link [label](<url>), each honouring escapes.
+// A backslash escape, **bold**, *italic*, a masked link [label](<url>), each honouring escapes, or
+// `inline code`.
 // Bold and italic are plain <strong> and <em>: <discord-bold> and <discord-italic> pad their text
 // with spaces, which would show inside quotation marks.
 const INLINE =
-  /\\([^0-9A-Za-z\s])|\*\*((?:\\.|[^\\])+?)\*\*|\*((?:\\.|[^\\*])+)\*|\[((?:\\.|[^\\\]])+)\]\(<?([^\s<>()]+)>?\)/gs;
+  /\\([^0-9A-Za-z\s])|\*\*((?:\\.|[^\\])+?)\*\*|\*((?:\\.|[^\\*])+)\*|\[((?:\\.|[^\\\]])+)\]\(<?([^\s<>()]+)>?\)|`([^`]+)`/gs;
 
 function inline(markdown) {
   let html = '';
   let at = 0;
   for (const m of markdown.matchAll(INLINE)) {
     html += escapeHtml(markdown.slice(at, m.index));
-    const [, escaped, bold, italic, label, url] = m;
+    const [, escaped, bold, italic, label, url, code] = m;
     if (escaped !== undefined) html += escapeHtml(escaped);
+    else if (code !== undefined) html += `<discord-code>${escapeHtml(code)}</discord-code>`;
     else if (bold !== undefined) html += `<strong>${inline(bold)}</strong>`;
     else if (italic !== undefined) html += `<em>${inline(italic)}</em>`;
     else html += `<discord-link href="${escapeHtml(url)}" target="_blank">${inline(label)}</discord-link>`;
