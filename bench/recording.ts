@@ -4,7 +4,8 @@
  * records what a serving process records (questions the pack could not answer or answered
  * weakly, the statements shown) into a real SQLite file through the write queue, and the public
  * cooldown goes through the store. The queue is written between rounds, outside the timing, as
- * a serving process writes it between answers; the figures say whether it kept up.
+ * a serving process writes it between answers; the CPU that writing takes is measured apart,
+ * per answer, and the figures say whether the writer kept up.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -29,6 +30,8 @@ export interface RecordingFigures {
   readonly onUs: Summary;
   /** Median on over median off. */
   readonly ratio: number;
+  /** CPU the writer spent per answer, writing between rounds (µs): the rest of recording's cost. */
+  readonly writerUsPerAnswer: number;
   /** Records written to the SQLite file over the run. */
   readonly written: number;
   /** Records dropped because the queue was full (0 when the writer kept up). */
@@ -56,8 +59,9 @@ async function answer(body: string, deps: RouterDeps): Promise<string> {
 }
 
 async function drained(store: StoreService): Promise<void> {
-  while (store.health().queued > 0 || store.health().state !== 'ok') {
-    await new Promise((resolve) => setTimeout(resolve, 1));
+  await store.flush();
+  if (store.health().queued > 0 || store.health().state !== 'ok') {
+    throw new Error('the benchmark could not write its records');
   }
 }
 
@@ -84,6 +88,8 @@ export async function measureRecording(
     const offNs: number[] = [];
     const onNs: number[] = [];
     let spent = 0;
+    let writerCpuUs = 0;
+    let recordedAnswers = 0;
     for (let round = 0; round < 500 && spent < budgetMs * 1e6; round++) {
       collectYoung();
       for (let i = 0; i < bodies.length; i++) {
@@ -98,7 +104,11 @@ export async function measureRecording(
           if (round > 0) (deps === on ? onNs : offNs).push(took);
         }
       }
+      const cpu = process.cpuUsage();
       await drained(store);
+      const used = process.cpuUsage(cpu);
+      writerCpuUs += used.user + used.system;
+      recordedAnswers += bodies.length;
     }
     const toUs = (samples: number[]): Summary => {
       const s = summarise(samples);
@@ -117,6 +127,7 @@ export async function measureRecording(
       offUs: toUs(offNs),
       onUs: toUs(onNs),
       ratio: median(onNs) / median(offNs),
+      writerUsPerAnswer: writerCpuUs / recordedAnswers,
       written,
       dropped,
     };

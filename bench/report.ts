@@ -313,7 +313,7 @@ export function render(results: Results): string {
           ['answer, store on', f(recording.onUs.median), f(recording.onUs.p99), x(recording.ratio)],
         ],
       ),
-      `The queue wrote ${recording.written} records between rounds and dropped ${recording.dropped}.`,
+      `The queue wrote ${recording.written} records between rounds, using ${f(recording.writerUsPerAnswer)} µs of CPU per answer, and dropped ${recording.dropped}.`,
     );
   }
 

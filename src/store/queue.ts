@@ -8,7 +8,7 @@
  */
 import type { Logger } from '../log.js';
 import { describeLocation, type StoreLocation } from './database.js';
-import type { StoreRecord } from './records.js';
+import { dayOf, type StoreRecord, type ViewsRecord } from './records.js';
 import { Store } from './store.js';
 
 /** Tuning of the queue; every value has a default. */
@@ -17,6 +17,11 @@ export interface QueueOptions {
   readonly capacity?: number;
   /** Records written per transaction. Default 200. */
   readonly batchSize?: number;
+  /**
+   * How long a record waits for others to be written with it (one transaction for many answers
+   * costs far less than one each). A full batch is written at once. Default 200 ms.
+   */
+  readonly flushDelayMs?: number;
   /** First wait before retrying a failed write or open; doubles up to `retryMaxMs`. Default 100 ms. */
   readonly retryMinMs?: number;
   /** Longest wait between retries. Default 2 s. */
@@ -29,6 +34,7 @@ export interface QueueOptions {
 export const queueDefaults = {
   capacity: 10_000,
   batchSize: 200,
+  flushDelayMs: 200,
   retryMinMs: 100,
   retryMaxMs: 2000,
   dropLogEveryMs: 10_000,
@@ -68,6 +74,8 @@ export class StoreService {
   private store: Store | null = null;
   private opening: Promise<Store | null> | null = null;
   private readonly queue: StoreRecord[] = [];
+  /** Counts of shown statements still queued and open to more, by server and day. */
+  private readonly openViews = new Map<string, ViewsRecord>();
   private state: StoreHealth['state'] = 'opening';
   private written = 0;
   private dropped = 0;
@@ -108,6 +116,23 @@ export class StoreService {
   /** Queues a record; never waits and never throws. */
   record(record: StoreRecord): void {
     if (this.closed) return;
+    if (record.kind === 'shown') {
+      // Counted into the server's and day's counts while they wait, rather than queued one by one.
+      const day = dayOf(record.at);
+      const open = this.openViews.get(`${record.guildId ?? ''}\n${day}`);
+      if (open) {
+        for (const id of new Set(record.statementIds)) open.counts.set(id, (open.counts.get(id) ?? 0) + 1);
+        return;
+      }
+      const counts = new Map([...new Set(record.statementIds)].map((id) => [id, 1]));
+      this.record({ kind: 'views', guildId: record.guildId, day, counts });
+      return;
+    }
+    if (record.kind === 'forget') {
+      // Counts queued before this belong to what is forgotten; later ones start afresh.
+      for (const [key, open] of this.openViews)
+        if (open.guildId === record.guildId) this.openViews.delete(key);
+    }
     // A request to forget a server is always kept: it is rare, small, and owed to the server.
     if (this.queue.length >= this.options.capacity && record.kind !== 'forget') {
       this.dropped++;
@@ -129,7 +154,15 @@ export class StoreService {
       return;
     }
     this.queue.push(record);
-    if (!this.running && this.timer === null) this.schedule(this.state === 'degraded' ? this.retryMs : 0);
+    if (record.kind === 'views') this.openViews.set(`${record.guildId ?? ''}\n${record.day}`, record);
+    if (this.running) return;
+    if (this.state === 'degraded') {
+      if (this.timer === null) this.schedule(this.retryMs);
+    } else if (this.queue.length >= this.options.batchSize) {
+      this.reschedule(0);
+    } else if (this.timer === null) {
+      this.schedule(this.options.flushDelayMs);
+    }
   }
 
   /** How the store is doing. */
@@ -161,12 +194,30 @@ export class StoreService {
     }
   }
 
+  /**
+   * Writes what is queued now, without waiting for more, for up to `timeoutMs`; resolves when the
+   * queue is empty or the store failed (what is left stays queued).
+   */
+  async flush(timeoutMs = 2000): Promise<void> {
+    while (this.running) await new Promise((resolve) => setImmediate(resolve));
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    const until = Date.now() + timeoutMs;
+    this.running = true;
+    try {
+      if (!(await this.ensureOpen())) return;
+      while (this.queue.length > 0 && Date.now() < until) {
+        if (!(await this.writeBatch())) break;
+      }
+    } finally {
+      this.running = false;
+    }
+    if (this.queue.length > 0) this.schedule(this.state === 'degraded' ? this.retryMs : 0);
+  }
+
   /** Writes what is queued, for up to `timeoutMs`, then closes the store. */
   async close(timeoutMs = 2000): Promise<void> {
-    const until = Date.now() + timeoutMs;
-    while (this.queue.length > 0 && Date.now() < until && this.state !== 'degraded') {
-      if (!(await this.writeBatch())) break;
-    }
+    if (this.state !== 'degraded') await this.flush(timeoutMs);
     this.closed = true;
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
@@ -175,6 +226,12 @@ export class StoreService {
     }
     await this.store?.close().catch(() => {});
     this.store = null;
+  }
+
+  private reschedule(ms: number): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    this.schedule(ms);
   }
 
   private schedule(ms: number): void {
@@ -193,6 +250,7 @@ export class StoreService {
       (store) => {
         this.store = store;
         this.log.info({ engine: this.location.engine, at: describeLocation(this.location) }, 'store open');
+        this.recover();
         return store;
       },
       (error: unknown) => {
@@ -236,6 +294,12 @@ export class StoreService {
     const store = this.store;
     if (!store) return false;
     const batch = this.queue.slice(0, this.options.batchSize);
+    // Counts being written are closed to more: later ones go into new counts.
+    for (const record of batch) {
+      if (record.kind !== 'views') continue;
+      const key = `${record.guildId ?? ''}\n${record.day}`;
+      if (this.openViews.get(key) === record) this.openViews.delete(key);
+    }
     try {
       await store.write(batch);
       this.queue.splice(0, batch.length);

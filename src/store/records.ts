@@ -23,6 +23,19 @@ export interface ShownRecord {
   readonly at: number;
 }
 
+/**
+ * Statements shown, counted up in memory per server and day: the write queue folds every
+ * ShownRecord into one of these, so a busy server costs one row per statement, not per answer.
+ */
+export interface ViewsRecord {
+  readonly kind: 'views';
+  readonly guildId: string | null;
+  /** `YYYY-MM-DD`, UTC. */
+  readonly day: string;
+  /** Times each statement was shown. */
+  readonly counts: Map<string, number>;
+}
+
 /** The reasons a member can give. */
 export const feedbackReasons = [
   'wrong-attribution',
@@ -107,6 +120,7 @@ export interface ForgetRecord {
 export type StoreRecord =
   | QuestionRecord
   | ShownRecord
+  | ViewsRecord
   | FeedbackRecord
   | PostRecord
   | MessageIdRecord

@@ -3,14 +3,24 @@
  * PostgreSQL alike. Writes from answering arrive in batches from the write queue; reads serve
  * the moderators' report, the cooldown and the corrections of posted answers.
  */
-import type { Kysely, Transaction } from 'kysely';
+import type { Insertable, Kysely, Transaction } from 'kysely';
 import type { Logger } from '../log.js';
 import { openDatabase, type StoreLocation } from './database.js';
 import { loadMemberSecret, type MemberKeyer, memberKeyer } from './member-key.js';
 import { dayOf, type PostRecord, questionKey, type StoreRecord } from './records.js';
-import type { Database } from './schema.js';
+import type { Database, FeedbackTable, QuestionsTable, StatementViewsTable } from './schema.js';
 
 const DAY_MS = 86_400_000;
+
+/** Rows per statement: far below SQLite's and PostgreSQL's limits on parameters. */
+const ROWS_PER_STATEMENT = 500;
+
+function chunks<T>(rows: readonly T[]): T[][] {
+  const out: T[][] = [];
+  for (let at = 0; at < rows.length; at += ROWS_PER_STATEMENT)
+    out.push(rows.slice(at, at + ROWS_PER_STATEMENT));
+  return out;
+}
 
 /** One line of the report's questions: a question as typed, how often, and how it fared. */
 export interface QuestionRow {
@@ -112,74 +122,108 @@ export class Store {
     await this.db.selectFrom('meta').select('key').limit(1).execute();
   }
 
-  /** Writes a batch of records in one transaction. */
+  /**
+   * Writes a batch of records in one transaction. Runs of questions, shown statements and
+   * feedback become one statement each (shown statements counted up first), so a batch costs a
+   * few statements, not one per record; the rarer records (posts, pins, forgetting a server)
+   * are applied in their place in the order, so a server forgotten loses what came before.
+   */
   async write(records: readonly StoreRecord[]): Promise<void> {
     if (records.length === 0) return;
     await this.db.transaction().execute(async (tx) => {
-      for (const record of records) await this.apply(tx, record);
+      let run: StoreRecord[] = [];
+      for (const record of records) {
+        if (
+          record.kind === 'question' ||
+          record.kind === 'shown' ||
+          record.kind === 'views' ||
+          record.kind === 'feedback'
+        ) {
+          run.push(record);
+          continue;
+        }
+        await this.writeRun(tx, run);
+        run = [];
+        await this.apply(tx, record);
+      }
+      await this.writeRun(tx, run);
     });
+  }
+
+  private async writeRun(tx: Transaction<Database>, run: readonly StoreRecord[]): Promise<void> {
+    const questions: Insertable<QuestionsTable>[] = [];
+    const views = new Map<string, Insertable<StatementViewsTable>>();
+    const feedback: Insertable<FeedbackTable>[] = [];
+    for (const record of run) {
+      if (record.kind === 'question') {
+        questions.push({
+          guild_id: record.guildId ?? '',
+          mode: record.mode,
+          query: record.query,
+          query_key: questionKey(record.query),
+          outcome: record.outcome,
+          pack_version: record.packVersion,
+          asked_at: record.at,
+        });
+      } else if (record.kind === 'shown' || record.kind === 'views') {
+        const guild = record.guildId ?? '';
+        const day = record.kind === 'views' ? record.day : dayOf(record.at);
+        const counts =
+          record.kind === 'views'
+            ? record.counts
+            : new Map([...new Set(record.statementIds)].map((id) => [id, 1]));
+        for (const [id, times] of counts) {
+          const key = `${guild}\n${day}\n${id}`;
+          const row = views.get(key);
+          if (row) row.shown = Number(row.shown) + times;
+          else views.set(key, { guild_id: guild, day, statement_id: id, shown: times });
+        }
+      } else if (record.kind === 'feedback') {
+        const memberKey = this.key(record.userId);
+        for (const id of new Set(record.statementIds)) {
+          feedback.push({
+            guild_id: record.guildId ?? '',
+            channel_id: record.channelId,
+            message_id: record.messageId,
+            member_key: memberKey,
+            statement_id: id,
+            reason: record.reason,
+            comment: record.comment,
+            pack_version: record.packVersion,
+            given_at: record.at,
+          });
+        }
+      }
+    }
+    for (const rows of chunks(questions)) await tx.insertInto('questions').values(rows).execute();
+    for (const rows of chunks([...views.values()])) {
+      await tx
+        .insertInto('statement_views')
+        .values(rows)
+        .onConflict((oc) =>
+          oc
+            .columns(['guild_id', 'day', 'statement_id'])
+            .doUpdateSet((eb) => ({ shown: eb('statement_views.shown', '+', eb.ref('excluded.shown')) })),
+        )
+        .execute();
+    }
+    for (const rows of chunks(feedback)) {
+      await tx
+        .insertInto('feedback')
+        .values(rows)
+        .onConflict((oc) => oc.columns(['message_id', 'member_key', 'statement_id']).doNothing())
+        .execute();
+    }
   }
 
   private async apply(tx: Transaction<Database>, record: StoreRecord): Promise<void> {
     switch (record.kind) {
       case 'question':
-        await tx
-          .insertInto('questions')
-          .values({
-            guild_id: record.guildId ?? '',
-            mode: record.mode,
-            query: record.query,
-            query_key: questionKey(record.query),
-            outcome: record.outcome,
-            pack_version: record.packVersion,
-            asked_at: record.at,
-          })
-          .execute();
+      case 'shown':
+      case 'views':
+      case 'feedback':
+        await this.writeRun(tx, [record]);
         return;
-      case 'shown': {
-        const ids = [...new Set(record.statementIds)];
-        if (ids.length === 0) return;
-        await tx
-          .insertInto('statement_views')
-          .values(
-            ids.map((id) => ({
-              guild_id: record.guildId ?? '',
-              day: dayOf(record.at),
-              statement_id: id,
-              shown: 1,
-            })),
-          )
-          .onConflict((oc) =>
-            oc
-              .columns(['guild_id', 'day', 'statement_id'])
-              .doUpdateSet((eb) => ({ shown: eb('statement_views.shown', '+', eb.ref('excluded.shown')) })),
-          )
-          .execute();
-        return;
-      }
-      case 'feedback': {
-        const ids = [...new Set(record.statementIds)];
-        if (ids.length === 0) return;
-        const memberKey = this.key(record.userId);
-        await tx
-          .insertInto('feedback')
-          .values(
-            ids.map((id) => ({
-              guild_id: record.guildId ?? '',
-              channel_id: record.channelId,
-              message_id: record.messageId,
-              member_key: memberKey,
-              statement_id: id,
-              reason: record.reason,
-              comment: record.comment,
-              pack_version: record.packVersion,
-              given_at: record.at,
-            })),
-          )
-          .onConflict((oc) => oc.columns(['message_id', 'member_key', 'statement_id']).doNothing())
-          .execute();
-        return;
-      }
       case 'post':
         await this.insertPost(tx, record);
         return;
