@@ -1,36 +1,32 @@
-// Renders pictures for the README: real answers (docs/answer-claim.png, docs/answer-denial.png) and
+// Renders the README's pictures: real answers (docs/answer-claim.png, docs/answer-denial.png) and
 // the moderators' report (docs/report.png). For an answer, it runs `npm run ask -- ... --format
-// discord` to get the exact interaction callback body the bot sends; for the report, it records an
+// discord` to get the exact interaction callback body the bot sends; for the report, it writes an
 // example month into a throwaway SQLite store and renders `/receipts report` from it with the bot's
-// own modules. Each payload turns it into a page of fake Discord messages (@skyra/discord-components-core),
-// serves that page on 127.0.0.1 and screenshots the message with Debian's Chromium (/usr/bin/chromium,
-// `apt-get install chromium fonts-noto-core`) driven by playwright-core.
-// Run by hand with `npm run screenshot`; it is not part of CI or `npm test`. The page loads nothing
-// from outside this machine: every request that is not to the local server is refused.
+// own modules. Each payload is kept beside its picture (docs/*.json; the report's with the records
+// it was drawn from), turned into a page of fake Discord messages (@skyra/discord-components-core),
+// served on 127.0.0.1 and screenshotted in the Chromium that `npm ci` brings (scripts/chromium.mjs).
+// The picture carries the SHA-256 of its payload in a PNG text chunk, so test/docs/pictures.test.ts
+// can tell, with no browser, when the bot's message or the picture no longer matches the payload.
+// Run by hand with `npm run screenshot`. The page loads nothing from outside this machine.
+
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { crc32 } from 'node:zlib';
 import { build } from 'esbuild';
-import { chromium } from 'playwright-core';
+import { openBrowser } from './chromium.mjs';
 
 const SHOTS = [
-  { command: 'claim', query: 'inbox api', file: 'docs/answer-claim.png' },
-  { command: 'denial', query: 'shockingly untrue', file: 'docs/answer-denial.png' },
-  { command: 'receipts report', query: null, file: 'docs/report.png' },
+  { command: 'claim', query: 'inbox api', file: 'docs/answer-claim' },
+  { command: 'denial', query: 'did meta share messages', file: 'docs/answer-denial' },
+  { command: 'receipts report', query: null, file: 'docs/report' },
 ];
 const WIDTH = 800;
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+/** The PNG text chunk keyword under which a picture names the payload it shows. */
+const PAYLOAD_KEY = 'receipts-payload-sha256';
 // Avatars are inline pictures, so the page needs no image from a CDN.
 const BOT_AVATAR = svgAvatar('#5865f2', 'R');
 const USER_AVATAR = svgAvatar('#747f8d', 'Y');
@@ -53,23 +49,24 @@ function escapeHtml(text) {
 
 // --- Discord markdown, only the constructs the bot writes ---------------------------------------
 
-// A backslash escape, **bold**, *italic*, a masked link [label](<url>), each honouring escapes, or
-// `inline code`.
-// Bold and italic are plain <strong> and <em>: <discord-bold> and <discord-italic> pad their text
-// with spaces, which would show inside quotation marks.
+// A backslash escape, **bold**, *italic*, a masked link [label](<url>) or a ||spoiler||, each
+// honouring escapes, or `inline code`. Bold and italic are plain <strong> and <em>:
+// <discord-bold> and <discord-italic> pad their text with spaces, which would show inside
+// quotation marks.
 const INLINE =
-  /\\([^0-9A-Za-z\s])|\*\*((?:\\.|[^\\])+?)\*\*|\*((?:\\.|[^\\*])+)\*|\[((?:\\.|[^\\\]])+)\]\(<?([^\s<>()]+)>?\)|`([^`]+)`/gs;
+  /\\([^0-9A-Za-z\s])|\*\*((?:\\.|[^\\])+?)\*\*|\*((?:\\.|[^\\*])+)\*|\[((?:\\.|[^\\\]])+)\]\(<?([^\s<>()]+)>?\)|\|\|((?:\\.|[^\\|])+)\|\||`([^`]+)`/gs;
 
 function inline(markdown) {
   let html = '';
   let at = 0;
   for (const m of markdown.matchAll(INLINE)) {
     html += escapeHtml(markdown.slice(at, m.index));
-    const [, escaped, bold, italic, label, url, code] = m;
+    const [, escaped, bold, italic, label, url, spoiler, code] = m;
     if (escaped !== undefined) html += escapeHtml(escaped);
     else if (code !== undefined) html += `<discord-code>${escapeHtml(code)}</discord-code>`;
     else if (bold !== undefined) html += `<strong>${inline(bold)}</strong>`;
     else if (italic !== undefined) html += `<em>${inline(italic)}</em>`;
+    else if (spoiler !== undefined) html += `<discord-spoiler>${inline(spoiler)}</discord-spoiler>`;
     else html += `<discord-link href="${escapeHtml(url)}" target="_blank">${inline(label)}</discord-link>`;
     at = m.index + m[0].length;
   }
@@ -188,6 +185,84 @@ ${rows ? `<discord-attachments slot="components">${rows}</discord-attachments>` 
 `;
 }
 
+// --- The report: an example month ---------------------------------------------------------------
+
+/** When the example report is made; fixed, so the payload is the same on every run. */
+const REPORT_AT = Date.parse('2024-04-30T12:00:00Z');
+const DAY_MS = 86_400_000;
+
+/** An example month in one server, as the bot records it. */
+function exampleMonth(packVersion) {
+  const guildId = '1200000000000000001';
+  const records = [];
+  const at = (daysAgo) => REPORT_AT - daysAgo * DAY_MS;
+  const asked = (query, days, mode = 'ask', outcome = 'unanswered') => {
+    for (const ago of days)
+      records.push({ kind: 'question', guildId, mode, query, outcome, packVersion, at: at(ago) });
+  };
+  asked('did netflix read my whatsapp messages', [1, 2, 2, 4, 6, 9, 15, 21, 27]);
+  asked('what did zuckerberg say under oath', [1, 3, 5, 12]);
+  asked('inbox api price', [2, 4], 'ask', 'weak');
+  asked('netflix password sharing', [8, 19, 26], 'claim');
+  const flagged = (statementIds, reason, members, comment = null) => {
+    for (const member of members) {
+      records.push({
+        kind: 'feedback',
+        guildId,
+        channelId: '1200000000000000002',
+        messageId: `message-${reason}-${member}`,
+        userId: `member-${member}`,
+        statementIds,
+        reason,
+        comment,
+        packVersion,
+        at: at(member),
+      });
+    }
+  };
+  flagged(['claim-inbox-api'], 'wrong-attribution', [1, 2, 3]);
+  flagged(['stone-post-untrue'], 'missing-context', [4]);
+  flagged(
+    ['claim-inbox-api'],
+    'other',
+    [5],
+    'The letter says the access began by 2013; this answer reads as 2011.',
+  );
+  const shown = (statementIds, times) => {
+    for (let i = 0; i < times; i++) records.push({ kind: 'shown', guildId, statementIds, at: at(i % 20) });
+  };
+  shown(['claim-inbox-api'], 42);
+  shown(['stone-post-untrue'], 17);
+  shown(['claim-titan-api'], 9);
+  return { guildId, records };
+}
+
+/** The report's payload, drawn from the example month written into a throwaway SQLite store. */
+async function reportPayload() {
+  execFileSync(process.execPath, ['scripts/build.mjs'], { stdio: 'inherit' });
+  const { Store } = await import('../dist/src/store/store.js');
+  const { renderReport } = await import('../dist/src/discord/report.js');
+  const { loadPack } = await import('../dist/src/knowledge/load.js');
+  const loaded = await loadPack('knowledge');
+  if (!loaded.ok) throw new Error('the knowledge pack does not load');
+  const { guildId, records } = exampleMonth(loaded.pack.meta.version);
+  const missing = [...new Set(records.flatMap((record) => record.statementIds ?? []))].filter(
+    (id) => !loaded.pack.byId.statements.has(id),
+  );
+  if (missing.length > 0)
+    throw new Error(`the example month names statements the pack lacks: ${missing.join(', ')}`);
+  const dir = mkdtempSync(join(tmpdir(), 'receipts-report-'));
+  const store = await Store.open({ engine: 'sqlite', file: join(dir, 'receipts.sqlite') });
+  try {
+    await store.write(records);
+    const payload = { type: 4, data: renderReport(await store.report(guildId, REPORT_AT), loaded.pack) };
+    return { stored: { at: new Date(REPORT_AT).toISOString(), guildId, records }, payload };
+  } finally {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 // --- Running it --------------------------------------------------------------------------------
 
 function ask(command, query) {
@@ -197,68 +272,6 @@ function ask(command, query) {
   const payload = JSON.parse(out);
   if (payload.type !== 4 || !payload.data) throw new Error(`/${command} ${query}: not a message response`);
   return payload;
-}
-
-// An example month in one server, recorded through the store as the bot records it.
-async function reportPayload() {
-  execFileSync(process.execPath, ['scripts/build.mjs'], { stdio: 'inherit' });
-  const { Store } = await import('../dist/src/store/store.js');
-  const { renderReport } = await import('../dist/src/discord/report.js');
-  const { loadPack } = await import('../dist/src/knowledge/load.js');
-  const loaded = await loadPack('knowledge');
-  if (!loaded.ok) throw new Error('the knowledge pack does not load');
-  const dir = mkdtempSync(join(tmpdir(), 'receipts-report-'));
-  const store = await Store.open({ engine: 'sqlite', file: join(dir, 'receipts.sqlite') });
-  try {
-    const now = Date.now();
-    const day = 86_400_000;
-    const guildId = '1200000000000000001';
-    const base = { guildId, packVersion: loaded.pack.meta.version };
-    const records = [];
-    const ask = (query, days, mode = 'ask', outcome = 'unanswered') => {
-      for (const ago of days)
-        records.push({ kind: 'question', ...base, mode, query, outcome, at: now - ago * day });
-    };
-    ask('did netflix read my whatsapp messages', [1, 2, 2, 4, 6, 9, 15, 21, 27]);
-    ask('what did zuckerberg say under oath', [1, 3, 5, 12]);
-    ask('inbox api price', [2, 4], 'ask', 'weak');
-    ask('netflix password sharing', [8, 19, 26], 'claim');
-    const feedback = (statementIds, reason, users, comment = null) => {
-      for (const user of users) {
-        records.push({
-          kind: 'feedback',
-          ...base,
-          channelId: '1200000000000000002',
-          messageId: `message-${reason}-${user}`,
-          userId: `member-${user}`,
-          statementIds,
-          reason,
-          comment,
-          at: now - user * day,
-        });
-      }
-    };
-    feedback(['claim-inbox-api'], 'wrong-attribution', [1, 2, 3]);
-    feedback(['stone-post-untrue'], 'missing-context', [4]);
-    feedback(
-      ['claim-inbox-api'],
-      'other',
-      [5],
-      'The letter says the access began by 2013; this answer reads as 2011.',
-    );
-    const shown = (statementIds, times) => {
-      for (let i = 0; i < times; i++)
-        records.push({ kind: 'shown', guildId, statementIds, at: now - (i % 20) * day });
-    };
-    shown(['claim-inbox-api'], 42);
-    shown(['stone-post-untrue'], 17);
-    shown(['claim-titan-api'], 9);
-    await store.write(records);
-    return { type: 4, data: renderReport(await store.report(guildId, now), loaded.pack) };
-  } finally {
-    await store.close();
-    rmSync(dir, { recursive: true, force: true });
-  }
 }
 
 async function bundleComponents() {
@@ -271,6 +284,23 @@ async function bundleComponents() {
     logLevel: 'warning',
   });
   return result.outputFiles[0]?.text ?? '';
+}
+
+/** The SHA-256 of a payload as the pictures and the test compute it. */
+function payloadHash(payload) {
+  return createHash('sha256').update(JSON.stringify(payload)).digest('hex');
+}
+
+/** `png` with a tEXt chunk `keyword`=`text` after its header chunk. */
+function withText(png, keyword, text) {
+  const data = Buffer.from(`${keyword}\0${text}`, 'latin1');
+  const chunk = Buffer.alloc(12 + data.length);
+  chunk.writeUInt32BE(data.length, 0);
+  chunk.write('tEXt', 4, 'latin1');
+  data.copy(chunk, 8);
+  chunk.writeUInt32BE(crc32(chunk.subarray(4, 8 + data.length)), 8 + data.length);
+  const afterHeader = 8 + 12 + png.readUInt32BE(8);
+  return Buffer.concat([png.subarray(0, afterHeader), chunk, png.subarray(afterHeader)]);
 }
 
 async function main() {
@@ -290,30 +320,18 @@ async function main() {
   const address = server.address();
   const origin = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
 
-  const profile = mkdtempSync(join(tmpdir(), 'receipts-chromium-'));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: '/usr/bin/chromium',
-    args: CHROMIUM_ARGS,
-    viewport: { width: WIDTH, height: 800 },
-    deviceScaleFactor: 1,
-    colorScheme: 'dark',
-  });
-  const refused = [];
-  await context.route('**/*', (route) => {
-    if (route.request().url().startsWith(origin)) return route.continue();
-    refused.push(route.request().url());
-    return route.abort();
-  });
+  const browser = await openBrowser({ origin, width: WIDTH });
+  const { context, refused } = browser;
   try {
     const page = await context.newPage();
     page.on('pageerror', (error) => console.error(`page error: ${error.message}`));
     mkdirSync('docs', { recursive: true });
     for (const { command, query, file } of SHOTS) {
       const path = `/${command.replace(' ', '-')}.html`;
-      pages.set(
-        path.replace(' ', '-'),
-        pageHtml(query === null ? await reportPayload() : ask(command, query), command),
-      );
+      const { stored, payload } =
+        query === null ? await reportPayload() : { stored: { query }, payload: ask(command, query) };
+      writeFileSync(`${file}.json`, `${JSON.stringify({ command, ...stored, payload }, null, 2)}\n`);
+      pages.set(path, pageHtml(payload, command));
       await page.goto(origin + path, { waitUntil: 'load' });
       // Wait until every component has rendered and the fonts are in.
       await page.waitForFunction(() => customElements.get('discord-message') !== undefined);
@@ -322,15 +340,19 @@ async function main() {
         await Promise.all(elements.map((el) => el.updateComplete));
         await document.fonts.ready;
       });
-      await page.locator('discord-messages').screenshot({ path: file });
-      console.log(`wrote ${file} (/${command}${query === null ? '' : ` ${query}`})`);
+      const png = await page.locator('discord-messages').screenshot();
+      writeFileSync(`${file}.png`, withText(png, PAYLOAD_KEY, payloadHash(payload)));
+      console.log(`wrote ${file}.png and ${file}.json (/${command}${query === null ? '' : ` ${query}`})`);
     }
   } finally {
-    await context.close();
+    await browser.close();
     server.close();
-    rmSync(profile, { recursive: true, force: true });
   }
   if (refused.length > 0) throw new Error(`the page asked for outside addresses:\n${refused.join('\n')}`);
+  // The payloads are laid out as the rest of the repository is, so the lint passes on them.
+  execFileSync('npx', ['biome', 'format', '--write', ...SHOTS.map(({ file }) => `${file}.json`)], {
+    stdio: 'inherit',
+  });
 }
 
 await main();

@@ -13,7 +13,7 @@ import { type APIInteractionResponse, type APIMessage, PermissionFlagsBits } fro
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { defaultMemberPermissions, type Emulator, snowflake, startEmulator } from '../emulator/index.js';
 import { type BotProcess, botToken, startBot } from '../support/bot.js';
-import { copyPack, type PackCopy } from '../support/pack.js';
+import { copyPack, type PackCopy, packIdentity } from '../support/pack.js';
 
 type MessageData = Extract<APIInteractionResponse, { type: 4 }>['data'];
 
@@ -68,16 +68,24 @@ async function bot(emulator: Emulator, pack: PackCopy, dataDir: string): Promise
   return started;
 }
 
-/** Corrects claim-inbox-api: shorter words, a new version, and the correction entry. */
+/** The versions the copy of the pack is given once corrected, and once more after that. */
+const corrected = '9.0.0';
+const after = '9.0.1';
+
+/** Corrects claim-inbox-api: shorter words, a new version, and the correction entry after the pack's own. */
 function correct(pack: PackCopy): void {
-  pack.edit('pack.yaml', 'version: 1.0.0', 'version: 1.1.0');
+  pack.edit('pack.yaml', `version: ${packIdentity(pack.dir).version}`, `version: ${corrected}`);
   pack.edit(
     'statements/claims.yaml',
     `    It also said that Netflix had access to Meta's “Inbox API” that offered the streamer
     “programmatic access to Facebook users' private message inboxes.”`,
     `    Netflix had access to Meta's “Inbox API”`,
   );
-  pack.write('corrections.yaml', `- statement: claim-inbox-api\n  date: 2026-12-01\n  change: ${change}\n`);
+  const shipped = pack.read('corrections.yaml').replace(/^\[\]\s*$/m, '');
+  pack.write(
+    'corrections.yaml',
+    `${shipped}\n- statement: claim-inbox-api\n  date: 2026-12-01\n  change: ${change}\n`,
+  );
 }
 
 async function post(
@@ -157,8 +165,8 @@ describe('GIVEN a pinned public answer showing a statement', () => {
     expect(message?.content).toBe(posted.message.content);
 
     // Another version of the pack: the message already shows the correction, so it is left alone.
-    pack.edit('pack.yaml', 'version: 1.1.0', 'version: 1.1.1');
-    await running.waitForLog((r) => r.msg === 'corrections: pass done' && r.version === '1.1.1', 15_000);
+    pack.edit('pack.yaml', `version: ${corrected}`, `version: ${after}`);
+    await running.waitForLog((r) => r.msg === 'corrections: pass done' && r.version === after, 15_000);
     expect(updates(emulator, posted.message.id, posted.id)).toHaveLength(1);
   }, 60_000);
 
@@ -191,7 +199,7 @@ describe('GIVEN a pinned public answer showing a statement', () => {
     const second = await bot(emulator, pack, dataDir);
     await second.waitForLog((r) => r.msg === 'corrections: pass done', 15_000);
     correct(pack);
-    await second.waitForLog((r) => r.msg === 'corrections: pass done' && r.version === '1.1.0', 20_000);
+    await second.waitForLog((r) => r.msg === 'corrections: pass done' && r.version === corrected, 20_000);
 
     const [edit, ...moreEdits] = updates(emulator, pinned.message.id, pinned.id);
     expect(moreEdits).toEqual([]);

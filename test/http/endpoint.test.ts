@@ -16,6 +16,7 @@ import {
 } from '../emulator/index.js';
 import { botToken } from '../support/bot.js';
 import { type HttpBot, send, startHttpBot } from '../support/http.js';
+import { packIdentity } from '../support/pack.js';
 
 let emulator: Emulator;
 let bot: HttpBot;
@@ -63,7 +64,7 @@ describe('GIVEN the endpoint started with node dist/src/main.js --http', () => {
     expect(reply.headers['content-type']).toBe('application/json');
     expect(JSON.parse(reply.text)).toEqual({
       status: 'ok',
-      pack: 'meta-netflix-inbox-api 1.0.0',
+      pack: `meta-netflix-inbox-api ${packIdentity().version}`,
       store: {
         state: 'ok',
         engine: 'sqlite',
@@ -101,8 +102,11 @@ describe('GIVEN the endpoint started with node dist/src/main.js --http', () => {
     expect(body.data.allowed_mentions).toEqual({ parse: [] });
     const first = body.data.embeds?.[0] as APIEmbed;
     expect(first.description).toContain('“**Inbox API**”');
-    expect(first.description).toContain('Advertiser plaintiffs in Klein v. Meta');
-    expect(first.description).toContain('TechCrunch');
+    // TechCrunch wrote the words, reporting the plaintiffs' position.
+    expect(first.author?.name).toBe(
+      'Claim · TechCrunch, reporting the advertiser plaintiffs in Klein v. Meta',
+    );
+    expect(first.description).toContain('Said by the advertiser plaintiffs in Klein v. Meta');
   });
 
   it('WHEN a member types in the query option THEN the response offers autocomplete choices (type 8)', async () => {
