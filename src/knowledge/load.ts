@@ -526,7 +526,10 @@ export async function loadPack(dir: string): Promise<LoadResult> {
 
   // Quotation marks in our own words are checked once everything they may quote has loaded.
   if (problems.items.length === 0) {
-    const texts = ourTexts([...sourcesById.values()], [...statementsById.values()], [...eventsById.values()]);
+    const texts = [
+      ...ourTexts([...sourcesById.values()], [...statementsById.values()], [...eventsById.values()]),
+      ...corrections.map(({ file, key, change }) => ({ file, item: key, field: 'change', text: change })),
+    ];
     for (const problem of quotationProblems(texts, [...documents.values()])) problems.items.push(problem);
   }
 

@@ -97,6 +97,20 @@ describe('corrections.yaml', () => {
     ]);
   });
 
+  it('GIVEN a change that puts words no source holds in quotation marks THEN it is refused, as every text of ours is', async () => {
+    const copy = fresh(
+      [
+        '- statement: stone-did-not-share-tc',
+        '  date: 2024-05-02',
+        '  change: Stone did not write “Shocking lie”; he wrote “a total fabrication”.',
+      ].join('\n'),
+    );
+    expect(await problems(copy)).toEqual([
+      'corrections.yaml [stone-did-not-share-tc@2024-05-02] change: puts “a total fabrication” in quotation marks, ' +
+        'but no source text, excerpt or published title in the pack holds those words: our own words are never shown as a quote',
+    ]);
+  });
+
   it('GIVEN a corrections file that is not a list THEN it says so', async () => {
     expect(await problems(fresh('statement: claim-inbox-api\n'))).toEqual([
       'corrections.yaml: must be a list of items',
