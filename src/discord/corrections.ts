@@ -16,6 +16,7 @@ import {
   type RESTPostAPIChannelMessageJSONBody,
   Routes,
 } from 'discord-api-types/v10';
+import { recordFirst } from '../answers/record-first.js';
 import type { EventHit, Hit, QuoteHit, ResultsAnswer, SearchMode } from '../answers/types.js';
 import { formatDate } from '../knowledge/dates.js';
 import type { Correction, Pack } from '../knowledge/types.js';
@@ -88,20 +89,27 @@ function statusOf(error: unknown): number | null {
   return typeof status === 'number' ? status : null;
 }
 
+/** The name of the field (or the title of the embed) that carries a correction's line. */
+const CORRECTION_TITLE = 'Correction';
+
 /** The line a corrected answer carries. */
 export function correctionLine(correction: Correction): string {
   const date = formatDate({ iso: correction.date, precision: 'day', qualifier: null, confirmed: true });
   return `${correction.withdrawn ? 'Withdrawn' : 'Corrected'} ${date}: ${correction.change}`;
 }
 
-/** The post re-rendered from `pack`, with a line for each correction it did not show. */
+/**
+ * The post re-rendered from `pack`, with a line for each correction it did not show. The record
+ * comes first here too: a statement the new pack marks as a copy of someone's words follows
+ * their own words, brought in when the post did not show them.
+ */
 export function renderCorrected(
   post: Pick<PostRow, 'mode' | 'items'>,
   corrections: readonly Correction[],
   pack: Pack,
   canPin: boolean,
 ): { embeds: APIEmbed[]; components: NonNullable<RESTPatchAPIChannelMessageJSONBody['components']> } {
-  const hits: Hit[] = post.items.flatMap((id): Hit[] => {
+  const shown: Hit[] = post.items.flatMap((id): Hit[] => {
     if (post.mode === 'timeline') {
       const event = pack.byId.events.get(id);
       return event ? [{ type: 'event', event, marks: [] } satisfies EventHit] : [];
@@ -109,6 +117,9 @@ export function renderCorrected(
     const statement = pack.byId.statements.get(id);
     return statement ? [{ type: 'statement', statement, marks: [] } satisfies QuoteHit] : [];
   });
+  // All on one page, as the post was.
+  const hits = recordFirst(shown, Number.MAX_SAFE_INTEGER);
+  const lines = corrections.map((correction) => escapeText(correctionLine(correction)));
   const embeds: APIEmbed[] = [];
   let components: NonNullable<RESTPatchAPIChannelMessageJSONBody['components']> = [];
   if (hits.length > 0) {
@@ -121,13 +132,15 @@ export function renderCorrected(
       pageSize: hits.length,
       notes: [],
     };
-    const data = renderMessage(answer, pack, { ephemeral: false, share: false, pin: canPin });
+    // Room for the lines: a field each, or one embed of them all, whichever they become.
+    const reserve = lines.reduce((sum, line) => sum + line.length + CORRECTION_TITLE.length + 1, 0);
+    const data = renderMessage(answer, pack, { ephemeral: false, share: false, pin: canPin, reserve });
     embeds.push(...(data.embeds ?? []));
     components = data.components ?? [];
   }
   const withdrawn: string[] = [];
-  for (const correction of corrections) {
-    const line = escapeText(correctionLine(correction));
+  for (const [index, correction] of corrections.entries()) {
+    const line = lines[index] as string;
     const at = hits.findIndex((hit) =>
       hit.type === 'statement'
         ? hit.statement.id === correction.statementId
@@ -135,13 +148,13 @@ export function renderCorrected(
     );
     const embed = at >= 0 ? embeds[at] : undefined;
     if (embed && !correction.withdrawn) {
-      embed.fields = [...(embed.fields ?? []), { name: 'Correction', value: line }];
+      embed.fields = [...(embed.fields ?? []), { name: CORRECTION_TITLE, value: line }];
     } else {
       withdrawn.push(line);
     }
   }
   if (withdrawn.length > 0)
-    embeds.push({ color: 0x8a8f98, title: 'Correction', description: withdrawn.join('\n') });
+    embeds.push({ color: 0x8a8f98, title: CORRECTION_TITLE, description: withdrawn.join('\n') });
   return { embeds: embeds.slice(0, 10), components };
 }
 

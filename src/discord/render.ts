@@ -91,6 +91,11 @@ export interface RenderOptions {
   readonly pin?: boolean;
   /** The member who asked for this public post; named, never pinged. */
   readonly sharedBy?: string;
+  /**
+   * Characters of the embeds' budget left free for what the caller adds to them afterwards (the
+   * lines of a correction). Default 0.
+   */
+  readonly reserve?: number;
 }
 
 const STANCE_COLOUR = { claim: 0xe8a33d, denial: 0x3d7fe8, context: 0x8a8f98 } as const;
@@ -411,12 +416,12 @@ function hitEmbed(hit: Hit, room: number): APIEmbed {
  * otherwise the room is shared out, the smaller ones first getting all they need, so a long
  * quote is cut rather than a short one.
  */
-function hitEmbeds(hits: readonly Hit[]): APIEmbed[] {
+function hitEmbeds(hits: readonly Hit[], budget: number): APIEmbed[] {
   const full = hits.map((hit) => hitEmbed(hit, LIMITS.description));
   const total = full.reduce((sum, embed) => sum + embedLength(embed), 0);
-  if (total <= PAGE_BUDGET) return full;
+  if (total <= budget) return full;
   const fixed = full.map((embed) => embedLength(embed) - (embed.description?.length ?? 0));
-  let left = PAGE_BUDGET - fixed.reduce((sum, size) => sum + size, 0);
+  let left = budget - fixed.reduce((sum, size) => sum + size, 0);
   const rooms = new Map<number, number>();
   const byNeed = full
     .map((embed, index) => ({ index, need: embed.description?.length ?? 0 }))
@@ -579,7 +584,7 @@ function renderPaged(
   options: RenderOptions,
 ): APIInteractionResponseCallbackData {
   const ephemeral = options.ephemeral ?? true;
-  const embeds = hitEmbeds(shownHits(answer)).slice(0, LIMITS.embeds);
+  const embeds = hitEmbeds(shownHits(answer), PAGE_BUDGET - (options.reserve ?? 0)).slice(0, LIMITS.embeds);
   const last = embeds[embeds.length - 1];
   if (last) last.footer = { text: footerText(pack, answer) };
   const components = [
