@@ -6,7 +6,7 @@
 import type { APIEmbed } from 'discord-api-types/v10';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { renderCorrected } from '../../src/discord/corrections.js';
+import { correctionLine, renderCorrected } from '../../src/discord/corrections.js';
 import { embedLength, LIMITS, pageSizeFor } from '../../src/discord/render.js';
 import { loadPack } from '../../src/knowledge/load.js';
 import type { Correction, Pack } from '../../src/knowledge/types.js';
@@ -71,6 +71,46 @@ describe('GIVEN a public answer that showed only TechCrunch’s copy of Stone’
       'Out of date',
       'Other',
     ]);
+  });
+});
+
+describe('GIVEN answers posted from the pack before it said whose words each quote is', () => {
+  /** The post re-rendered with the shipped corrections of what it shows. */
+  function updated(mode: string, items: string[]) {
+    const corrections = pack.corrections.filter((correction) => items.includes(correction.statementId));
+    return { corrections, ...renderCorrected({ mode, items }, corrections, pack, true) };
+  }
+
+  it('THEN a pinned “Shocking lie” is told, on TechCrunch’s copy, that Stone did not call the claim a lie', () => {
+    const { corrections, embeds } = updated('denial', ['stone-did-not-share-tc']);
+    expect(corrections).toHaveLength(1);
+    expect(embeds[1]?.author?.name).toBe('Response · TechCrunch, reporting Andy Stone');
+    expect(correctionFields(embeds[1])).toEqual([
+      "Corrected 2 December 2026: These are not Andy Stone's exact words but a garbled copy of TechCrunch's " +
+        'article. He did not call the claim a lie; his post opened with “Shockingly untrue.” His own post is now shown first.',
+    ]);
+  });
+
+  it('THEN the Watch allegation is told it was turned round, with the record beneath the quote', () => {
+    const { corrections, embeds } = updated('claim', ['claim-watch-cut-spending']);
+    expect(embeds[0]?.description).toContain(
+      '*The record, in our words:* This copy turns the allegation round',
+    );
+    expect(correctionFields(embeds[0])).toEqual(corrections.map(correctionLine));
+    expect(correctionFields(embeds[0])[0]).toContain(
+      "The plaintiffs say Facebook cut Watch's spending to stay out of competition with Netflix, not so that Netflix could not compete.",
+    );
+  });
+
+  it('THEN Musk’s garbled sentence is no longer a quote: our words lead, the copy’s words sit behind a spoiler, and the correction says so', () => {
+    const { corrections, embeds } = updated('claim', ['claim-musk-replies']);
+    expect(embeds).toHaveLength(1);
+    expect(embeds[0]?.author?.name).toBe('Context · TechCrunch, reporting Elon Musk');
+    expect(embeds[0]?.description).toMatch(/^\*What it reports, in our words:\* TechCrunch reports/);
+    expect(embeds[0]?.description).not.toMatch(/^> /m);
+    expect(embeds[0]?.description).toContain('||Claim started recently moving on x');
+    expect(correctionFields(embeds[0])).toEqual(corrections.map(correctionLine));
+    expect(correctionFields(embeds[0])[0]).toMatch(/^Corrected 2 December 2026: No longer shown as a quote/);
   });
 });
 

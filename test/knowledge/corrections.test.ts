@@ -25,9 +25,31 @@ async function problems(copy: PackCopy): Promise<string[]> {
 }
 
 describe('corrections.yaml', () => {
-  it('GIVEN the shipped pack THEN it has a corrections list, empty', async () => {
+  it('GIVEN the shipped pack THEN it corrects, for answers posted before, each statement whose attribution or meaning changed in 1.1.0', async () => {
     const result = await loadPack(shippedPack);
-    expect(result.ok && result.pack.corrections).toEqual([]);
+    if (!result.ok) throw new Error(result.problems.map((p) => formatProblem(p)).join('\n'));
+    expect(result.pack.corrections.map((correction) => correction.key)).toEqual(
+      expect.arrayContaining(
+        [
+          'claim-hastings-meetings',
+          'claim-inbox-api',
+          'claim-musk-replies',
+          'claim-snapchat-spying',
+          'claim-watch-cut-spending',
+          'claim-zuckerberg-simo-email',
+          'context-level-of-access',
+          'context-no-further-comment',
+          'meta-2018-news-reports-implied',
+          'meta-2018-no-third-parties',
+          'meta-2018-read-write-delete',
+          'meta-2018-rebuttal-post',
+          'stone-agreement-purpose-tc',
+          'stone-did-not-share-tc',
+          'stone-disputed-access-tc',
+          'stone-industry-wide-tc',
+        ].map((id) => `${id}@2026-12-02`),
+      ),
+    );
   });
 
   it('GIVEN no corrections file THEN the pack loads with none', async () => {
