@@ -15,7 +15,7 @@ import {
 } from 'discord-api-types/v10';
 import type { Logger } from '../log.js';
 import { restActions } from './actions.js';
-import { Acknowledgements, deferAfter, deliverInTime, Turns } from './deadline.js';
+import { Acknowledgements, type DeadlineClock, deferAfter, deliverInTime, Turns } from './deadline.js';
 import { identifyInteraction, parseInteraction } from './interaction.js';
 import { answerMalformed, deferralFor, describe, type RouterDeps, routeInteraction } from './router.js';
 
@@ -38,6 +38,8 @@ export interface GatewayOptions {
   readonly managed?: boolean;
   /** Called when the bot is removed from a server (not when a server is only unavailable). */
   readonly onGuildRemoved?: (guildId: string) => void;
+  /** The clock answers are deferred by; the process's timers unless a test passes its own. */
+  readonly clock?: DeadlineClock;
 }
 
 /** How long stopping keeps the connection open for interactions that arrive meanwhile. */
@@ -172,7 +174,11 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
         interaction,
         turns.take().then(() => routeInteraction(interaction, deps)),
         deliver(interaction),
-        { deferral: deferralFor(interaction, deps), deferAfterMs: deferAfter(turns.expectedWaitMs()) },
+        {
+          deferral: deferralFor(interaction, deps),
+          deferAfterMs: deferAfter(turns.expectedWaitMs()),
+          ...(options.clock ? { clock: options.clock } : {}),
+        },
       );
       log.info(
         { ...describe(interaction), ...at(shardId), how, latencyMs: Math.round(performance.now() - started) },

@@ -6,7 +6,7 @@
  */
 import type { APIInteraction, APIMessage } from 'discord-api-types/v10';
 import type { Answer, Hit, OtherSideAnswer, ResultsAnswer } from '../answers/types.js';
-import { shownHits } from '../answers/types.js';
+import { pageHits } from '../answers/types.js';
 import type { Pack } from '../knowledge/types.js';
 import type { PostRecord, StoreRecord } from '../store/records.js';
 
@@ -102,7 +102,7 @@ export function recordShown(
   now = Date.now(),
 ): void {
   if (!recorder || (answer.kind !== 'results' && answer.kind !== 'other-side')) return;
-  const { items, statements } = shownIds(shownHits(answer));
+  const { items, statements } = shownIds(pageHits<Hit>(answer));
   if (statements.length > 0) {
     recorder.record({ kind: 'shown', guildId: guildOf(interaction), statementIds: statements, at: now });
   }

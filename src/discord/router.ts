@@ -28,7 +28,7 @@ import {
   readArguments,
 } from './command.js';
 import type { CooldownGate } from './cooldown.js';
-import { type AnswerRef, decodeAction } from './custom-id.js';
+import { type AnswerRef, decodeAction, readResultId } from './custom-id.js';
 import { answerFeedbackChoice, answerFeedbackForm, isFeedbackId, statementsOfMessage } from './feedback.js';
 import { whyNoPin, whyNotPublic } from './permissions.js';
 import { type Recorder, recordPin, recordShown } from './recording.js';
@@ -59,8 +59,6 @@ export interface RouterDeps {
   /** The moderators' report; without it `/receipts` says the store is off. */
   readonly reports?: Reports;
   readonly log: Logger;
-  /** Waits this long before answering a command; exercises the deadline path in tests. */
-  readonly delayMs?: number;
 }
 
 /** The member-facing texts of the router. */
@@ -129,8 +127,9 @@ function reanswer(answers: AnswerContext, ref: AnswerRef): Answer | null {
       });
     case 'results': {
       const { statements, events } = answers.pack.byId;
-      const hits = ref.ids.flatMap((id): (QuoteHit | EventHit)[] => {
-        if (ref.mode === 'timeline') {
+      const hits = ref.ids.flatMap((entry): (QuoteHit | EventHit)[] => {
+        const { kind, id } = readResultId(ref.mode, entry);
+        if (kind === 'event') {
           const event = events.get(id);
           return event ? [{ type: 'event', event, marks: [] }] : [];
         }
@@ -242,7 +241,6 @@ async function routeCommand(
   if (interaction.type !== InteractionType.ApplicationCommand) return notice(messages.unknownCommand);
   const command = deps.commands.find((candidate) => candidate.data.name === interaction.data.name);
   if (!command) return notice(messages.unknownCommand);
-  if (deps.delayMs) await new Promise((resolve) => setTimeout(resolve, deps.delayMs));
   const context = commandContext(interaction, deps, answers);
   const { data } = interaction;
   if (

@@ -3,9 +3,9 @@
  * SIGTERM or SIGINT, then drains: no new connections, answers in flight are finished.
  */
 import type { REST } from '@discordjs/rest';
-import { commands } from '../../commands/index.js';
 import type { Config } from '../config.js';
 import { restActions } from '../discord/actions.js';
+import type { Command } from '../discord/command.js';
 import { startStoreRuntime } from '../discord/store-runtime.js';
 import type { LivePack } from '../knowledge/watch.js';
 import { onSignal, refuse } from '../lifecycle.js';
@@ -44,7 +44,12 @@ function lazyRest(config: Config): Pick<REST, 'get' | 'put' | 'patch' | 'post' |
 }
 
 /** Starts the HTTP endpoint with the configuration's key, host and port. */
-export async function serveHttp(config: Config, pack: LivePack, log: Logger): Promise<void> {
+export async function serveHttp(
+  config: Config,
+  pack: LivePack,
+  log: Logger,
+  commands: readonly Command[],
+): Promise<void> {
   const answers = pack.current;
   // Deferred answers are completed through webhook routes, which need no bot token; pins do.
   const rest = lazyRest(config);
@@ -66,7 +71,6 @@ export async function serveHttp(config: Config, pack: LivePack, log: Logger): Pr
       ...(store.reports ? { reports: store.reports } : {}),
       actions: restActions(rest, { canPin: config.token !== null }),
       log,
-      delayMs: config.searchDelayMs,
     },
   });
   let listening: Awaited<ReturnType<typeof listen>>;

@@ -72,11 +72,11 @@ describe('npm run report', () => {
       '     1     1  inbox api price  (/ask, weak answer)',
       '',
       'Feedback by statement and reason (last 30 days)',
-      "     1  Other  claim-inbox-api  Plaintiffs say Facebook's Inbox API gave Netflix programmatic access to users' message inboxes",
+      "     1  Other  claim-inbox-api  Plaintiffs say Facebook's Inbox API gave Netflix programmatic access to users' message inboxes (DMs)",
       '        “The date is wrong.”',
       '',
       'Most shown statements (last 30 days)',
-      "     1  claim-inbox-api  Plaintiffs say Facebook's Inbox API gave Netflix programmatic access to users' message inboxes",
+      "     1  claim-inbox-api  Plaintiffs say Facebook's Inbox API gave Netflix programmatic access to users' message inboxes (DMs)",
       '     1  gone-statement  (no longer in the pack)',
     ]);
   });

