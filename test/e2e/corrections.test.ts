@@ -14,6 +14,7 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { defaultMemberPermissions, type Emulator, snowflake, startEmulator } from '../emulator/index.js';
 import { type BotProcess, botToken, startBot } from '../support/bot.js';
 import { copyPack, type PackCopy, packIdentity } from '../support/pack.js';
+import { PATIENCE_MS } from '../support/patience.js';
 
 type MessageData = Extract<APIInteractionResponse, { type: 4 }>['data'];
 
@@ -150,7 +151,7 @@ describe('GIVEN a pinned public answer showing a statement', () => {
     await pin(emulator, posted.message);
 
     correct(pack);
-    await running.waitForLog((r) => r.msg === 'corrections: posted answer updated', 15_000);
+    await running.waitForLog((r) => r.msg === 'corrections: posted answer updated', PATIENCE_MS);
     const [edit, ...more] = updates(emulator, posted.message.id, posted.id);
     expect(more).toEqual([]);
     expect(edit?.operationId).toBe('update_original_webhook_message');
@@ -166,7 +167,7 @@ describe('GIVEN a pinned public answer showing a statement', () => {
 
     // Another version of the pack: the message already shows the correction, so it is left alone.
     pack.edit('pack.yaml', `version: ${corrected}`, `version: ${after}`);
-    await running.waitForLog((r) => r.msg === 'corrections: pass done' && r.version === after, 15_000);
+    await running.waitForLog((r) => r.msg === 'corrections: pass done' && r.version === after, PATIENCE_MS);
     expect(updates(emulator, posted.message.id, posted.id)).toHaveLength(1);
   }, 60_000);
 
@@ -186,7 +187,7 @@ describe('GIVEN a pinned public answer showing a statement', () => {
         call.operationId === 'get_original_webhook_message' &&
         call.status === 200 &&
         call.params.webhook_token === emulator.interaction(other.id)?.token,
-      15_000,
+      PATIENCE_MS,
     );
     expect(await first.stop()).toBe(0);
 
@@ -197,7 +198,7 @@ describe('GIVEN a pinned public answer showing a statement', () => {
       { status: 403, body: { message: 'Cannot edit a message authored by another user', code: 50005 } },
     );
     const second = await bot(emulator, pack, dataDir);
-    await second.waitForLog((r) => r.msg === 'corrections: pass done', 15_000);
+    await second.waitForLog((r) => r.msg === 'corrections: pass done', PATIENCE_MS);
     correct(pack);
     await second.waitForLog((r) => r.msg === 'corrections: pass done' && r.version === corrected, 20_000);
 

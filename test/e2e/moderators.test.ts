@@ -20,6 +20,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { commandDefinitions } from '../../commands/index.js';
 import { defaultMemberPermissions, type Emulator, snowflake, startEmulator } from '../emulator/index.js';
 import { type BotProcess, botToken, startBot } from '../support/bot.js';
+import { PATIENCE_MS } from '../support/patience.js';
 import { cleanEnv, runNode } from '../support/run.js';
 
 type MessageData = Extract<APIInteractionResponse, { type: 4 }>['data'];
@@ -122,7 +123,7 @@ describe('GIVEN the bot recording into a SQLite file', () => {
         expect(shown.text).toMatch(counted);
         return shown;
       },
-      { timeout: 15_000, interval: 100 },
+      { timeout: PATIENCE_MS, interval: 100 },
     );
     expect(seen.data?.flags).toBe(MessageFlags.Ephemeral);
     expect(seen.data?.allowed_mentions).toEqual({ parse: [] });
@@ -186,7 +187,7 @@ describe('GIVEN the bot recording into a SQLite file', () => {
         expect(current.feedback.some((row) => row.reason === 'other')).toBe(true);
         return current;
       },
-      { timeout: 15_000, interval: 100 },
+      { timeout: PATIENCE_MS, interval: 100 },
     );
     const wrong = json.feedback.find(
       (row) => row.reason === 'wrong-attribution' && row.statement.title === firstStatement,
@@ -227,7 +228,7 @@ describe('GIVEN the bot recording into a SQLite file', () => {
         const json = await cliReport();
         expect([json.questions, json.feedback, json.shown]).toEqual([[], [], []]);
       },
-      { timeout: 15_000, interval: 100 },
+      { timeout: PATIENCE_MS, interval: 100 },
     );
   });
 });

@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { defaultMemberPermissions, type Emulator, snowflake, startEmulator } from '../emulator/index.js';
 import { type BotProcess, botToken, startBot } from '../support/bot.js';
 import { type HttpBot, send, startHttpBot } from '../support/http.js';
+import { PATIENCE_MS } from '../support/patience.js';
 import { startPglite, type TestPostgres } from '../support/postgres.js';
 import { cleanEnv, runNode } from '../support/run.js';
 import { makeUnwritable } from '../support/store.js';
@@ -64,7 +65,7 @@ describe('GIVEN two HTTP instances sharing one PostgreSQL', () => {
     [a, b] = await Promise.all([startHttpBot(emulator, env), startHttpBot(emulator, env)]);
     for (const bot of [a, b]) {
       await vi.waitFor(async () => expect((await health(bot)).store.state).toBe('ok'), {
-        timeout: 15_000,
+        timeout: PATIENCE_MS,
         interval: 100,
       });
     }
@@ -107,7 +108,7 @@ describe('GIVEN two HTTP instances sharing one PostgreSQL', () => {
         expect(shown).toContain('what is the capital of peru');
         return shown;
       },
-      { timeout: 15_000, interval: 200 },
+      { timeout: PATIENCE_MS, interval: 200 },
     );
     expect(text).toContain('Not answered');
     const cli = await cliReport({ DATABASE_URL: postgres.url });
@@ -141,7 +142,7 @@ describe('GIVEN two HTTP instances sharing one PostgreSQL', () => {
     const recovered = await a.waitForLog((r) => r.msg === 'store recovered', 20_000);
     expect(recovered.dropped).toBe(2);
     await vi.waitFor(async () => expect((await health(a)).store).toMatchObject({ state: 'ok', queued: 0 }), {
-      timeout: 15_000,
+      timeout: PATIENCE_MS,
       interval: 100,
     });
     const cli = await cliReport({ DATABASE_URL: postgres.url });
@@ -186,7 +187,7 @@ describe('GIVEN the gateway bot recording into a SQLite file', () => {
         expect((await cliReport({ DATA_DIR: dataDir })).questions.map((row) => row.query)).toEqual([
           'knitting patterns for winter scarves',
         ]),
-      { timeout: 15_000, interval: 100 },
+      { timeout: PATIENCE_MS, interval: 100 },
     );
     const restore = makeUnwritable(join(dataDir, 'receipts.sqlite'));
     const asked = Array.from({ length: QUEUE + 3 }, (_, i) => unanswerable('lemon cake', i));
@@ -207,7 +208,7 @@ describe('GIVEN the gateway bot recording into a SQLite file', () => {
         expect(queries).toHaveLength(QUEUE + 1);
         return queries;
       },
-      { timeout: 15_000, interval: 100 },
+      { timeout: PATIENCE_MS, interval: 100 },
     );
     expect(written.sort()).toEqual(['knitting patterns for winter scarves', ...asked.slice(0, QUEUE)].sort());
   });

@@ -18,6 +18,7 @@ import { botToken, heldEntry } from '../support/bot.js';
 import { TestClock } from '../support/clock.js';
 import { type HttpBot, send, startHttpBot } from '../support/http.js';
 import { packIdentity } from '../support/pack.js';
+import { PATIENCE_MS } from '../support/patience.js';
 import { waitUntilAnswered } from '../support/tally.js';
 
 let emulator: Emulator;
@@ -60,7 +61,7 @@ describe('GIVEN the endpoint started with node dist/src/main.js --http', () => {
         expect(JSON.parse(polled.text).store.state).toBe('ok');
         return polled;
       },
-      { timeout: 10_000, interval: 50 },
+      { timeout: PATIENCE_MS, interval: 50 },
     );
     expect(reply.status).toBe(200);
     expect(reply.headers['content-type']).toBe('application/json');

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createLogger } from '../../src/log.js';
 import { StoreService } from '../../src/store/queue.js';
+import { PATIENCE_MS } from '../support/patience.js';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -42,7 +43,10 @@ describe('StoreService', () => {
       retryMaxMs: 20,
     });
     service.start();
-    await vi.waitFor(() => expect(service.health().state).toBe('degraded'), { timeout: 5000, interval: 5 });
+    await vi.waitFor(() => expect(service.health().state).toBe('degraded'), {
+      timeout: PATIENCE_MS,
+      interval: 5,
+    });
     service.record(question('one'));
     service.record(question('two'));
     service.record(question('three'));
@@ -56,7 +60,7 @@ describe('StoreService', () => {
 
     rmSync(blocked);
     await vi.waitFor(() => expect(service.health()).toMatchObject({ state: 'ok', queued: 0, written: 3 }), {
-      timeout: 5000,
+      timeout: PATIENCE_MS,
       interval: 5,
     });
     expect(lines.find((line) => line.msg === 'store recovered')).toMatchObject({ dropped: 1 });
