@@ -68,7 +68,8 @@ export function recordQuestion(
     return;
   }
   if (answer.kind !== 'results' || answer.mode === 'check' || answer.query.trim() === '') return;
-  if ((answer.coverage ?? 1) < recordingDefaults.weakCoverage) {
+  // The closest the sources come is a weak answer however much of the question it covers.
+  if (answer.closest === true || (answer.coverage ?? 1) < recordingDefaults.weakCoverage) {
     recorder.record(question(interaction, answer.mode, answer.query, 'weak', pack, now));
   }
 }

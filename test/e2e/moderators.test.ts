@@ -33,6 +33,8 @@ const moderator = '400000000000000013';
 const thirdMember = '400000000000000014';
 const moderatorPermissions = String(defaultMemberPermissions | PermissionFlagsBits.ManageGuild);
 const unanswerable = 'what will the weather be in london tomorrow';
+/** Nothing answers it; the closest the sources come is Reed Hastings and Facebook's board. */
+const nearMiss = 'who is reed hastings wife';
 
 let emulator: Emulator;
 let bot: BotProcess;
@@ -135,6 +137,29 @@ describe('GIVEN the bot recording into a SQLite file', () => {
       outcome: 'unanswered',
       last7: 2,
       last30: 2,
+    });
+  });
+
+  it('WHEN the sources only come close to a question THEN it is recorded as weakly answered', async () => {
+    const asked = await command('ask', { question: nearMiss });
+    expect(asked.data?.content).toMatch(/^\*\*Closest the sources come\*\* to “who is reed hastings wife”/);
+    expect(asked.data?.embeds?.length).toBeGreaterThan(0);
+
+    const seen = await vi.waitFor(
+      async () => {
+        const shown = await report();
+        expect(shown.text).toContain(`**1** / **1** · “${nearMiss}” · /ask · *weak answer*`);
+        return shown;
+      },
+      { timeout: PATIENCE_MS, interval: 100 },
+    );
+    expect(seen.data?.flags).toBe(MessageFlags.Ephemeral);
+    expect((await cliReport()).questions).toContainEqual({
+      query: nearMiss,
+      mode: 'ask',
+      outcome: 'weak',
+      last7: 1,
+      last30: 1,
     });
   });
 
