@@ -38,7 +38,7 @@ export function readCorrections(
     return [];
   }
   const out: Correction[] = [];
-  const seen = new Set<string>();
+  const sameDay = new Map<string, number>();
   raw.forEach((entry, index) => {
     const item = itemName(entry, index);
     const result = correctionSchema.safeParse(entry, {
@@ -55,12 +55,12 @@ export function readCorrections(
       add(file, item, 'date', `"${value.date}" is not a real date`);
       return;
     }
-    const key = `${value.statement}@${value.date}`;
-    if (seen.has(key)) {
-      add(file, item, 'date', 'repeats a correction of the same statement on the same day');
-      return;
-    }
-    seen.add(key);
+    // A statement corrected twice in a day (two pack versions on one day) keeps both, told
+    // apart by their order in the file: the second is `<statement>@<date>#2`.
+    const day = `${value.statement}@${value.date}`;
+    const earlier = sameDay.get(day) ?? 0;
+    sameDay.set(day, earlier + 1);
+    const key = earlier === 0 ? day : `${day}#${earlier + 1}`;
     const held = statements.has(value.statement);
     if (value.withdrawn && held) {
       add(

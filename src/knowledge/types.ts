@@ -179,7 +179,10 @@ export interface Correction {
   /** What changed, in our words. */
   readonly change: string;
   readonly withdrawn: boolean;
-  /** Identifies this correction: `<statement>@<date>`. */
+  /**
+   * Identifies this correction: `<statement>@<date>`, then `<statement>@<date>#2` and so on for
+   * further corrections of the statement that day, in the file's order.
+   */
   readonly key: string;
   readonly file: string;
 }

@@ -52,6 +52,20 @@ describe('corrections.yaml', () => {
     );
   });
 
+  it('GIVEN the shipped pack THEN it corrects the title 1.1.1 changed, apart from the 1.1.0 correction of the same day', async () => {
+    const result = await loadPack(shippedPack);
+    if (!result.ok) throw new Error(result.problems.map((p) => formatProblem(p)).join('\n'));
+    expect(result.pack.meta.version).toBe('1.1.1');
+    const inbox = result.pack.corrections.filter(({ statementId }) => statementId === 'claim-inbox-api');
+    expect(inbox.map(({ key }) => key)).toEqual([
+      'claim-inbox-api@2026-12-02',
+      'claim-inbox-api@2026-12-02#2',
+    ]);
+    expect(inbox[1]?.change).toMatch(/\(DMs\)/);
+    const title = result.pack.statements.find(({ id }) => id === 'claim-inbox-api')?.title;
+    expect(title).toMatch(/message inboxes \(DMs\)$/);
+  });
+
   it('GIVEN no corrections file THEN the pack loads with none', async () => {
     const copy = fresh('[]');
     copy.delete('corrections.yaml');
@@ -83,6 +97,25 @@ describe('corrections.yaml', () => {
         },
       ],
     );
+  });
+
+  it('GIVEN two corrections of one statement on one day THEN both load, the second keyed apart in file order', async () => {
+    const copy = fresh(
+      [
+        '- statement: claim-inbox-api',
+        '  date: 2024-05-02',
+        '  change: The quote now follows the unsealed letter.',
+        '- statement: claim-inbox-api',
+        '  date: 2024-05-02',
+        '  change: The title now names the plaintiffs.',
+      ].join('\n'),
+    );
+    const result = await loadPack(copy.dir);
+    if (!result.ok) throw new Error(result.problems.map((p) => formatProblem(p)).join('\n'));
+    expect(result.pack.corrections.map(({ key, change }) => ({ key, change }))).toEqual([
+      { key: 'claim-inbox-api@2024-05-02', change: 'The quote now follows the unsealed letter.' },
+      { key: 'claim-inbox-api@2024-05-02#2', change: 'The title now names the plaintiffs.' },
+    ]);
   });
 
   it('GIVEN faulty items THEN each is named by file, item and field, and the pack is refused', async () => {
