@@ -1,8 +1,9 @@
 /**
  * Feedback on an answer: a menu under every answer offers five reasons; "Other" opens a form for
- * a short comment. Feedback is stored against the statements the answer shows, once per member
- * and answer, and acknowledged to the member alone. The menu's id carries the statements (by
- * their place in the pack, tagged with the pack's version), so any process can take it.
+ * a short comment. Feedback is stored against the statements the answer shows (a timeline event's
+ * own, or the event itself when it cites none), once per member and answer, and acknowledged to
+ * the member alone. The menu's id carries them (by their place in the pack, tagged with the
+ * pack's version), so any process can take it.
  */
 import {
   type APIActionRowComponent,
@@ -16,8 +17,9 @@ import {
   MessageFlags,
   TextInputStyle,
 } from 'discord-api-types/v10';
+import type { Hit } from '../answers/types.js';
 import type { Pack } from '../knowledge/types.js';
-import { type FeedbackReason, feedbackReasonLabels, feedbackReasons } from '../store/records.js';
+import { EVENT_ITEM, type FeedbackReason, feedbackReasonLabels, feedbackReasons } from '../store/records.js';
 import { CUSTOM_ID_LIMIT, packTag } from './custom-id.js';
 import type { Recorder } from './recording.js';
 
@@ -42,25 +44,48 @@ const COMMENT_ID = 'comment';
 /** The longest comment kept. */
 export const COMMENT_MAX = 300;
 
-/** The menu's id for these statements, or null when they do not fit. */
-function encode(prefix: string, statementIds: readonly string[], pack: Pack): string | null {
+/**
+ * What feedback on a page is stored against: each statement it shows (a timeline event's too),
+ * and each event that cites none, as `event:<id>`.
+ */
+export function feedbackTargets(hits: readonly Hit[]): string[] {
+  const targets = new Set<string>();
+  for (const hit of hits) {
+    if (hit.type === 'statement') targets.add(hit.statement.id);
+    else if (hit.event.statements.length === 0) targets.add(`${EVENT_ITEM}${hit.event.id}`);
+    else for (const statement of hit.event.statements) targets.add(statement.id);
+  }
+  return [...targets];
+}
+
+/** The menu's id for these targets, or null when they do not fit. Events are `-<place>`. */
+function encode(prefix: string, targets: readonly string[], pack: Pack): string | null {
   const places = new Map(pack.statements.map((statement, index) => [statement.id, index]));
-  const parts = statementIds.flatMap((id) => {
+  const eventPlaces = new Map(pack.timeline.map((event, index) => [`${EVENT_ITEM}${event.id}`, index]));
+  const parts = targets.flatMap((id) => {
     const place = places.get(id);
-    return place === undefined ? [] : [place.toString(36)];
+    if (place !== undefined) return [place.toString(36)];
+    const eventPlace = eventPlaces.get(id);
+    return eventPlace === undefined ? [] : [`-${eventPlace.toString(36)}`];
   });
   if (parts.length === 0) return null;
   const text = `${prefix}${packTag(pack)}:${parts.join('.')}`;
   return text.length <= CUSTOM_ID_LIMIT ? text : null;
 }
 
-/** The statements a feedback id names: their ids, `stale` for an older pack, null if malformed. */
+/** The targets a feedback id names: their ids, `stale` for an older pack, null if malformed. */
 function decode(customId: string, pack: Pack): { modal: boolean; statementIds: string[] } | 'stale' | null {
-  const match = /^(fbo?):([\w-]{4}):([0-9a-z]+(?:\.[0-9a-z]+)*)$/.exec(customId);
+  const match = /^(fbo?):([\w-]{4}):(-?[0-9a-z]+(?:\.-?[0-9a-z]+)*)$/.exec(customId);
   if (!match) return null;
   if (match[2] !== packTag(pack)) return 'stale';
   const statementIds: string[] = [];
   for (const place of (match[3] as string).split('.')) {
+    if (place.startsWith('-')) {
+      const event = pack.timeline[Number.parseInt(place.slice(1), 36)];
+      if (!event) return 'stale';
+      statementIds.push(`${EVENT_ITEM}${event.id}`);
+      continue;
+    }
     const statement = pack.statements[Number.parseInt(place, 36)];
     if (!statement) return 'stale';
     statementIds.push(statement.id);
@@ -80,18 +105,20 @@ export function statementsOfMessage(components: readonly object[] | undefined, p
     for (const component of row.components ?? []) {
       if (!component.custom_id?.startsWith(SELECT_PREFIX)) continue;
       const decoded = decode(component.custom_id, pack);
-      return decoded && decoded !== 'stale' ? decoded.statementIds : null;
+      return decoded && decoded !== 'stale'
+        ? decoded.statementIds.filter((id) => !id.startsWith(EVENT_ITEM))
+        : null;
     }
   }
   return null;
 }
 
-/** The menu under an answer showing these statements, or null when it shows none. */
+/** The menu under an answer showing these targets ({@link feedbackTargets}), or null for none. */
 export function feedbackRow(
-  statementIds: readonly string[],
+  targets: readonly string[],
   pack: Pack,
 ): APIActionRowComponent<APIComponentInMessageActionRow> | null {
-  const customId = encode(SELECT_PREFIX, statementIds, pack);
+  const customId = encode(SELECT_PREFIX, targets, pack);
   if (customId === null) return null;
   return {
     type: ComponentType.ActionRow,

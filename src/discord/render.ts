@@ -46,9 +46,8 @@ import {
 import { formatDate } from '../knowledge/dates.js';
 import type { Document, Pack, Statement } from '../knowledge/types.js';
 import { type AnswerRef, type ButtonAction, encodeAction, resultIds } from './custom-id.js';
-import { feedbackRow } from './feedback.js';
+import { feedbackRow, feedbackTargets } from './feedback.js';
 import { blockQuote, emphasise, escapeText, maskedLink } from './markdown.js';
-import { shownIds } from './recording.js';
 
 /** Quotes or events per page in Discord. */
 export const DISCORD_PAGE_SIZE = 3;
@@ -601,7 +600,7 @@ function renderPaged(
   const components = [
     ref ? pagingRow(answer, ref, pack) : null,
     actionRow(answer, ref, pack, options),
-    feedbackRow(shownIds(pageHits<Hit>(answer)).statements, pack),
+    feedbackRow(feedbackTargets(pageHits<Hit>(answer)), pack),
   ].filter((r): r is NonNullable<typeof r> => r !== null);
   return { ...base(ephemeral), content: shorten(content, LIMITS.content), embeds, components };
 }

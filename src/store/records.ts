@@ -56,6 +56,9 @@ export const feedbackReasonLabels: Record<FeedbackReason, { label: string; descr
   other: { label: 'Other', description: 'Tell the moderators in your own words' },
 };
 
+/** How feedback names a timeline event that cites no statement, in place of a statement: `event:<id>`. */
+export const EVENT_ITEM = 'event:';
+
 /** A member's feedback on an answer. */
 export interface FeedbackRecord {
   readonly kind: 'feedback';
@@ -64,6 +67,7 @@ export interface FeedbackRecord {
   readonly messageId: string;
   /** Kept in memory only; stored as a keyed hash. */
   readonly userId: string;
+  /** The statements the answer shows, and {@link EVENT_ITEM} ids for events that cite none. */
   readonly statementIds: readonly string[];
   readonly reason: FeedbackReason;
   readonly comment: string | null;

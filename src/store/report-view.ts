@@ -3,13 +3,16 @@
  * JSON): statements named by their titles in the pack being served, reasons by their labels.
  */
 import type { Pack } from '../knowledge/types.js';
-import { type FeedbackReason, feedbackReasonLabels } from './records.js';
+import { EVENT_ITEM, type FeedbackReason, feedbackReasonLabels } from './records.js';
 import type { ReportData } from './store.js';
 
-/** A statement as the report names it. */
+/**
+ * A statement as the report names it; for feedback on a timeline event that cites no statement,
+ * the event, as `event:<id>` with its summary.
+ */
 export interface ReportStatement {
   readonly id: string;
-  /** Its title in the pack, or null when the pack no longer holds it. */
+  /** Its title (an event's summary) in the pack, or null when the pack no longer holds it. */
   readonly title: string | null;
 }
 
@@ -39,7 +42,9 @@ export interface ReportView {
 export function reportView(data: ReportData, pack: Pack): ReportView {
   const statement = (id: string): ReportStatement => ({
     id,
-    title: pack.byId.statements.get(id)?.title ?? null,
+    title: id.startsWith(EVENT_ITEM)
+      ? (pack.byId.events.get(id.slice(EVENT_ITEM.length))?.summary ?? null)
+      : (pack.byId.statements.get(id)?.title ?? null),
   });
   return {
     guildId: data.guildId,
