@@ -1,14 +1,15 @@
 /**
  * Which questions are recorded, with the shipped pack's real answers: one nothing answers is
- * unanswered; one answered with the closest the sources come, or with little of it covered, is
- * weakly answered; one answered well, a checked message, or anything with recording off is not.
+ * unanswered; one answered with the closest the sources come, or directly but with little of it
+ * covered, is weakly answered; one answered well, a checked message, or anything with recording
+ * off is not.
  */
 import type { APIInteraction } from 'discord-api-types/v10';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type AnswerContext, answerSearch } from '../../src/answers/answer.js';
 import { openContext } from '../../src/answers/context.js';
 import type { ResultsAnswer, SearchMode } from '../../src/answers/types.js';
-import { type Recorder, recordQuestion } from '../../src/discord/recording.js';
+import { type Recorder, recordingDefaults, recordQuestion } from '../../src/discord/recording.js';
 import type { StoreRecord } from '../../src/store/records.js';
 import { shippedPack } from '../support/pack.js';
 
@@ -64,15 +65,23 @@ describe('GIVEN the shipped pack', () => {
   it('WHEN the closest answer covers most of the question THEN it is still weakly answered', () => {
     const records: StoreRecord[] = [];
     const recorder: Recorder = { record: (record) => records.push(record), recordQuestions: true };
-    const found = results('ask', 'did facebook sell data to spotify');
+    const found = results('ask', 'inbox api');
     recordQuestion(recorder, interaction, { ...found, closest: true, coverage: 1 }, context.pack);
     expect(records).toMatchObject([{ kind: 'question', outcome: 'weak' }]);
   });
 
-  it('WHEN a question is answered directly and fully THEN nothing is recorded', () => {
-    const found = results('ask', 'did facebook sell data to spotify');
-    expect([found.closest, found.coverage]).toEqual([false, 1]);
-    expect(recorded('ask', 'did facebook sell data to spotify')).toEqual([]);
+  it('WHEN a question is answered directly and well covered THEN nothing is recorded', () => {
+    const found = results('ask', 'inbox api');
+    expect(found.closest).toBe(false);
+    expect(found.coverage).toBeGreaterThanOrEqual(recordingDefaults.weakCoverage);
+    expect(recorded('ask', 'inbox api')).toEqual([]);
+  });
+
+  it('WHEN a direct answer covers little of the question THEN it is recorded as weakly answered', () => {
+    const found = results('ask', 'did netflix pay for user data');
+    expect(found.closest).toBe(false);
+    expect(found.coverage).toBeLessThan(recordingDefaults.weakCoverage);
+    expect(recorded('ask', 'did netflix pay for user data')).toMatchObject([{ outcome: 'weak' }]);
   });
 
   it('WHEN a message is checked, or questions are not recorded THEN nothing is', () => {
