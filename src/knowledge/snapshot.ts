@@ -1,0 +1,165 @@
+/**
+ * A checked pack as plain JSON, and back: for a process that cannot read the pack's files (the
+ * web page that searches in the browser). Cross-references become ids; reading it back links
+ * them again and derives what the loader derives (`answeredBy`), so the pack is the same
+ * object graph the loader builds. It is made only from a pack that passed every check.
+ */
+import type { Document, Pack, Statement, TimelineEvent, Topic } from './types.js';
+
+/** The snapshot's format; a reader refuses any other. */
+export const SNAPSHOT_FORMAT = 1;
+
+type StatementJson = Omit<Statement, 'original' | 'source' | 'topics' | 'respondsTo' | 'answeredBy'> & {
+  readonly original: string | null;
+  readonly source: string;
+  readonly topics: readonly string[];
+  readonly respondsTo: readonly string[];
+};
+
+type EventJson = Omit<TimelineEvent, 'statements' | 'documents' | 'disputedBy' | 'topics'> & {
+  readonly statements: readonly string[];
+  readonly documents: readonly string[];
+  readonly disputedBy: readonly string[];
+  readonly topics: readonly string[];
+};
+
+/** A pack as JSON. */
+export interface PackSnapshot {
+  readonly format: typeof SNAPSHOT_FORMAT;
+  readonly meta: Pack['meta'];
+  readonly topics: readonly Topic[];
+  readonly documents: readonly Document[];
+  readonly statements: readonly StatementJson[];
+  /** Oldest first, as the loader orders it. */
+  readonly timeline: readonly EventJson[];
+}
+
+const ids = (items: readonly { readonly id: string }[]) => items.map((item) => item.id);
+
+/** The pack as a JSON-ready object. */
+export function toSnapshot(pack: Pack): PackSnapshot {
+  return {
+    format: SNAPSHOT_FORMAT,
+    meta: pack.meta,
+    topics: pack.topics,
+    documents: pack.documents,
+    statements: pack.statements.map(({ answeredBy: _derived, ...statement }) => ({
+      ...statement,
+      original: statement.original?.id ?? null,
+      source: statement.source.id,
+      topics: ids(statement.topics),
+      respondsTo: ids(statement.respondsTo),
+    })),
+    timeline: pack.timeline.map((event) => ({
+      ...event,
+      statements: ids(event.statements),
+      documents: ids(event.documents),
+      disputedBy: ids(event.disputedBy),
+      topics: ids(event.topics),
+    })),
+  };
+}
+
+function lookup<T>(map: ReadonlyMap<string, T>, kind: string): (id: string) => T {
+  return (id) => {
+    const found = map.get(id);
+    if (found === undefined) throw new Error(`pack snapshot: names ${kind} "${id}", which it does not hold`);
+    return found;
+  };
+}
+
+/** The pack a snapshot holds. Throws on a snapshot of another format or with a dangling id. */
+export function fromSnapshot(snapshot: PackSnapshot): Pack {
+  if (snapshot.format !== SNAPSHOT_FORMAT) {
+    throw new Error(`pack snapshot: format ${String(snapshot.format)}, expected ${SNAPSHOT_FORMAT}`);
+  }
+  const freeze = <T>(items: T[]): readonly T[] => Object.freeze(items);
+  const topics = new Map(
+    snapshot.topics.map((topic) => [
+      topic.id,
+      Object.freeze({ ...topic, aliases: freeze([...topic.aliases]) }),
+    ]),
+  );
+  const documents = new Map(
+    snapshot.documents.map((document) => [
+      document.id,
+      Object.freeze({
+        ...document,
+        date: Object.freeze({ ...document.date }),
+        notes: freeze([...document.notes]),
+      }),
+    ]),
+  );
+  const topic = lookup(topics, 'topic');
+  const document = lookup(documents, 'source');
+
+  interface Draft extends Omit<Statement, 'respondsTo' | 'answeredBy'> {
+    respondsTo: Statement[];
+    answeredBy: Statement[];
+  }
+  const drafts = new Map<string, Draft>(
+    snapshot.statements.map((item) => [
+      item.id,
+      {
+        ...item,
+        speaker: Object.freeze({ ...item.speaker }),
+        saidOn: Object.freeze({ ...item.saidOn }),
+        original: item.original === null ? null : document(item.original),
+        source: document(item.source),
+        topics: freeze(item.topics.map(topic)),
+        respondsTo: [],
+        answeredBy: [],
+      },
+    ]),
+  );
+  const statement = lookup(drafts as Map<string, Statement>, 'statement');
+  for (const item of snapshot.statements) {
+    const draft = drafts.get(item.id) as Draft;
+    for (const target of item.respondsTo) {
+      const other = statement(target);
+      draft.respondsTo.push(other);
+      (other as Draft).answeredBy.push(draft as Statement);
+    }
+  }
+  for (const draft of drafts.values()) {
+    Object.freeze(draft.respondsTo);
+    Object.freeze(draft.answeredBy);
+    Object.freeze(draft);
+  }
+  const statements = drafts as Map<string, Statement>;
+
+  interface EventDraft extends Omit<TimelineEvent, 'disputedBy'> {
+    disputedBy: TimelineEvent[];
+  }
+  const eventDrafts = new Map<string, EventDraft>(
+    snapshot.timeline.map((item) => [
+      item.id,
+      {
+        ...item,
+        date: Object.freeze({ ...item.date }),
+        statements: freeze(item.statements.map(statement)),
+        documents: freeze(item.documents.map(document)),
+        disputedBy: [],
+        topics: freeze(item.topics.map(topic)),
+      },
+    ]),
+  );
+  const event = lookup(eventDrafts as Map<string, TimelineEvent>, 'timeline event');
+  for (const item of snapshot.timeline) {
+    (eventDrafts.get(item.id) as EventDraft).disputedBy.push(...item.disputedBy.map(event));
+  }
+  for (const draft of eventDrafts.values()) {
+    Object.freeze(draft.disputedBy);
+    Object.freeze(draft);
+  }
+  const events = eventDrafts as Map<string, TimelineEvent>;
+
+  return Object.freeze({
+    meta: Object.freeze({ ...snapshot.meta, suggestions: freeze([...snapshot.meta.suggestions]) }),
+    documents: freeze([...documents.values()]),
+    statements: freeze([...statements.values()]),
+    timeline: freeze([...events.values()]),
+    topics: freeze([...topics.values()]),
+    byId: Object.freeze({ documents, statements, events, topics }),
+  });
+}
