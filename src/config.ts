@@ -39,6 +39,8 @@ const envSchema = z.object({
   PUBLIC_COOLDOWN_SECONDS: optional(z.coerce.number().int().min(0).max(3600)),
   LOG_LEVEL: optional(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])),
   SEARCH_DELAY_MS: optional(z.coerce.number().int().min(0).max(60_000)),
+  SITE: optional(flag),
+  PUBLIC_URL: optional(z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' })),
 });
 
 /** The validated configuration. */
@@ -67,6 +69,10 @@ export interface Config {
   readonly logLevel: string;
   /** Delays every search by this much; for exercising the deadline path in tests. */
   readonly searchDelayMs: number;
+  /** The HTTP mode also serves the web record at `/`. */
+  readonly site: boolean;
+  /** Where the web record is published (`https://example.org/receipts/`); answers link to it. */
+  readonly publicUrl: string | null;
 }
 
 /** The outcome of reading the configuration. */
@@ -151,6 +157,8 @@ export function readConfig(env: NodeJS.ProcessEnv, argv: readonly string[] = [])
       publicCooldownSeconds: e.PUBLIC_COOLDOWN_SECONDS ?? 30,
       logLevel: e.LOG_LEVEL ?? 'info',
       searchDelayMs: e.SEARCH_DELAY_MS ?? 0,
+      site: e.SITE ?? false,
+      publicUrl: e.PUBLIC_URL ?? null,
     },
   };
 }

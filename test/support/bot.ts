@@ -28,20 +28,33 @@ export interface BotProcess {
 }
 
 /** Starts the bot against the emulator and waits until it is ready. */
-export async function startBot(
+export function startBot(
   emulator: Emulator,
   env: Record<string, string> = {},
   args: readonly string[] = [],
 ): Promise<BotProcess> {
-  const child = spawn(process.execPath, ['dist/src/main.js', ...args], {
-    cwd: repoRoot,
-    env: cleanEnv({
+  return startMain(
+    {
       DISCORD_TOKEN: emulator.token,
       DISCORD_APPLICATION_ID: emulator.applicationId,
       DISCORD_API_BASE: emulator.apiBase,
-      LOG_LEVEL: 'debug',
       ...env,
-    }),
+    },
+    args,
+  );
+}
+
+/**
+ * Starts `node dist/src/main.js` with a clean environment plus `env`, and waits until it is
+ * ready; for modes that need no Discord at start (the HTTP endpoint), no emulator at all.
+ */
+export async function startMain(
+  env: Record<string, string>,
+  args: readonly string[] = [],
+): Promise<BotProcess> {
+  const child = spawn(process.execPath, ['dist/src/main.js', ...args], {
+    cwd: repoRoot,
+    env: cleanEnv({ LOG_LEVEL: 'debug', ...env }),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const logs: Record<string, unknown>[] = [];

@@ -26,6 +26,8 @@ const configKeys = [
   'PUBLIC_COOLDOWN_SECONDS',
   'LOG_LEVEL',
   'SEARCH_DELAY_MS',
+  'SITE',
+  'PUBLIC_URL',
 ];
 
 /**

@@ -1,0 +1,137 @@
+/**
+ * What machines read on a statement's page: schema.org JSON-LD and Open Graph tags.
+ *
+ * - The statement is a `Quotation`: its `text` is the quote, its `creator` whoever wrote those
+ *   exact words (the attribution's, not ours to decide), and it `isPartOf` the source.
+ * - A claim is also a `Claim`, whose `appearance` is the quotation and the documents it comes
+ *   from; each response to it is a `Quotation` `about` the claim. A response is `about` what it
+ *   answers.
+ * - No `ClaimReview`: Receipts does not rate claims, and the pack records no fact-checker's
+ *   verdict. The record is the quotes and who said them.
+ */
+import { attribute, viaLead } from '../answers/attribution.js';
+import type { Document, DocumentKind, Speaker, Statement } from '../knowledge/types.js';
+import { sitePaths } from './paths.js';
+
+/** A schema.org node. */
+export type Node = { readonly [key: string]: unknown };
+
+/** Turns a site path into an IRI: absolute with a public address, relative to the page otherwise. */
+export type Iri = (path: string) => string;
+
+const DOCUMENT_TYPE: Record<DocumentKind, string> = {
+  'news-article': 'NewsArticle',
+  'social-post': 'SocialMediaPosting',
+  'blog-post': 'BlogPosting',
+  'press-release': 'Article',
+  'court-filing': 'DigitalDocument',
+  'court-docket': 'DigitalDocument',
+};
+
+/** A person speaking for an organisation is a Person; an organisation or a group speaking as one is an Organization. */
+function agent(speaker: Speaker): Node {
+  if (speaker.organisation && speaker.organisation !== speaker.name) {
+    return {
+      '@type': 'Person',
+      name: speaker.name,
+      ...(speaker.role ? { jobTitle: speaker.role } : {}),
+      worksFor: { '@type': 'Organization', name: speaker.organisation },
+    };
+  }
+  return {
+    '@type': 'Organization',
+    name: speaker.name,
+    ...(speaker.role ? { description: speaker.role } : {}),
+  };
+}
+
+function documentNode(document: Document, iri: Iri): Node {
+  return {
+    '@type': DOCUMENT_TYPE[document.kind],
+    '@id': iri(`${sitePaths.source(document.id)}#document`),
+    name: document.title,
+    ...(document.titleIsOurs ? {} : { headline: document.title }),
+    publisher: { '@type': 'Organization', name: document.publisher },
+    ...(document.author ? { author: { '@type': 'Person', name: document.author } } : {}),
+    datePublished: document.date.iso,
+    ...(document.url ? { url: document.url } : {}),
+  };
+}
+
+/**
+ * Who wrote a statement's exact words, as its attribution says: the source itself when the
+ * quote is the source's account of what the speaker said, the speaker otherwise.
+ */
+export function creatorOf(statement: Statement): Node {
+  const a = attribute(statement);
+  if (a.via !== 'account') return agent(statement.speaker);
+  const { author, publisher } = statement.source;
+  return author
+    ? { '@type': 'Person', name: author, worksFor: { '@type': 'Organization', name: publisher } }
+    : agent({ name: publisher, role: null, organisation: publisher });
+}
+
+const quotationId = (statement: Statement, iri: Iri) => iri(`${sitePaths.statement(statement.id)}#quotation`);
+const claimId = (statement: Statement, iri: Iri) => iri(`${sitePaths.statement(statement.id)}#claim`);
+
+function quotation(statement: Statement, iri: Iri, about: readonly Node[]): Node {
+  const a = attribute(statement);
+  return {
+    '@type': 'Quotation',
+    '@id': quotationId(statement, iri),
+    url: iri(sitePaths.statement(statement.id)),
+    text: statement.quote,
+    creator: creatorOf(statement),
+    isPartOf: documentNode(statement.source, iri),
+    // Whose position the words give, when the words are a report's account of it.
+    ...(a.via === 'account' ? { mentions: agent(statement.speaker) } : {}),
+    ...(about.length > 0 ? { about } : {}),
+  };
+}
+
+/** What a statement answers, as references: a claim by its Claim, anything else by its Quotation. */
+function answered(statement: Statement, iri: Iri): Node[] {
+  return statement.respondsTo.map((other) =>
+    other.stance === 'claim'
+      ? { '@type': 'Claim', '@id': claimId(other, iri), name: other.title }
+      : { '@type': 'Quotation', '@id': quotationId(other, iri) },
+  );
+}
+
+/** The JSON-LD of a statement's page. */
+export function statementJsonLd(statement: Statement, iri: Iri): Node {
+  const graph: Node[] = [quotation(statement, iri, answered(statement, iri))];
+  if (statement.stance === 'claim') {
+    const appearance: Node[] = [{ '@id': quotationId(statement, iri) }, documentNode(statement.source, iri)];
+    if (statement.original) appearance.push(documentNode(statement.original, iri));
+    graph.push({
+      '@type': 'Claim',
+      '@id': claimId(statement, iri),
+      name: statement.title,
+      author: agent(statement.speaker),
+      dateCreated: statement.saidOn.iso,
+      appearance,
+      ...(statement.original
+        ? { firstAppearance: { '@id': iri(`${sitePaths.source(statement.original.id)}#document`) } }
+        : {}),
+    });
+    for (const response of statement.answeredBy) {
+      graph.push(quotation(response, iri, [{ '@id': claimId(statement, iri) }]));
+    }
+  }
+  return { '@context': 'https://schema.org', '@graph': graph };
+}
+
+/** The longest quote an unfurl shows whole; a longer one is cut at a word, the ellipsis outside it. */
+const OG_QUOTE_MAX = 280;
+
+/** Open Graph: the quote and who said it, as a link to the page unfurls. */
+export function openGraph(statement: Statement): { title: string; description: string } {
+  const a = attribute(statement);
+  const cut = statement.quote.length > OG_QUOTE_MAX;
+  const quote = cut ? statement.quote.slice(0, OG_QUOTE_MAX).replace(/\s+\S*$/, '') : statement.quote;
+  return {
+    title: `${a.speaker} · ${a.said}`,
+    description: `“${quote}”${cut ? '…' : ''} — ${viaLead(a)} ${a.source.titleIsOurs ? a.source.title : `“${a.source.title}”`}, ${a.source.publisher}, ${a.source.date}`,
+  };
+}
