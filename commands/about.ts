@@ -20,6 +20,9 @@ export default {
   data,
   execute: (context) => ({
     type: InteractionResponseType.ChannelMessageWithSource,
-    data: renderMessage(answerAbout(context.answers), context.answers.pack, { ephemeral: true }),
+    data: renderMessage(answerAbout(context.answers), context.answers.pack, {
+      ephemeral: true,
+      publicUrl: context.publicUrl,
+    }),
   }),
 } satisfies ChatInputCommand<typeof data>;

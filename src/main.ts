@@ -31,6 +31,7 @@ async function serveGateway(config: Config, pack: LivePack, log: Logger): Promis
         cooldown: new Cooldown(config.publicCooldownSeconds),
         log,
         delayMs: config.searchDelayMs,
+        publicUrl: config.publicUrl,
       },
     });
     const shutdown = onSignal(log, async () => {

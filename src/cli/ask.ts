@@ -55,12 +55,13 @@ async function render(
   query: string,
   format: Format,
   page: number,
+  publicUrl: string | null = null,
 ): Promise<string> {
   if (!isTerminalMode(mode)) throw new Error(`unknown mode "${mode}"`);
   if (format === 'discord') {
     if (page !== 1) throw new Error('in Discord, later pages are reached with the Next button');
     const { discordCallbackFor } = await import('../discord/preview.js');
-    return JSON.stringify(await discordCallbackFor(context, mode, query));
+    return JSON.stringify(await discordCallbackFor(context, mode, query, publicUrl));
   }
   const answer = answerMode(context, mode, query, page - 1, format === 'json' ? Number.MAX_SAFE_INTEGER : 5);
   if (format === 'json') return JSON.stringify(toJson(mode, query, answer));
@@ -117,7 +118,10 @@ async function main(): Promise<number> {
     console.error(mode === undefined ? USAGE : `unknown mode "${mode}"\n${USAGE}`);
     return 2;
   }
-  process.stdout.write(`${await render(opened.context, mode, words.join(' '), args.format, args.page)}\n`);
+  const { publicUrl } = config.config;
+  process.stdout.write(
+    `${await render(opened.context, mode, words.join(' '), args.format, args.page, publicUrl)}\n`,
+  );
   return 0;
 }
 

@@ -26,6 +26,7 @@ export function answerSearchCommand(
     ephemeral,
     pin: !ephemeral && context.canPin,
     ref: { by: 'query', mode, query, page: 0 },
+    publicUrl: context.publicUrl,
   });
 }
 

@@ -35,6 +35,7 @@ import {
 } from '../answers/types.js';
 import { formatDate } from '../knowledge/dates.js';
 import type { Document, Pack, Statement } from '../knowledge/types.js';
+import { publicLink, sitePaths } from '../site/paths.js';
 import { type AnswerRef, type ButtonAction, encodeAction } from './custom-id.js';
 import { blockQuote, emphasise, escapeText, maskedLink } from './markdown.js';
 
@@ -77,6 +78,11 @@ export interface RenderOptions {
   readonly pin?: boolean;
   /** The member who asked for this public post; named, never pinged. */
   readonly sharedBy?: string;
+  /**
+   * Where the web record is published (PUBLIC_URL): each quote and event then links to its page
+   * there ("Read in context"). Without it, nothing links to the web record.
+   */
+  readonly publicUrl?: string | null;
 }
 
 const STANCE_COLOUR = { claim: 0xe8a33d, denial: 0x3d7fe8, context: 0x8a8f98 } as const;
@@ -171,7 +177,12 @@ function continuation(source: Document): string {
     : '… the quote continues in the source';
 }
 
-function statementDescription(hit: QuoteHit, room: number): string {
+/** "Read in context", linking to a page of the web record; null without a public address. */
+function contextLink(publicUrl: string | null | undefined, path: string): string | null {
+  return publicUrl ? maskedLink('Read in context', publicLink(publicUrl, path)) : null;
+}
+
+function statementDescription(hit: QuoteHit, room: number, publicUrl: string | null | undefined): string {
   const { statement } = hit;
   const a = attribute(statement);
   const lines = [
@@ -182,27 +193,32 @@ function statementDescription(hit: QuoteHit, room: number): string {
     lines.push(`Original: ${documentMarkdown(a.original)}`);
   if (statement.note) lines.push(`*Editor's note (ours):* ${escapeText(statement.note)}`);
   let tail = lines.join('\n');
-  if (tail.length > room / 2) tail = shorten(tail, Math.floor(room / 2));
+  // The link is never cut: the attribution makes room for it.
+  const link = contextLink(publicUrl, sitePaths.statement(statement.id));
+  const half = Math.floor((room - (link ? link.length + 1 : 0)) / 2);
+  if (tail.length > half) tail = shorten(tail, half);
+  if (link) tail = `${tail}\n${link}`;
   const quote = quoteBlock(statement, hit.marks, room - tail.length - 2) ?? continuation(statement.source);
   return `${quote}\n\n${tail}`;
 }
 
-function statementEmbed(hit: QuoteHit, room: number): APIEmbed {
+function statementEmbed(hit: QuoteHit, room: number, publicUrl: string | null | undefined): APIEmbed {
   const { statement } = hit;
   const embed: APIEmbed = {
     color: STANCE_COLOUR[statement.stance],
     author: { name: shorten(`${STANCE_LABEL[statement.stance]} · ${statement.speaker.name}`, LIMITS.author) },
     title: shorten(statement.title, LIMITS.title),
-    description: statementDescription(hit, Math.min(room, LIMITS.description)),
+    description: statementDescription(hit, Math.min(room, LIMITS.description), publicUrl),
   };
   if (statement.source.url) embed.url = statement.source.url;
   return embed;
 }
 
-function eventEmbed(hit: EventHit, room: number): APIEmbed {
+function eventEmbed(hit: EventHit, room: number, publicUrl: string | null | undefined): APIEmbed {
   const { event } = hit;
   const status = event.status === 'alleged' ? 'alleged' : 'established';
-  const max = Math.min(room, LIMITS.description);
+  const link = contextLink(publicUrl, sitePaths.event(event.id));
+  const max = Math.min(room, LIMITS.description) - (link ? link.length + 2 : 0);
   // Parts go in whole while they fit; our words may be cut with an ellipsis, a quote only at a
   // word with the ellipsis outside it. What no longer fits is left to the source link.
   const parts: string[] = [];
@@ -248,6 +264,7 @@ function eventEmbed(hit: EventHit, room: number): APIEmbed {
       `*Accounts differ:* see also ${event.disputedBy.map((other) => escapeText(formatDate(other.date))).join(', ')}`,
     );
   }
+  if (link) parts.push(link);
   return {
     color: EVENT_COLOUR,
     author: {
@@ -260,11 +277,13 @@ function eventEmbed(hit: EventHit, room: number): APIEmbed {
   };
 }
 
-function hitEmbeds(hits: readonly Hit[]): APIEmbed[] {
+function hitEmbeds(hits: readonly Hit[], publicUrl: string | null | undefined): APIEmbed[] {
   // Share the budget so every hit on the page fits; a long quote is cut, not dropped.
   const room = Math.floor((LIMITS.embedBudget - 400) / Math.max(1, hits.length));
   return hits.map((hit) =>
-    hit.type === 'statement' ? statementEmbed(hit, room - 300) : eventEmbed(hit, room - 300),
+    hit.type === 'statement'
+      ? statementEmbed(hit, room - 300, publicUrl)
+      : eventEmbed(hit, room - 300, publicUrl),
   );
 }
 
@@ -418,7 +437,7 @@ function renderPaged(
   options: RenderOptions,
 ): APIInteractionResponseCallbackData {
   const ephemeral = options.ephemeral ?? true;
-  const embeds = hitEmbeds(shownHits(answer)).slice(0, LIMITS.embeds);
+  const embeds = hitEmbeds(shownHits(answer), options.publicUrl).slice(0, LIMITS.embeds);
   const last = embeds[embeds.length - 1];
   if (last) last.footer = { text: footerText(pack, answer) };
   const components = [
@@ -444,6 +463,7 @@ function renderSources(
   answer: SourcesAnswer,
   pack: Pack,
   ephemeral: boolean,
+  publicUrl: string | null | undefined,
 ): APIInteractionResponseCallbackData {
   const fields = answer.documents.slice(0, LIMITS.fields).map((document) => {
     const line = documentLine(document);
@@ -465,6 +485,7 @@ function renderSources(
     embeds: [
       {
         title: 'Sources',
+        ...(publicUrl ? { url: publicLink(publicUrl, sitePaths.sources) } : {}),
         description: `Every document Receipts quotes or cites, newest first.`,
         fields,
         footer: { text: `Receipts · pack ${pack.meta.version}, as of ${asOf}` },
@@ -473,7 +494,11 @@ function renderSources(
   };
 }
 
-function renderAbout(answer: AboutAnswer, ephemeral: boolean): APIInteractionResponseCallbackData {
+function renderAbout(
+  answer: AboutAnswer,
+  ephemeral: boolean,
+  publicUrl: string | null | undefined,
+): APIInteractionResponseCallbackData {
   const { meta, counts } = answer;
   const asOf = formatDate({ iso: meta.asOf, precision: 'day', qualifier: null, confirmed: true });
   return {
@@ -481,6 +506,7 @@ function renderAbout(answer: AboutAnswer, ephemeral: boolean): APIInteractionRes
     embeds: [
       {
         title: shorten(`Receipts — ${meta.title}`, LIMITS.title),
+        ...(publicUrl ? { url: publicLink(publicUrl, sitePaths.about) } : {}),
         description: shorten(
           `${escapeText(meta.description)}\n\nEvery quote is checked, character for character, against its source; ` +
             `our own words (summaries, editor's notes) are labelled as ours. Answers are visible only to you ` +
@@ -528,9 +554,9 @@ export function renderMessage(
     case 'empty':
       return renderEmpty(answer, ephemeral);
     case 'sources':
-      return renderSources(answer, pack, ephemeral);
+      return renderSources(answer, pack, ephemeral, options.publicUrl);
     case 'about':
-      return renderAbout(answer, ephemeral);
+      return renderAbout(answer, ephemeral, options.publicUrl);
   }
 }
 

@@ -53,6 +53,8 @@ export interface RouterDeps {
   readonly log: Logger;
   /** Waits this long before answering a command; exercises the deadline path in tests. */
   readonly delayMs?: number;
+  /** Where the web record is published (PUBLIC_URL); answers link to it when set. */
+  readonly publicUrl?: string | null;
 }
 
 /** The member-facing texts of the router. */
@@ -94,6 +96,7 @@ function commandContext(
     answers,
     interaction,
     canPin: deps.actions.canPin,
+    publicUrl: deps.publicUrl ?? null,
     ephemeral(requestedPublic) {
       if (requestedPublic !== undefined) return !requestedPublic;
       return !deps.factCheckChannels.has(channelOf(interaction));
@@ -158,7 +161,7 @@ async function routeButton(
   // clicking member privately, leaving the channel's message as it is.
   const inPlace = isEphemeralMessage(message);
   const reply = (answer: Answer, ref: AnswerRef): APIInteractionResponse => {
-    const data = renderMessage(answer, answers.pack, { ephemeral: true, ref });
+    const data = renderMessage(answer, answers.pack, { ephemeral: true, ref, publicUrl: context.publicUrl });
     return inPlace
       ? { type: InteractionResponseType.UpdateMessage, data }
       : { type: InteractionResponseType.ChannelMessageWithSource, data };
@@ -187,6 +190,7 @@ async function routeButton(
           pin: deps.actions.canPin,
           ref: decoded.ref,
           sharedBy: userOf(interaction),
+          publicUrl: context.publicUrl,
         }),
       };
     }
