@@ -10,6 +10,7 @@ import { Cooldown } from '../discord/cooldown.js';
 import type { LivePack } from '../knowledge/watch.js';
 import { onSignal, refuse } from '../lifecycle.js';
 import type { Logger } from '../log.js';
+import type { SiteHandler } from '../site/serve.js';
 import {
   createInteractionEndpoint,
   listen,
@@ -48,6 +49,21 @@ export async function serveHttp(config: Config, pack: LivePack, log: Logger): Pr
   // Deferred answers are completed through webhook routes, which need no bot token; pins do.
   const rest = lazyRest(config);
   if (!config.token) log.warn('DISCORD_TOKEN is not set: answers work, but the Pin button cannot pin');
+  let site: SiteHandler | undefined;
+  if (config.site) {
+    const { createSiteHandler } = await import('../site/serve.js');
+    const handler = createSiteHandler(answers, { publicUrl: config.publicUrl });
+    try {
+      await handler.ready();
+    } catch (error) {
+      refuse([
+        `Receipts cannot start: the web record could not be built (SITE=true): ${(error as Error).message}.`,
+      ]);
+      pack.close();
+      return;
+    }
+    site = handler;
+  }
   const endpoint = createInteractionEndpoint({
     publicKey: config.publicKey as string,
     log,
@@ -62,7 +78,9 @@ export async function serveHttp(config: Config, pack: LivePack, log: Logger): Pr
       actions: restActions(rest, { canPin: config.token !== null }),
       log,
       delayMs: config.searchDelayMs,
+      publicUrl: config.publicUrl,
     },
+    ...(site ? { site } : {}),
   });
   let listening: Awaited<ReturnType<typeof listen>>;
   try {
@@ -78,7 +96,10 @@ export async function serveHttp(config: Config, pack: LivePack, log: Logger): Pr
     return;
   }
   const { meta } = answers().pack;
-  log.info({ host: config.host, port: listening.port, pack: `${meta.id} ${meta.version}` }, 'ready');
+  log.info(
+    { host: config.host, port: listening.port, pack: `${meta.id} ${meta.version}`, site: config.site },
+    'ready',
+  );
   onSignal(log, async () => {
     pack.close();
     await listening.close();
