@@ -1,4 +1,4 @@
-import type { BrowserContext, LaunchOptions } from 'playwright-core';
+import type { BrowserContext, BrowserContextOptions, LaunchOptions } from 'playwright-core';
 
 /** Flags for a headless Chromium in a sandbox with no network but the loopback. */
 export declare const CHROMIUM_ARGS: readonly string[];
@@ -9,11 +9,8 @@ export declare function chromiumVersion(): string;
 /** The path of the unpacked Chromium binary, unpacking it on first use. */
 export declare function chromiumExecutable(): Promise<string>;
 
-/** Options of a persistent context, and the origins the pages may load from. */
-export type LaunchChromiumOptions = Omit<
-  Parameters<typeof import('playwright-core').chromium.launchPersistentContext>[1],
-  'executablePath' | 'args'
-> & {
+/** Options of the browser and its context, and the origins its pages may load from. */
+export type LaunchChromiumOptions = Omit<LaunchOptions & BrowserContextOptions, 'executablePath' | 'args'> & {
   /** Origins (`http://127.0.0.1:1234`) requests may go to; every other request is refused. */
   readonly origins?: readonly string[];
 };
@@ -27,5 +24,3 @@ export interface LaunchedChromium {
 
 /** Launches Chromium with a fresh profile, refusing requests to any origin not listed. */
 export declare function launchChromium(options?: LaunchChromiumOptions): Promise<LaunchedChromium>;
-
-export type { LaunchOptions };

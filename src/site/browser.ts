@@ -22,9 +22,11 @@ async function start(script: HTMLScriptElement | null): Promise<void> {
   const input = document.querySelector<HTMLInputElement>('#q');
   const results = document.querySelector<HTMLElement>('#results');
   if (!form || !input || !results || !script) return;
+  // The page says search needs JavaScript until the script replaces what the results show.
   const show = (markup: string) => {
     results.innerHTML = markup;
   };
+  show('');
   let context: AnswerContext;
   try {
     const response = await fetch(new URL('pack.json', script.src));

@@ -301,8 +301,7 @@ function searchPage(pack: Pack): Page {
 <input id="q" name="q" type="search" placeholder="did netflix read facebook messages">
 <button type="submit">Search</button>
 </form>
-<noscript><p>Search runs in your browser and needs JavaScript. Without it, every statement is listed on <a href="${link(sitePaths.home)}">the statements page</a>.</p></noscript>
-<div id="results" aria-live="polite"></div>`,
+<div id="results" aria-live="polite"><p>Search runs in your browser and needs JavaScript. Without it, every statement is listed on <a href="${link(sitePaths.home)}">the statements page</a>.</p></div>`,
   };
 }
 

@@ -1,0 +1,249 @@
+/**
+ * The web record in a real Chromium (from npm ci: @sparticuz/chromium, driven by
+ * playwright-core), served by the HTTP mode with SITE=true: a reader finds the quote highlighted
+ * inside its source with the attribution the bot gives, searches as /ask does without a server,
+ * follows a claim to its responses and back, reads every kind of page in light, dark and print
+ * with no serious accessibility fault (axe-core), and reads statements with scripts off. Nothing
+ * is loaded from outside this machine.
+ */
+import { AxeBuilder } from '@axe-core/playwright';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type LaunchedChromium, launchChromium } from '../../scripts/chromium.mjs';
+import type { AnswerContext } from '../../src/answers/answer.js';
+import { attribute, viaLead } from '../../src/answers/attribution.js';
+import { shownHits } from '../../src/answers/types.js';
+import type { Statement } from '../../src/knowledge/types.js';
+import { answerQuery } from '../../src/site/results.js';
+import { type SiteServer, shippedContext, startSiteServer } from '../support/site.js';
+
+let server: SiteServer;
+let chromium: LaunchedChromium;
+let page: Page;
+let context: AnswerContext;
+
+beforeAll(async () => {
+  [server, context] = await Promise.all([startSiteServer(), shippedContext()]);
+  // The first launch on a machine unpacks Chromium (about 200 MB) from the package.
+  chromium = await launchChromium({ origins: [server.origin], viewport: { width: 1000, height: 900 } });
+  page = await chromium.context.newPage();
+}, 180_000);
+
+afterAll(async () => {
+  await chromium?.close();
+  await server?.stop();
+});
+
+const open = async (path: string) => {
+  const response = await page.goto(`${server.origin}${path}`);
+  expect(response?.status(), path).toBe(path.startsWith('/nowhere') ? 404 : 200);
+};
+
+const statementOf = (id: string) => context.pack.byId.statements.get(id) as Statement;
+
+/** Text as shown, white space folded. */
+const fold = (text: string | null) => (text ?? '').replace(/\s+/g, ' ').trim();
+
+describe('GIVEN the page of the Inbox API claim', () => {
+  it('THEN the quote is highlighted inside the text of its source, with the paragraphs around it', async () => {
+    await open('/statements/claim-inbox-api/');
+    const claim = statementOf('claim-inbox-api');
+    const marks = page.locator('.source-text mark');
+    await expect.poll(() => marks.count()).toBeGreaterThan(0);
+    expect(fold((await marks.allInnerTexts()).join(''))).toBe(fold(claim.quote));
+    const first = page.locator('.source-text mark#quote');
+    expect(await first.isVisible()).toBe(true);
+    const [markColour, panelColour] = await Promise.all([
+      first.evaluate((el) => el.ownerDocument.defaultView?.getComputedStyle(el).backgroundColor),
+      page
+        .locator('.source-text')
+        .evaluate((el) => el.ownerDocument.defaultView?.getComputedStyle(el).backgroundColor),
+    ]);
+    expect(markColour).not.toBe(panelColour);
+    // Paragraphs of the source on either side of the one holding the quote.
+    const paragraphs = await page.locator('.source-text > p:not(.gap)').allInnerTexts();
+    const at = paragraphs.findIndex((text) => fold(text).includes(fold(claim.quote)));
+    expect(at).toBeGreaterThanOrEqual(2);
+    expect(paragraphs.length - at - 1).toBeGreaterThanOrEqual(2);
+    for (const text of paragraphs) expect(claim.source.text?.replace(/\s+/g, ' ')).toContain(fold(text));
+    const whole = page.getByRole('link', { name: 'Read the whole text, with every quoted passage marked' });
+    expect(await whole.getAttribute('href')).toBe('../../sources/techcrunch-2024-04-02/#q-claim-inbox-api');
+  });
+
+  it('THEN the attribution is the bot’s: whose words, whose position, where, when, in what, the original, our note', async () => {
+    await open('/statements/claim-inbox-api/');
+    const claim = statementOf('claim-inbox-api');
+    const a = attribute(claim);
+    const caption = await page.locator('figure figcaption p').allInnerTexts();
+    expect(caption.map(fold)).toEqual([
+      `— ${a.speaker} · ${a.said}`,
+      `${viaLead(a)} “${a.source.title}”, ${a.source.publisher}, ${a.source.date} (${a.source.caveats.join('; ')})`,
+      `Original: ${a.original?.title}, ${a.original?.publisher}, ${a.original?.date}`,
+    ]);
+    expect(caption[1]).toContain("TechCrunch's account, in");
+    expect(fold(await page.locator('figure blockquote').textContent())).toBe(fold(claim.quote));
+    expect(fold(await page.locator('main > p.ours').textContent())).toBe(
+      `Editor's note (ours): ${fold(claim.note ?? '')}`,
+    );
+  });
+
+  it('WHEN the reader follows a response THEN its page links back to the claim it answers', async () => {
+    await open('/statements/claim-inbox-api/');
+    const responses = page.locator('section[aria-labelledby="responses"] article h3 a');
+    const claim = statementOf('claim-inbox-api');
+    expect(await responses.count()).toBe(claim.answeredBy.length);
+    const target = claim.answeredBy.find((other) => other.id === 'stone-post-untrue') as Statement;
+    await page.getByRole('link', { name: target.title, exact: true }).click();
+    await page.waitForURL(`${server.origin}/statements/stone-post-untrue/`);
+    expect(await page.locator('h1').textContent()).toBe(target.title);
+    expect(await page.locator('.kicker').textContent()).toMatch(/^response$/i);
+    await page
+      .locator('section[aria-labelledby="answers"]')
+      .getByRole('link', { name: claim.title, exact: true })
+      .click();
+    await page.waitForURL(`${server.origin}/statements/claim-inbox-api/`);
+    expect(await page.locator('h1').textContent()).toBe(claim.title);
+  });
+});
+
+describe('GIVEN the search page, which runs the bot’s search in the browser', () => {
+  it('WHEN the reader searches “inbox api” THEN the Inbox API claim comes first, and the results are /ask’s', async () => {
+    await open('/search/');
+    await page.waitForSelector('body[data-ready]');
+    await page.getByRole('searchbox', { name: 'Search the record' }).fill('inbox api');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\?q=inbox\+api$/);
+    const cards = page.locator('#results article[data-statement]');
+    await expect.poll(() => cards.count()).toBeGreaterThan(1);
+    const shown = await cards.evaluateAll((els) => els.map((el) => el.getAttribute('data-statement')));
+    expect(shown[0]).toBe('claim-inbox-api');
+    const answer = answerQuery(context, 'inbox api');
+    if (answer.kind !== 'results') throw new Error('no results for inbox api');
+    expect(shown).toEqual(shownHits(answer).map((hit) => (hit.type === 'statement' ? hit.statement.id : '')));
+    expect(fold(await cards.first().locator('blockquote').textContent())).toBe(
+      fold(statementOf('claim-inbox-api').quote),
+    );
+    expect(await cards.first().locator('blockquote strong').allInnerTexts()).toContain('Inbox API');
+  });
+
+  it('WHEN the address carries a query nothing answers THEN it says so and offers the pack’s suggestions', async () => {
+    await open('/search/?q=weather+in+london');
+    await page.waitForSelector('body[data-ready]');
+    expect(await page.locator('#results').textContent()).toContain('The sources do not cover that.');
+    expect(await page.locator('#results li a').count()).toBe(context.pack.meta.suggestions.length);
+  });
+});
+
+const kinds: [string, string, (() => Promise<void>)?][] = [
+  ['statements', '/'],
+  ['a claim', '/statements/claim-inbox-api/'],
+  ['a response', '/statements/stone-post-untrue/'],
+  ['a source with its text', '/sources/techcrunch-2024-04-02/'],
+  ['a reference', '/sources/klein-advertiser-letter-2023-04-14/'],
+  ['the sources', '/sources/'],
+  ['the timeline', '/timeline/'],
+  ['about', '/about/'],
+  [
+    'search, with results',
+    '/search/?q=did+netflix+read+my+messages',
+    () => page.waitForSelector('body[data-ready]').then(() => {}),
+  ],
+  ['not found', '/nowhere/'],
+];
+
+describe('GIVEN every kind of page, in light and in dark', () => {
+  /** Serious and critical faults axe-core finds on every kind of page, in a colour scheme. */
+  async function faults(scheme: 'light' | 'dark', rules?: string[]): Promise<string[]> {
+    await page.emulateMedia({ colorScheme: scheme });
+    const found: string[] = [];
+    for (const [kind, path, ready] of kinds) {
+      await open(path);
+      await ready?.();
+      const axe = new AxeBuilder({ page });
+      const { violations, passes } = await (rules ? axe.withRules(rules) : axe).analyze();
+      expect(passes.length, `axe-core checked ${path}`).toBeGreaterThan(0);
+      for (const violation of violations) {
+        if (violation.impact === 'serious' || violation.impact === 'critical') {
+          const where = violation.nodes.map((node) => node.target.join(' ')).join(', ');
+          found.push(`${kind} (${path}), ${scheme}: ${violation.id}: ${where}`);
+        }
+      }
+    }
+    return found;
+  }
+
+  it('THEN axe-core finds no serious or critical accessibility fault', async () => {
+    expect(await faults('light')).toEqual([]);
+  }, 120_000);
+
+  it('THEN in the dark theme too, every text keeps its contrast (the one rule a theme changes)', async () => {
+    expect(await faults('dark', ['color-contrast'])).toEqual([]);
+    const background = () =>
+      page
+        .locator('body')
+        .evaluate((el) => el.ownerDocument.defaultView?.getComputedStyle(el).backgroundColor);
+    const dark = await background();
+    await page.emulateMedia({ colorScheme: 'light' });
+    expect(dark).toBe('rgb(20, 22, 25)');
+    expect(await background()).toBe('rgb(253, 252, 249)');
+  }, 120_000);
+
+  it('THEN the first Tab reaches “Skip to the content”, visibly, and it leads to the main content', async () => {
+    await page.emulateMedia({ colorScheme: 'light' });
+    await open('/statements/claim-inbox-api/');
+    await page.keyboard.press('Tab');
+    const skip = page.locator('a.skip');
+    expect(await skip.evaluate((el) => el === el.ownerDocument.activeElement)).toBe(true);
+    const box = await skip.boundingBox();
+    expect(box && box.x >= 0 && box.y >= 0).toBe(true);
+    await page.keyboard.press('Enter');
+    expect(page.url()).toBe(`${server.origin}/statements/claim-inbox-api/#main`);
+  });
+
+  it('WHEN printed THEN the navigation is left out and the quote, its attribution and the highlight stay', async () => {
+    await open('/statements/claim-inbox-api/');
+    await page.emulateMedia({ media: 'print' });
+    try {
+      expect(await page.locator('nav').isVisible()).toBe(false);
+      expect(await page.locator('figure blockquote').isVisible()).toBe(true);
+      expect(await page.locator('figcaption').isVisible()).toBe(true);
+      expect(
+        await page
+          .locator('mark#quote')
+          .evaluate((el) => el.ownerDocument.defaultView?.getComputedStyle(el).outlineStyle),
+      ).toBe('solid');
+      const pdf = await page.pdf({ format: 'A4' });
+      expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    } finally {
+      await page.emulateMedia({ media: 'screen' });
+    }
+  });
+});
+
+describe('GIVEN a reader with scripts turned off', () => {
+  it('THEN statement pages read the same, and the search page says it needs JavaScript and where to go instead', async () => {
+    const session = await chromium.context.newCDPSession(page);
+    await session.send('Emulation.setScriptExecutionDisabled', { value: true });
+    try {
+      await open('/statements/stone-post-untrue/');
+      expect(fold(await page.locator('figure blockquote').textContent())).toBe(
+        fold(statementOf('stone-post-untrue').quote),
+      );
+      expect(await page.locator('.source-text mark#quote').isVisible()).toBe(true);
+      await open('/search/?q=inbox+api');
+      expect(await page.getByText('Search runs in your browser and needs JavaScript.').isVisible()).toBe(
+        true,
+      );
+      expect(await page.locator('#results article').count()).toBe(0);
+    } finally {
+      await session.send('Emulation.setScriptExecutionDisabled', { value: false });
+      await session.detach();
+    }
+  });
+});
+
+describe('GIVEN every page opened above', () => {
+  it('THEN none asked for anything outside this machine', () => {
+    expect(chromium.refused).toEqual([]);
+  });
+});
