@@ -1,33 +1,39 @@
-// Renders pictures of real answers, for the README: docs/answer-claim.png and docs/answer-denial.png.
-// For each, it runs `npm run ask -- ... --format discord` to get the exact interaction callback body
-// the bot sends, turns it into a page of fake Discord messages (@skyra/discord-components-core),
-// serves that page on 127.0.0.1 and screenshots the message with Debian's Chromium (/usr/bin/chromium,
-// `apt-get install chromium fonts-noto-core`) driven by playwright-core.
-// Run by hand with `npm run screenshot`; it is not part of CI or `npm test`. The page loads nothing
-// from outside this machine: every request that is not to the local server is refused.
+// Renders pictures of real answers and pages, for the README: docs/answer-claim.png and
+// docs/answer-denial.png (Discord), docs/web-statement.png (the web record).
+// For Discord, it runs `npm run ask -- ... --format discord` to get the exact interaction callback
+// body the bot sends and turns it into a page of fake Discord messages
+// (@skyra/discord-components-core). For the web, it runs `npm run site` and opens a statement's page.
+// Each page is served on 127.0.0.1 and photographed with the Chromium that `npm ci` brings
+// (@sparticuz/chromium, see scripts/chromium.mjs) driven by playwright-core.
+// Run by hand with `npm run screenshot [-- NAME…]` (names: claim, denial, web; all by default); it is
+// not part of CI or `npm test`. The page loads nothing from outside this machine: every request that
+// is not to the local server is refused.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { extname, join } from 'node:path';
 import { build } from 'esbuild';
-import { chromium } from 'playwright-core';
+import { launchChromium } from './chromium.mjs';
 
 const SHOTS = [
-  { command: 'claim', query: 'inbox api', file: 'docs/answer-claim.png' },
-  { command: 'denial', query: 'shockingly untrue', file: 'docs/answer-denial.png' },
+  { name: 'claim', command: 'claim', query: 'inbox api', file: 'docs/answer-claim.png' },
+  { name: 'denial', command: 'denial', query: 'shockingly untrue', file: 'docs/answer-denial.png' },
 ];
+/** The web record's picture: the top of a statement's page, quote highlighted in its source. */
+const WEB_SHOT = {
+  name: 'web',
+  path: '/site/statements/claim-inbox-api/',
+  file: 'docs/web-statement.png',
+  viewport: { width: 900, height: 1240 },
+};
 const WIDTH = 800;
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+const TYPES = {
+  '.html': 'text/html',
+  '.css': 'text/css',
+  '.js': 'text/javascript',
+  '.json': 'application/json',
+};
 // Avatars are inline pictures, so the page needs no image from a CDN.
 const BOT_AVATAR = svgAvatar('#5865f2', 'R');
 const USER_AVATAR = svgAvatar('#747f8d', 'Y');
@@ -191,42 +197,57 @@ async function bundleComponents() {
   return result.outputFiles[0]?.text ?? '';
 }
 
-async function main() {
+/** The web record, written by `npm run site` into a temporary folder. */
+function writeSite() {
+  const dir = mkdtempSync(join(tmpdir(), 'receipts-site-'));
+  execFileSync('npm', ['run', '--silent', 'site', '--', '--out', dir], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  return dir;
+}
+
+async function main(names) {
+  const wanted = (name) => names.length === 0 || names.includes(name);
+  const unknown = names.filter((name) => ![...SHOTS, WEB_SHOT].some((shot) => shot.name === name));
+  if (unknown.length > 0) throw new Error(`unknown picture ${unknown.join(', ')}: claim, denial or web`);
   const components = await bundleComponents();
+  const site = wanted(WEB_SHOT.name) ? writeSite() : null;
   const pages = new Map();
   const server = createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
-    const body = path === '/components.js' ? components : pages.get(path);
+    let body = path === '/components.js' ? components : pages.get(path);
+    let type = path.endsWith('.js') ? 'text/javascript' : 'text/html';
+    if (site && path.startsWith('/site/') && !path.includes('..')) {
+      const file = join(site, path.slice('/site/'.length), path.endsWith('/') ? 'index.html' : '');
+      try {
+        body = readFileSync(file);
+        type = TYPES[extname(file)] ?? 'application/octet-stream';
+      } catch {
+        body = undefined;
+      }
+    }
     if (body === undefined) {
       res.writeHead(404).end();
       return;
     }
-    const type = path.endsWith('.js') ? 'text/javascript' : 'text/html';
     res.writeHead(200, { 'content-type': `${type}; charset=utf-8` }).end(body);
   });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(undefined)));
   const address = server.address();
   const origin = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
 
-  const profile = mkdtempSync(join(tmpdir(), 'receipts-chromium-'));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: '/usr/bin/chromium',
-    args: CHROMIUM_ARGS,
+  const chromium = await launchChromium({
+    origins: [origin],
     viewport: { width: WIDTH, height: 800 },
     deviceScaleFactor: 1,
     colorScheme: 'dark',
   });
-  const refused = [];
-  await context.route('**/*', (route) => {
-    if (route.request().url().startsWith(origin)) return route.continue();
-    refused.push(route.request().url());
-    return route.abort();
-  });
   try {
-    const page = await context.newPage();
+    const page = await chromium.context.newPage();
     page.on('pageerror', (error) => console.error(`page error: ${error.message}`));
     mkdirSync('docs', { recursive: true });
-    for (const { command, query, file } of SHOTS) {
+    for (const { name, command, query, file } of SHOTS) {
+      if (!wanted(name)) continue;
       const path = `/${command}.html`;
       pages.set(path, pageHtml(ask(command, query), command));
       await page.goto(origin + path, { waitUntil: 'load' });
@@ -240,12 +261,22 @@ async function main() {
       await page.locator('discord-messages').screenshot({ path: file });
       console.log(`wrote ${file} (/${command} ${query})`);
     }
+    if (site) {
+      await page.setViewportSize(WEB_SHOT.viewport);
+      await page.emulateMedia({ colorScheme: 'light' });
+      await page.goto(origin + WEB_SHOT.path, { waitUntil: 'load' });
+      await page.evaluate(() => document.fonts.ready);
+      await page.screenshot({ path: WEB_SHOT.file });
+      console.log(`wrote ${WEB_SHOT.file} (${WEB_SHOT.path.slice('/site'.length)})`);
+    }
   } finally {
-    await context.close();
+    await chromium.close();
     server.close();
-    rmSync(profile, { recursive: true, force: true });
+    if (site) rmSync(site, { recursive: true, force: true });
   }
-  if (refused.length > 0) throw new Error(`the page asked for outside addresses:\n${refused.join('\n')}`);
+  if (chromium.refused.length > 0) {
+    throw new Error(`the page asked for outside addresses:\n${chromium.refused.join('\n')}`);
+  }
 }
 
-await main();
+await main(process.argv.slice(2).filter((arg) => arg !== '--'));
