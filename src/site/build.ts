@@ -35,8 +35,11 @@ const HTML = 'text/html; charset=utf-8';
 
 let assets: Promise<{ script: string; style: string }> | null = null;
 
-/** The pack-independent assets, made once per process. */
-function sharedAssets(): Promise<{ script: string; style: string }> {
+/**
+ * The pack-independent assets, made once per process. esbuild works in its own process, so
+ * calling this before loading the pack overlaps the two.
+ */
+export function sharedAssets(): Promise<{ script: string; style: string }> {
   assets ??= Promise.all([bundleScript(), bundleStyle()]).then(([script, style]) => ({ script, style }));
   assets.catch(() => {
     assets = null;

@@ -8,7 +8,7 @@ import { config as loadDotenv } from 'dotenv';
 import { openContext } from '../answers/context.js';
 import { readConfig } from '../config.js';
 import { projectRoot } from '../paths.js';
-import { buildSite, writeSite } from './build.js';
+import { buildSite, sharedAssets, writeSite } from './build.js';
 
 loadDotenv({ quiet: true });
 
@@ -31,6 +31,9 @@ async function main(argv: readonly string[]): Promise<number> {
     return 1;
   }
   const { config } = configured;
+  // esbuild bundles in its own process while this one loads the pack; buildSite awaits the same
+  // work and reports its failure.
+  sharedAssets().catch(() => {});
   const opened = await openContext(config.knowledgeDir);
   if (!opened.ok) {
     console.error('Receipts cannot build the site: the knowledge pack is not valid.');
