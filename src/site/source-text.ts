@@ -92,7 +92,7 @@ function h(condition: boolean, name: string): string | null {
 
 /** The whole text, every highlight marked. */
 export function wholeTextHtml(text: string, highlights: readonly Highlight[]): Html {
-  return html`${paragraphsOf(text).map((paragraph) => paragraphHtml(text, paragraph, highlights))}`;
+  return html`${paragraphsOf(text).map((paragraph) => html`${paragraphHtml(text, paragraph, highlights)}\n`)}`;
 }
 
 /**
@@ -112,6 +112,6 @@ export function windowHtml(
   const to = Math.min(paragraphs.length, last + around + 1);
   const gap = (what: string) => html`<p class="gap"><a href="${whole}">${what}</a></p>`;
   return html`${from > 0 ? gap(`… ${from} earlier paragraph${from === 1 ? '' : 's'}: read the whole text`) : null}
-${paragraphs.slice(from, to).map((p) => paragraphHtml(text, p, [highlight]))}
+${paragraphs.slice(from, to).map((p) => html`${paragraphHtml(text, p, [highlight])}\n`)}
 ${to < paragraphs.length ? gap(`… ${paragraphs.length - to} more paragraph${paragraphs.length - to === 1 ? '' : 's'}: read the whole text`) : null}`;
 }

@@ -3,8 +3,14 @@
  * Interactions Endpoint, which keeps refusing what Discord did not sign. With PUBLIC_URL, an
  * answer's "Read in context" link opens the statement's page on that same server.
  */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AnswerContext } from '../../src/answers/answer.js';
+import { openContext } from '../../src/answers/context.js';
+import { createSiteHandler } from '../../src/site/serve.js';
 import { send } from '../support/http.js';
+import { copyPack } from '../support/pack.js';
 import { parsePage, type SiteServer, shippedContext, startSiteServer, textOf } from '../support/site.js';
 
 const PUBLIC_URL = 'https://receipts.example/';
@@ -136,6 +142,38 @@ describe('GIVEN node dist/src/main.js --http with SITE=true', () => {
         context.pack.byId.statements.get(id)?.quote.replace(/\s+/g, ' '),
       );
       expect(page.text).toContain(`<link rel="canonical" href="${link}">`);
+    }
+  });
+});
+
+describe('GIVEN a pack reloaded while the site is served', () => {
+  it('THEN the next request gets the site of the new pack, and the old one is not served again', async () => {
+    const copy = copyPack();
+    try {
+      copy.edit('pack.yaml', 'version: 1.0.0', 'version: 1.0.1');
+      const [before, after] = await Promise.all([shippedContext(), openContext(copy.dir)]);
+      if (!after.ok) throw new Error(after.problems.join('\n'));
+      let current: AnswerContext = before;
+      const handler = createSiteHandler(() => current, { publicUrl: null });
+      await handler.ready();
+      const local = createServer((request, response) => void handler(request, response, false));
+      await new Promise<void>((resolve) => local.listen(0, '127.0.0.1', resolve));
+      const origin = `http://127.0.0.1:${(local.address() as AddressInfo).port}`;
+      try {
+        const version = async () =>
+          textOf(
+            parsePage((await send(`${origin}/about/`, { method: 'GET' })).text).querySelector(
+              'dl.facts dd:nth-of-type(2)',
+            ),
+          );
+        expect(await version()).toBe('1.0.0');
+        current = after.context;
+        expect(await version()).toBe('1.0.1');
+      } finally {
+        local.close();
+      }
+    } finally {
+      copy.remove();
     }
   });
 });
