@@ -5,9 +5,11 @@
  */
 import { join, relative } from 'node:path';
 import { config as loadDotenv } from 'dotenv';
-import { openContext } from '../answers/context.js';
+import type { AnswerContext } from '../answers/answer.js';
 import { readConfig } from '../config.js';
+import { formatProblem, loadPack } from '../knowledge/load.js';
 import { projectRoot } from '../paths.js';
+import { Search } from '../search/engine.js';
 import { buildSite, sharedAssets, writeSite } from './build.js';
 
 loadDotenv({ quiet: true });
@@ -34,13 +36,24 @@ async function main(argv: readonly string[]): Promise<number> {
   // esbuild bundles in its own process while this one loads the pack; buildSite awaits the same
   // work and reports its failure.
   sharedAssets().catch(() => {});
-  const opened = await openContext(config.knowledgeDir);
-  if (!opened.ok) {
+  const loaded = await loadPack(config.knowledgeDir);
+  if (!loaded.ok) {
     console.error('Receipts cannot build the site: the knowledge pack is not valid.');
-    for (const problem of opened.problems) console.error(problem);
+    for (const problem of loaded.problems) console.error(formatProblem(problem, config.knowledgeDir));
     return 1;
   }
-  const files = await buildSite(opened.context, { publicUrl: config.publicUrl });
+  const { pack } = loaded;
+  // The pages never search (the search page's script indexes the pack in the browser), so the
+  // index is built only if something asks for it.
+  let search: Search | undefined;
+  const context: AnswerContext = {
+    pack,
+    get search() {
+      search ??= new Search(pack);
+      return search;
+    },
+  };
+  const files = await buildSite(context, { publicUrl: config.publicUrl });
   try {
     await writeSite(files, out);
   } catch (error) {
@@ -48,7 +61,7 @@ async function main(argv: readonly string[]): Promise<number> {
     return 1;
   }
   const bytes = [...files.values()].reduce((sum, file) => sum + Buffer.byteLength(file.body), 0);
-  const { meta } = opened.context.pack;
+  const { meta } = pack;
   console.log(
     `Wrote ${files.size} files (${(bytes / 1024).toFixed(0)} kB) for ${meta.id} ${meta.version} to ${relative(process.cwd(), out) || '.'} in ${Math.round(performance.now() - started)} ms.`,
   );

@@ -25,8 +25,10 @@ const ESCAPES: Record<string, string> = {
 
 /** Text made safe for an element's content or a quoted attribute. */
 export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (char) => ESCAPES[char] as string);
+  return SPECIAL.test(text) ? text.replace(/[&<>"']/g, (char) => ESCAPES[char] as string) : text;
 }
+
+const SPECIAL = /[&<>"']/;
 
 function render(fragment: Fragment): string {
   if (fragment instanceof Html) return fragment.value;
