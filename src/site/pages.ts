@@ -36,10 +36,6 @@ const DOCUMENT_KIND: Record<Document['kind'], string> = {
 /** The anchor of a quoted passage on its source's page. */
 export const passageAnchor = (statement: Statement) => `q-${statement.id}`;
 
-function eventsCiting(pack: Pack, test: (event: TimelineEvent) => boolean): TimelineEvent[] {
-  return pack.timeline.filter(test);
-}
-
 function eventLinks(events: readonly TimelineEvent[], link: Linker): Html | null {
   if (events.length === 0) return null;
   return html`<section aria-labelledby="on-timeline"><h2 id="on-timeline">On the timeline</h2>
@@ -102,7 +98,7 @@ ${inSource}
 ${sideSection('responses', 'Responses to this', statement.answeredBy, link)}
 ${sideSection('answers', 'What this answers', statement.respondsTo, link)}
 ${eventLinks(
-  eventsCiting(pack, (event) => event.statements.includes(statement)),
+  pack.timeline.filter((event) => event.statements.includes(statement)),
   link,
 )}`;
     },
@@ -185,7 +181,7 @@ ${text}
 ${passages}
 ${asOriginal}
 ${eventLinks(
-  eventsCiting(pack, (event) => event.documents.includes(document)),
+  pack.timeline.filter((event) => event.documents.includes(document)),
   link,
 )}`;
     },
