@@ -25,7 +25,22 @@ export const CHROMIUM_ARGS = Object.freeze([
   '--disable-sync',
 ]);
 
-const packageDir = join(dirname(fileURLToPath(import.meta.resolve('@sparticuz/chromium'))), '..');
+/** The folder of the installed @sparticuz/chromium: the one above its entry that names it. */
+function findPackageDir() {
+  const names = (dir) => {
+    const file = join(dir, 'package.json');
+    return existsSync(file) && JSON.parse(readFileSync(file, 'utf8')).name === '@sparticuz/chromium';
+  };
+  let dir = dirname(fileURLToPath(import.meta.resolve('@sparticuz/chromium')));
+  while (!names(dir)) {
+    const parent = dirname(dir);
+    if (parent === dir) throw new Error('chromium: cannot find the @sparticuz/chromium package');
+    dir = parent;
+  }
+  return dir;
+}
+
+const packageDir = findPackageDir();
 const cacheRoot = join(
   dirname(fileURLToPath(import.meta.url)),
   '..',
