@@ -1,24 +1,29 @@
 // Renders pictures of real answers and pages, for the README: docs/answer-claim.png and
 // docs/answer-denial.png (Discord), docs/web-statement.png (the web record).
 // For Discord, it runs `npm run ask -- ... --format discord` to get the exact interaction callback
-// body the bot sends and turns it into a page of fake Discord messages
-// (@skyra/discord-components-core). For the web, it runs `npm run site` and opens a statement's page.
+// body the bot sends, keeps it beside the picture (docs/answer-*.json) and turns it into a page of
+// fake Discord messages (@skyra/discord-components-core). The picture carries the SHA-256 of the
+// payload it was drawn from in a PNG text chunk, so test/docs/pictures.test.ts can tell, with no
+// browser, when the bot's answer or the picture no longer matches the stored payload.
+// For the web, it runs `npm run site` and opens a statement's page.
 // Each page is served on 127.0.0.1 and photographed with the Chromium that `npm ci` brings
 // (@sparticuz/chromium, see scripts/chromium.mjs) driven by playwright-core.
 // Run by hand with `npm run screenshot [-- NAME…]` (names: claim, denial, web; all by default); it is
 // not part of CI or `npm test`. The page loads nothing from outside this machine: every request that
 // is not to the local server is refused.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { extname, join } from 'node:path';
+import { crc32 } from 'node:zlib';
 import { build } from 'esbuild';
 import { launchChromium } from './chromium.mjs';
 
 const SHOTS = [
-  { name: 'claim', command: 'claim', query: 'inbox api', file: 'docs/answer-claim.png' },
-  { name: 'denial', command: 'denial', query: 'shockingly untrue', file: 'docs/answer-denial.png' },
+  { name: 'claim', command: 'claim', query: 'inbox api', file: 'docs/answer-claim' },
+  { name: 'denial', command: 'denial', query: 'did meta share messages', file: 'docs/answer-denial' },
 ];
 /** The web record's picture: the top of a statement's page, quote highlighted in its source. */
 const WEB_SHOT = {
@@ -28,6 +33,8 @@ const WEB_SHOT = {
   viewport: { width: 900, height: 1240 },
 };
 const WIDTH = 800;
+/** The PNG text chunk keyword under which a picture names the payload it shows. */
+const PAYLOAD_KEY = 'receipts-payload-sha256';
 const TYPES = {
   '.html': 'text/html',
   '.css': 'text/css',
@@ -56,21 +63,22 @@ function escapeHtml(text) {
 
 // --- Discord markdown, only the constructs the bot writes ---------------------------------------
 
-// A backslash escape, **bold**, *italic*, or a masked link [label](<url>), each honouring escapes.
-// Bold and italic are plain <strong> and <em>: <discord-bold> and <discord-italic> pad their text
-// with spaces, which would show inside quotation marks.
+// A backslash escape, **bold**, *italic*, a masked link [label](<url>) or a ||spoiler||, each
+// honouring escapes. Bold and italic are plain <strong> and <em>: <discord-bold> and
+// <discord-italic> pad their text with spaces, which would show inside quotation marks.
 const INLINE =
-  /\\([^0-9A-Za-z\s])|\*\*((?:\\.|[^\\])+?)\*\*|\*((?:\\.|[^\\*])+)\*|\[((?:\\.|[^\\\]])+)\]\(<?([^\s<>()]+)>?\)/gs;
+  /\\([^0-9A-Za-z\s])|\*\*((?:\\.|[^\\])+?)\*\*|\*((?:\\.|[^\\*])+)\*|\[((?:\\.|[^\\\]])+)\]\(<?([^\s<>()]+)>?\)|\|\|((?:\\.|[^\\|])+)\|\|/gs;
 
 function inline(markdown) {
   let html = '';
   let at = 0;
   for (const m of markdown.matchAll(INLINE)) {
     html += escapeHtml(markdown.slice(at, m.index));
-    const [, escaped, bold, italic, label, url] = m;
+    const [, escaped, bold, italic, label, url, spoiler] = m;
     if (escaped !== undefined) html += escapeHtml(escaped);
     else if (bold !== undefined) html += `<strong>${inline(bold)}</strong>`;
     else if (italic !== undefined) html += `<em>${inline(italic)}</em>`;
+    else if (spoiler !== undefined) html += `<discord-spoiler>${inline(spoiler)}</discord-spoiler>`;
     else html += `<discord-link href="${escapeHtml(url)}" target="_blank">${inline(label)}</discord-link>`;
     at = m.index + m[0].length;
   }
@@ -197,6 +205,23 @@ async function bundleComponents() {
   return result.outputFiles[0]?.text ?? '';
 }
 
+/** The SHA-256 of a payload as the pictures and the test compute it. */
+function payloadHash(payload) {
+  return createHash('sha256').update(JSON.stringify(payload)).digest('hex');
+}
+
+/** `png` with a tEXt chunk `keyword`=`text` after its header chunk. */
+function withText(png, keyword, text) {
+  const data = Buffer.from(`${keyword}\0${text}`, 'latin1');
+  const chunk = Buffer.alloc(12 + data.length);
+  chunk.writeUInt32BE(data.length, 0);
+  chunk.write('tEXt', 4, 'latin1');
+  data.copy(chunk, 8);
+  chunk.writeUInt32BE(crc32(chunk.subarray(4, 8 + data.length)), 8 + data.length);
+  const afterHeader = 8 + 12 + png.readUInt32BE(8);
+  return Buffer.concat([png.subarray(0, afterHeader), chunk, png.subarray(afterHeader)]);
+}
+
 /** The web record, written by `npm run site` into a temporary folder. */
 function writeSite() {
   const dir = mkdtempSync(join(tmpdir(), 'receipts-site-'));
@@ -249,7 +274,9 @@ async function main(names) {
     for (const { name, command, query, file } of SHOTS) {
       if (!wanted(name)) continue;
       const path = `/${command}.html`;
-      pages.set(path, pageHtml(ask(command, query), command));
+      const payload = ask(command, query);
+      writeFileSync(`${file}.json`, `${JSON.stringify({ command, query, payload }, null, 2)}\n`);
+      pages.set(path, pageHtml(payload, command));
       await page.goto(origin + path, { waitUntil: 'load' });
       // Wait until every component has rendered and the fonts are in.
       await page.waitForFunction(() => customElements.get('discord-message') !== undefined);
@@ -258,8 +285,9 @@ async function main(names) {
         await Promise.all(elements.map((el) => el.updateComplete));
         await document.fonts.ready;
       });
-      await page.locator('discord-messages').screenshot({ path: file });
-      console.log(`wrote ${file} (/${command} ${query})`);
+      const png = await page.locator('discord-messages').screenshot();
+      writeFileSync(`${file}.png`, withText(png, PAYLOAD_KEY, payloadHash(payload)));
+      console.log(`wrote ${file}.png and ${file}.json (/${command} ${query})`);
     }
     if (site) {
       await page.setViewportSize(WEB_SHOT.viewport);

@@ -5,10 +5,12 @@ import { formatDate } from '../knowledge/dates.js';
 import type { Pack, Stance, Statement } from '../knowledge/types.js';
 import { markWords, type RelevanceOptions, type Search } from '../search/engine.js';
 import type { Query } from '../search/query.js';
+import { recordFirst } from './record-first.js';
 import type {
   AboutAnswer,
   EmptyAnswer,
   EventHit,
+  Hit,
   OtherSideAnswer,
   QuoteHit,
   ResultsAnswer,
@@ -56,6 +58,11 @@ const relevanceOf: Partial<Record<SearchMode, RelevanceOptions>> = {
   check: { minCoverage: 0.3, relativeFloor: 0.25 },
 };
 
+/** Every list of hits an answer shows passes through here: the record first. */
+function ordered<H extends Hit>(hits: readonly H[], pageSize: number): H[] {
+  return recordFirst(hits, pageSize) as H[];
+}
+
 function clampPage(page: number | undefined, total: number, pageSize: number): number {
   const last = Math.max(0, Math.ceil(total / pageSize) - 1);
   return Math.min(Math.max(0, Math.trunc(page ?? 0)), last);
@@ -91,18 +98,19 @@ export function answerSearch(ctx: AnswerContext, request: SearchRequest): Result
   const query = request.query.trim();
   const pageSize = Math.max(1, request.pageSize ?? 5);
   const { pack, search } = ctx;
-  const finish = (hits: ResultsAnswer['hits'], notes: string[]): ResultsAnswer | EmptyAnswer =>
-    hits.length === 0
-      ? empty(ctx, mode, request.query, 'no-match')
-      : {
-          kind: 'results',
-          mode,
-          query: request.query,
-          hits,
-          page: clampPage(request.page, hits.length, pageSize),
-          pageSize,
-          notes,
-        };
+  const finish = (ranked: ResultsAnswer['hits'], notes: string[]): ResultsAnswer | EmptyAnswer => {
+    if (ranked.length === 0) return empty(ctx, mode, request.query, 'no-match');
+    const hits = ordered(ranked, pageSize);
+    return {
+      kind: 'results',
+      mode,
+      query: request.query,
+      hits,
+      page: clampPage(request.page, hits.length, pageSize),
+      pageSize,
+      notes,
+    };
+  };
 
   if (mode === 'timeline') {
     if (query === '') {
@@ -206,7 +214,10 @@ export function answerOtherSide(
   if (!statement) return null;
   const others = otherSide(statement);
   if (others.length === 0) return null;
-  const hits = others.map((other): QuoteHit => ({ type: 'statement', statement: other, marks: [] }));
+  const hits = ordered(
+    others.map((other): QuoteHit => ({ type: 'statement', statement: other, marks: [] })),
+    pageSize,
+  );
   return { kind: 'other-side', statement, hits, page: clampPage(page, hits.length, pageSize), pageSize };
 }
 

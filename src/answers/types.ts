@@ -64,6 +64,12 @@ export interface OtherSideAnswer {
   readonly pageSize: number;
 }
 
+/** A passage garbled past reading, shown word for word at the member's request. */
+export interface VerbatimAnswer {
+  readonly kind: 'verbatim';
+  readonly statement: Statement;
+}
+
 /** Every document the pack knows. */
 export interface SourcesAnswer {
   readonly kind: 'sources';
@@ -80,7 +86,13 @@ export interface AboutAnswer {
 }
 
 /** Everything a command can answer. */
-export type Answer = ResultsAnswer | EmptyAnswer | OtherSideAnswer | SourcesAnswer | AboutAnswer;
+export type Answer =
+  | ResultsAnswer
+  | EmptyAnswer
+  | OtherSideAnswer
+  | VerbatimAnswer
+  | SourcesAnswer
+  | AboutAnswer;
 
 /** The number of pages an answer has. */
 export function pageCount(answer: { readonly hits: readonly unknown[]; readonly pageSize: number }): number {
@@ -97,15 +109,19 @@ export function pageHits<T>(answer: {
   return answer.hits.slice(start, start + answer.pageSize);
 }
 
-const STANCE_ORDER = { claim: 0, denial: 1, context: 2 } as const;
-
 /**
- * The hits of the current page as shown: for `/ask`, grouped as claims, responses and context
- * (best first within each group; the pages themselves stay best first).
+ * The hits of the current page as shown: for `/ask`, grouped as claims, responses and context,
+ * the groups in the order of their best hit, so the best match on the page comes first (best
+ * first within each group; the pages themselves stay best first).
  */
 export function shownHits(answer: ResultsAnswer | OtherSideAnswer): readonly Hit[] {
   const hits = pageHits<Hit>(answer);
   if (answer.kind !== 'results' || answer.mode !== 'ask') return hits;
-  const rank = (hit: Hit) => (hit.type === 'statement' ? STANCE_ORDER[hit.statement.stance] : 3);
+  const group = (hit: Hit) => (hit.type === 'statement' ? hit.statement.stance : 'event');
+  const firsts = new Map<string, number>();
+  hits.forEach((hit, index) => {
+    if (!firsts.has(group(hit))) firsts.set(group(hit), index);
+  });
+  const rank = (hit: Hit) => firsts.get(group(hit)) ?? 0;
   return [...hits].sort((a, b) => rank(a) - rank(b));
 }

@@ -28,6 +28,7 @@ const HELP = [
   '  /about                what this is and what the pack holds',
   '  more                  the next page of the last answer',
   '  side <id>             the other side of a statement (its responses, or what it answers)',
+  '  verbatim <id>         a statement word for word, even where its source is garbled',
   '  help, quit',
 ].join('\n');
 

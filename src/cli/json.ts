@@ -2,9 +2,9 @@
  * The JSON contract of `ask --json`, which other tools rely on: one object per query,
  * results best first (oldest first for the timeline), quotes exactly as in the sources.
  */
-import { speakerLine } from '../answers/attribution.js';
+import { attribute, leadingStatement, recordText, speakerLine } from '../answers/attribution.js';
 import type { Answer, Hit } from '../answers/types.js';
-import type { Document } from '../knowledge/types.js';
+import type { Document, Statement } from '../knowledge/types.js';
 
 /** A document as the JSON output names it. */
 export interface JsonSource {
@@ -23,10 +23,19 @@ export interface JsonResult {
   readonly stance: string;
   /** Verbatim text from the source; null only for an event with no supporting quote. */
   readonly quote: string | null;
-  /** Our own words (timeline events); null for statements. */
+  /**
+   * Our own words: a timeline event's summary, or what a quote garbled past reading reports
+   * (show this, not the quote); null otherwise.
+   */
   readonly summary: string | null;
-  /** "Name, role, organisation"; null when an event names no one. */
+  /** Whose position it is, "Name, role, organisation"; for an event, who acted; null when none is named. */
   readonly speaker: string | null;
+  /** Who wrote the exact words of `quote` (a reporter, for a report's account); null with no quote. */
+  readonly words_by: string | null;
+  /** True where the wording of `quote` is known to differ from the original's. */
+  readonly differs_from_original: boolean;
+  /** What the record says, in our words, with the speaker's own words where the pack holds them: show it beneath `quote`. */
+  readonly record: string | null;
   readonly source: JsonSource | null;
   /** When it was said or happened: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`. */
   readonly date: string;
@@ -47,6 +56,15 @@ function source(document: Document): JsonSource {
   return { id, title, publisher, date: document.date.iso, url };
 }
 
+/** The fields every result takes from the attribution of its quote. */
+function words(
+  statement: Statement | null,
+): Pick<JsonResult, 'words_by' | 'differs_from_original' | 'record'> {
+  if (statement === null) return { words_by: null, differs_from_original: false, record: null };
+  const a = attribute(statement);
+  return { words_by: a.wordsBy.line, differs_from_original: a.differsFromOriginal, record: recordText(a) };
+}
+
 function result(hit: Hit): JsonResult {
   if (hit.type === 'statement') {
     const { statement } = hit;
@@ -54,15 +72,16 @@ function result(hit: Hit): JsonResult {
       id: statement.id,
       stance: statement.stance,
       quote: statement.quote,
-      summary: null,
+      summary: statement.readable ? null : statement.record,
       speaker: speakerLine(statement.speaker),
+      ...words(statement),
       source: source(statement.source),
       date: statement.saidOn.iso,
       note: statement.note,
     };
   }
   const { event } = hit;
-  const support = event.statements[0];
+  const support = leadingStatement(event);
   const document = support?.source ?? event.documents[0];
   return {
     id: event.id,
@@ -70,6 +89,7 @@ function result(hit: Hit): JsonResult {
     quote: support?.quote ?? null,
     summary: event.summary,
     speaker: event.who,
+    ...words(support),
     source: document ? source(document) : null,
     date: event.date.iso,
     note: event.basis,
@@ -78,6 +98,11 @@ function result(hit: Hit): JsonResult {
 
 /** The JSON object for an answer to a search (`mode` and `query` as asked). */
 export function toJson(mode: string, query: string, answer: Answer): JsonAnswer {
-  const hits = answer.kind === 'results' || answer.kind === 'other-side' ? answer.hits : [];
+  const hits: readonly Hit[] =
+    answer.kind === 'results' || answer.kind === 'other-side'
+      ? answer.hits
+      : answer.kind === 'verbatim'
+        ? [{ type: 'statement', statement: answer.statement, marks: [] }]
+        : [];
   return { mode, query, total: hits.length, results: hits.map(result) };
 }

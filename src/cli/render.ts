@@ -3,7 +3,16 @@
  * words), matched words in bold when colour is on, then the attribution, link and notes.
  */
 import { styleText } from 'node:util';
-import { attribute, type DocumentLine, viaLead } from '../answers/attribution.js';
+import { attribute, type DocumentLine, documentLine, holding } from '../answers/attribution.js';
+import {
+  garbledLabel,
+  modeHeading,
+  otherSideHeading,
+  oursLabel,
+  stanceGroup,
+  stanceLabel,
+  statusLabel,
+} from '../answers/labels.js';
 import {
   type AboutAnswer,
   type Answer,
@@ -18,8 +27,10 @@ import {
   type ResultsAnswer,
   type SourcesAnswer,
   shownHits,
+  type VerbatimAnswer,
 } from '../answers/types.js';
 import { formatDate } from '../knowledge/dates.js';
+import type { Statement } from '../knowledge/types.js';
 
 /** Terminal rendering options. */
 export interface TerminalOptions {
@@ -35,16 +46,6 @@ interface Style {
   bold(text: string): string;
   dim(text: string): string;
 }
-
-const MODE_TITLE: Record<ResultsAnswer['mode'], string> = {
-  claim: 'Claims',
-  denial: 'Responses',
-  timeline: 'Timeline',
-  ask: 'From the sources',
-  check: 'Sources bearing on this',
-};
-
-const STANCE_GROUP = { claim: 'Claims', denial: 'Responses', context: 'Context' } as const;
 
 function wrap(text: string, width: number): string[] {
   const lines: string[] = [];
@@ -78,10 +79,58 @@ function emphasise(text: string, marks: readonly Mark[], style: Style): string {
   return out + text.slice(at);
 }
 
+/** A document's line: a published title in quotation marks (ours never), publisher, date, caveats. */
 function documentText(line: DocumentLine): string {
   const caveats = line.caveats.length > 0 ? ` (${line.caveats.join('; ')})` : '';
   const title = line.titleIsOurs ? line.title : `“${line.title}”`;
-  return `${title}, ${line.publisher}, ${line.date}${caveats}`;
+  const parts = [title, line.publisher, line.date].filter((part): part is string => part !== null);
+  return `${parts.join(', ')}${caveats}`;
+}
+
+const INDENT = '    ';
+
+/**
+ * A quote with everything said about it, in the order every surface keeps: the quote (set off
+ * by a bar, so it never looks like our words), what the record says directly beneath it, who
+ * said it where and when, the source and its link, and our note.
+ */
+function quoteSection(
+  statement: Statement,
+  marks: readonly Mark[],
+  options: Required<TerminalOptions>,
+  style: Style,
+  verbatim = false,
+): string[] {
+  const a = attribute(statement);
+  const width = options.width - INDENT.length;
+  const out: string[] = [];
+  const para = (text: string, dim = false) => {
+    for (const line of wrap(text, width)) out.push(`${INDENT}${dim ? style.dim(line) : line}`);
+  };
+  const quote = () => {
+    for (const line of wrap(emphasise(statement.quote, marks, style), width - 2))
+      out.push(`${INDENT}│ ${line}`);
+  };
+  if (a.readable || a.record === null) {
+    quote();
+    if (a.record) para(`${oursLabel.record}: ${a.record}`);
+  } else if (verbatim) {
+    quote();
+    para(`${oursLabel.described}: ${a.record}`);
+  } else {
+    para(`${oursLabel.described}: ${a.record}`);
+    para(`${garbledLabel}: type “verbatim ${statement.id}” to see them.`, true);
+  }
+  if (a.ownWords) para(`${a.ownWords.label}: “${a.ownWords.quote}”`);
+  if (a.said) para(a.said);
+  para(`${a.sourceLead} ${documentText(a.source)}`);
+  if (statement.source.url) out.push(`${INDENT}${statement.source.url}`);
+  if (a.original) {
+    para(`The original: ${documentText(a.original)}`);
+    if (a.original.url) out.push(`${INDENT}${a.original.url}`);
+  }
+  if (a.note) para(`${oursLabel.note}: ${a.note}`, true);
+  return out;
 }
 
 function renderQuote(
@@ -89,33 +138,20 @@ function renderQuote(
   number: number,
   options: Required<TerminalOptions>,
   style: Style,
+  verbatim = false,
 ): string[] {
   const { statement } = hit;
   const a = attribute(statement);
-  const indent = '    ';
-  const out = [`[${number}] ${style.bold(statement.title)}`];
-  for (const line of wrap(emphasise(statement.quote, hit.marks, style), options.width - 6))
-    out.push(`${indent}│ ${line}`);
-  const [who, ...more] = wrap(`${a.speaker} · ${a.said}`, options.width - 6);
-  out.push(`${indent}— ${who}`, ...more.map((line) => `${indent}  ${line}`));
-  for (const line of wrap(`${viaLead(a)} ${documentText(a.source)}`, options.width - 6))
-    out.push(`${indent}  ${line}`);
-  if (a.source.url) out.push(`${indent}  ${a.source.url}`);
-  if (a.original && a.original.title !== a.source.title) {
-    for (const line of wrap(`original: ${documentText(a.original)}`, options.width - 6))
-      out.push(`${indent}  ${line}`);
-    if (a.original.url) out.push(`${indent}  ${a.original.url}`);
-  }
-  if (statement.note) {
-    for (const line of wrap(`Editor's note (ours): ${statement.note}`, options.width - 4))
-      out.push(`${indent}${style.dim(line)}`);
-  }
+  const out = [`[${number}] ${stanceLabel[statement.stance]} · ${a.lead}`];
+  for (const line of wrap(statement.title, options.width - INDENT.length))
+    out.push(`${INDENT}${style.bold(line)}`);
+  out.push(...quoteSection(statement, hit.marks, options, style, verbatim));
   const sides = [
     ...(statement.answeredBy.length > 0 ? [`answered by ${statement.answeredBy.length}`] : []),
     ...(statement.respondsTo.length > 0 ? [`answers ${statement.respondsTo.length}`] : []),
   ];
   if (sides.length > 0)
-    out.push(`${indent}${style.dim(`Other side (${sides.join(', ')}): side ${statement.id}`)}`);
+    out.push(`${INDENT}${style.dim(`Other side (${sides.join(', ')}): side ${statement.id}`)}`);
   return out;
 }
 
@@ -126,28 +162,29 @@ function renderEvent(
   style: Style,
 ): string[] {
   const { event } = hit;
-  const indent = '    ';
-  const status = event.status === 'alleged' ? 'alleged' : 'established';
+  const width = options.width - INDENT.length;
   const out = [
-    `[${number}] ${style.bold(formatDate(event.date))} · ${status}${event.who ? ` · ${event.who}` : ''}`,
+    `[${number}] ${style.bold(formatDate(event.date))} · ${statusLabel[event.status]}${event.who ? ` · ${event.who}` : ''}`,
   ];
-  for (const line of wrap(emphasise(event.summary, hit.marks, style), options.width - 4))
-    out.push(`${indent}${line}`);
+  for (const line of wrap(`${oursLabel.summary}: ${emphasise(event.summary, hit.marks, style)}`, width))
+    out.push(`${INDENT}${line}`);
+  // Each quote comes with the same attribution, record and note as on its own.
   for (const statement of event.statements) {
-    const a = attribute(statement);
-    const quote = wrap(statement.quote, options.width - 6);
-    for (const line of quote) out.push(`${indent}│ ${line}`);
-    for (const line of wrap(`— ${a.speaker} · ${a.said}`, options.width - 4)) out.push(`${indent}${line}`);
+    for (const line of wrap(`${attribute(statement).lead}:`, width)) out.push(`${INDENT}${line}`);
+    out.push(...quoteSection(statement, [], options, style));
   }
   for (const document of event.documents) {
-    out.push(
-      `${indent}${style.dim(`Source: “${document.title}”, ${document.publisher}`)}${document.url ? ` ${document.url}` : ''}`,
-    );
+    for (const line of wrap(`Source: ${documentText(documentLine(document))}`, width))
+      out.push(`${INDENT}${style.dim(line)}`);
+    if (document.url) out.push(`${INDENT}${style.dim(document.url)}`);
   }
-  if (event.basis) out.push(`${indent}${style.dim(`Basis (ours): ${event.basis}`)}`);
+  if (event.basis) {
+    for (const line of wrap(`${oursLabel.basis}: ${event.basis}`, width))
+      out.push(`${INDENT}${style.dim(line)}`);
+  }
   if (event.disputedBy.length > 0) {
     out.push(
-      `${indent}${style.dim(`Accounts differ: see also ${event.disputedBy.map((other) => formatDate(other.date)).join(', ')}`)}`,
+      `${INDENT}${style.dim(`Accounts differ: see also ${event.disputedBy.map((other) => formatDate(other.date)).join(', ')}`)}`,
     );
   }
   return out;
@@ -168,8 +205,8 @@ function footer(answer: { hits: readonly unknown[]; page: number; pageSize: numb
 
 function renderResults(answer: ResultsAnswer, options: Required<TerminalOptions>, style: Style): string {
   const heading = answer.query.trim()
-    ? `${MODE_TITLE[answer.mode]} for “${answer.query.trim()}”`
-    : MODE_TITLE[answer.mode];
+    ? `${modeHeading[answer.mode]} for “${answer.query.trim()}”`
+    : modeHeading[answer.mode];
   const out = [style.bold(heading)];
   for (const note of answer.notes) out.push(style.dim(note));
   const hits = shownHits(answer);
@@ -177,8 +214,8 @@ function renderResults(answer: ResultsAnswer, options: Required<TerminalOptions>
   const grouped = answer.mode === 'ask' || answer.mode === 'check';
   let group = '';
   hits.forEach((hit, index) => {
-    if (grouped && hit.type === 'statement' && STANCE_GROUP[hit.statement.stance] !== group) {
-      group = STANCE_GROUP[hit.statement.stance];
+    if (grouped && hit.type === 'statement' && stanceGroup[hit.statement.stance] !== group) {
+      group = stanceGroup[hit.statement.stance];
       out.push('', style.bold(`— ${group} —`));
     }
     out.push('', ...renderHit(hit, first + index, options, style));
@@ -198,8 +235,7 @@ function renderEmpty(answer: EmptyAnswer, style: Style): string {
 }
 
 function renderOtherSide(answer: OtherSideAnswer, options: Required<TerminalOptions>, style: Style): string {
-  const label = answer.statement.stance === 'claim' ? 'Responses to' : 'What this responds to:';
-  const out = [style.bold(`${label} “${answer.statement.title}”`)];
+  const out = [style.bold(`${otherSideHeading(answer.statement)}: ${answer.statement.title}`)];
   pageHits(answer).forEach((hit, index) => {
     out.push('', ...renderQuote(hit, answer.page * answer.pageSize + index + 1, options, style));
   });
@@ -207,17 +243,23 @@ function renderOtherSide(answer: OtherSideAnswer, options: Required<TerminalOpti
   return out.join('\n');
 }
 
+function renderVerbatim(answer: VerbatimAnswer, options: Required<TerminalOptions>, style: Style): string {
+  const { statement } = answer;
+  const heading = statement.readable ? 'Word for word' : `${garbledLabel}, word for word`;
+  const hit: QuoteHit = { type: 'statement', statement, marks: [] };
+  return [style.bold(heading), '', ...renderQuote(hit, 1, options, style, true)].join('\n');
+}
+
 function renderSources(answer: SourcesAnswer, style: Style): string {
   const out = [style.bold('Sources')];
   for (const document of answer.documents) {
-    const held = document.text === null ? 'cited by metadata' : 'quoted';
     out.push(
       '',
       `${style.bold(document.title)}`,
-      `    ${document.publisher}, ${formatDate(document.date)} · ${held}`,
+      `    ${document.publisher}, ${formatDate(document.date)} · ${holding(document)}`,
     );
     if (document.author) out.push(`    by ${document.author}`);
-    if (document.url) out.push(`    ${document.url}${document.urlConfirmed ? '' : ' (address unconfirmed)'}`);
+    if (document.url) out.push(`    ${document.url}${document.urlConfirmed ? '' : ' (link not verified)'}`);
   }
   return out.join('\n');
 }
@@ -252,6 +294,8 @@ export function renderTerminal(answer: Answer, options: TerminalOptions = {}): s
       return renderEmpty(answer, style);
     case 'other-side':
       return renderOtherSide(answer, resolved, style);
+    case 'verbatim':
+      return renderVerbatim(answer, resolved, style);
     case 'sources':
       return renderSources(answer, style);
     case 'about':

@@ -17,7 +17,16 @@ import {
   MessageFlags,
 } from 'discord-api-types/v10';
 import { otherSide } from '../answers/answer.js';
-import { attribute, documentLine, viaLead } from '../answers/attribution.js';
+import { attribute, type DocumentLine, documentLine, holding } from '../answers/attribution.js';
+import {
+  garbledLabel,
+  modeHeading,
+  otherSideHeading,
+  otherSideLabel,
+  oursLabel,
+  stanceLabel,
+  statusLabel,
+} from '../answers/labels.js';
 import {
   type AboutAnswer,
   type Answer,
@@ -66,6 +75,9 @@ export const LIMITS = {
   buttonUrl: 512,
 } as const;
 
+/** What the embeds of one page may use of Discord's total, leaving room for the footer. */
+const PAGE_BUDGET = LIMITS.embedBudget - 400;
+
 /** How a message is built. */
 export interface RenderOptions {
   /** Only the member sees it. Default true. */
@@ -87,14 +99,6 @@ export interface RenderOptions {
 
 const STANCE_COLOUR = { claim: 0xe8a33d, denial: 0x3d7fe8, context: 0x8a8f98 } as const;
 const EVENT_COLOUR = 0x6b5bd6;
-const STANCE_LABEL = { claim: 'Claim', denial: 'Response', context: 'Context' } as const;
-const MODE_HEADING: Record<SearchMode, string> = {
-  claim: 'Claims',
-  denial: 'Responses',
-  timeline: 'Timeline',
-  ask: 'From the sources',
-  check: 'What the sources say about this message',
-};
 
 /** The characters of an embed that count toward Discord's 6000. */
 export function embedLength(embed: APIEmbed): number {
@@ -123,13 +127,22 @@ function shorten(text: string, max: number): string {
   return text.length <= max ? text : `${cutAtWord(text, max - 1)}…`;
 }
 
-function documentMarkdown(document: ReturnType<typeof documentLine>): string {
-  const title = document.titleIsOurs ? escapeText(document.title) : `“${escapeText(document.title)}”`;
-  const linked = document.url
-    ? maskedLink(document.titleIsOurs ? document.title : `“${document.title}”`, document.url)
-    : title;
+/**
+ * A document as markdown: a published title in quotation marks (ours never), linked when it can
+ * be, within `room` characters: the link goes first, then the title is cut; null when not even
+ * that fits.
+ */
+function documentMarkdown(document: DocumentLine, room: number = LIMITS.description): string | null {
   const caveats = document.caveats.length > 0 ? ` *(${escapeText(document.caveats.join('; '))})*` : '';
-  return `${linked}, ${escapeText(document.publisher)}, ${escapeText(document.date)}${caveats}`;
+  const rest = [document.publisher, document.date].flatMap((part) => (part ? [`, ${escapeText(part)}`] : []));
+  const render = (title: string, link: boolean) => {
+    const shown = document.titleIsOurs ? title : `“${title}”`;
+    const named = link && document.url ? maskedLink(shown, document.url) : escapeText(shown);
+    return `${named}${rest.join('')}${caveats}`;
+  };
+  const linked = render(document.title, true);
+  if (linked.length <= room) return linked;
+  return fitText(document.title, [], room, (raw, _marks, cut) => render(cut ? `${raw}…` : raw, false));
 }
 
 /**
@@ -157,20 +170,6 @@ function fitText(
   return null;
 }
 
-/**
- * A statement's quote as a block quote, cut to `room` characters of markdown when it must be;
- * the ellipsis and the link to the whole source stand outside the quote.
- */
-function quoteBlock(statement: Statement, marks: readonly Mark[], room: number): string | null {
-  return fitText(
-    statement.quote,
-    marks,
-    room,
-    (raw, kept, cut) =>
-      `${blockQuote(emphasise(raw, kept))}${cut ? `\n${continuation(statement.source)}` : ''}`,
-  );
-}
-
 function continuation(source: Document): string {
   return source.url
     ? `… the quote continues: ${maskedLink('read the whole source', source.url)}`
@@ -182,33 +181,175 @@ function contextLink(publicUrl: string | null | undefined, path: string): string
   return publicUrl ? maskedLink('Read in context', publicLink(publicUrl, path)) : null;
 }
 
-function statementDescription(hit: QuoteHit, room: number, publicUrl: string | null | undefined): string {
-  const { statement } = hit;
-  const a = attribute(statement);
-  const lines = [
-    `— ${escapeText(a.speaker)} · ${escapeText(a.said)}`,
-    `${escapeText(viaLead(a))} ${documentMarkdown(a.source)}`,
-  ];
-  if (a.original && a.original.title !== a.source.title)
-    lines.push(`Original: ${documentMarkdown(a.original)}`);
-  if (statement.note) lines.push(`*Editor's note (ours):* ${escapeText(statement.note)}`);
-  let tail = lines.join('\n');
-  // The link is never cut: the attribution makes room for it.
-  const link = contextLink(publicUrl, sitePaths.statement(statement.id));
-  const half = Math.floor((room - (link ? link.length + 1 : 0)) / 2);
-  if (tail.length > half) tail = shorten(tail, half);
-  if (link) tail = `${tail}\n${link}`;
-  const quote = quoteBlock(statement, hit.marks, room - tail.length - 2) ?? continuation(statement.source);
-  return `${quote}\n\n${tail}`;
+/** Where a quotation mark opens that `text` does not close, or -1. */
+function unclosedQuote(text: string): number {
+  const count = (mark: string) => text.split(mark).length - 1;
+  if (count('“') > count('”')) return text.lastIndexOf('“');
+  return count('"') % 2 === 1 ? text.lastIndexOf('"') : -1;
 }
 
-function statementEmbed(hit: QuoteHit, room: number, publicUrl: string | null | undefined): APIEmbed {
+/**
+ * Our plain words, rendered by `render`, cut at a word with an ellipsis until they fit `room`
+ * (and never inside words they quote, so that no quotation mark is left open); null when not
+ * even a short start fits.
+ */
+function fitOurs(text: string, room: number, render: (text: string) => string): string | null {
+  return fitText(text, [], room, (raw, _marks, cut) => {
+    if (!cut) return render(raw);
+    const open = unclosedQuote(raw);
+    return render(`${(open > 0 ? raw.slice(0, open) : raw).replace(/[\s,;:(]+$/, '')}…`);
+  });
+}
+
+/** Our words after a label of ours. */
+function labelled(label: string): (text: string) => string {
+  return (text) => `*${escapeText(label)}:* ${escapeText(text)}`;
+}
+
+/**
+ * What stands where the quote is, within `room`: the quote as a block quote (cut at a word when
+ * it must be, with the ellipsis and the link outside it) or, for a passage garbled past reading,
+ * what it reports in our words with its own words behind a spoiler, one click away.
+ */
+function quoteMarkdown(
+  statement: Statement,
+  marks: readonly Mark[],
+  room: number,
+  verbatim: boolean,
+): string {
+  const a = attribute(statement);
+  const gone = continuation(statement.source);
+  const missing = gone.length <= room ? gone : '… the quote is in the source';
+  if (a.readable || a.record === null || verbatim) {
+    const block = (raw: string, kept: readonly Mark[], cut: boolean) =>
+      `${blockQuote(emphasise(raw, kept))}${cut ? `\n${gone}` : ''}`;
+    return fitText(statement.quote, marks, room, block) ?? missing;
+  }
+  const described = fitOurs(a.record, Math.floor(room / 2), labelled(oursLabel.described)) ?? '';
+  const hidden = fitText(
+    statement.quote,
+    [],
+    room - described.length - 1,
+    (raw, _marks, cut) =>
+      `*${escapeText(garbledLabel)} (click to show):* ||${escapeText(raw)}||${cut ? ' …' : ''}`,
+  );
+  return hidden === null ? described : `${described}\n${hidden}`;
+}
+
+/** Lines added while they fit what is left of a room, each cut (ours only) to fit. */
+class Lines {
+  readonly lines: string[] = [];
+  constructor(public left: number) {}
+  /** Adds the line `make` builds for the room left; false when it did not fit. */
+  add(make: (room: number) => string | null): boolean {
+    const line = make(this.left - 1);
+    if (line === null || line.length + 1 > this.left) return false;
+    this.lines.push(line);
+    this.left -= line.length + 1;
+    return true;
+  }
+}
+
+/**
+ * A quote with everything said about it, within `room`, in the order every surface keeps: the
+ * quote, what the record says directly beneath it, then who said it where and when, the source,
+ * and our note, and last `link` ("Read in context") when there is one. The quote is kept a fair
+ * share of the room first; our note and the link to the original give way before the record, the
+ * attribution and `link` do. Null when the quote, its record, its source or `link` would not fit:
+ * a quote is shown with all of those or not at all.
+ */
+function quoteSection(
+  statement: Statement,
+  marks: readonly Mark[],
+  room: number,
+  verbatim = false,
+  link: string | null = null,
+): string | null {
+  const a = attribute(statement);
+  const whole = quoteMarkdown(statement, marks, LIMITS.description, verbatim).length;
+  const kept = Math.min(whole, Math.max(Math.floor(room / 2), 160), room);
+  const record = new Lines(room - kept - 2);
+  const recordText = a.record && (a.readable || verbatim) ? a.record : null;
+  if (recordText !== null) {
+    const label = a.readable ? oursLabel.record : oursLabel.described;
+    const fitted = record.add((left) =>
+      fitOurs(recordText, Math.min(left, Math.floor(room / 3)), labelled(label)),
+    );
+    if (!fitted) return null;
+  }
+  const own = a.ownWords;
+  if (own) {
+    const fitted = record.add((left) =>
+      fitText(own.quote, [], Math.min(left, Math.floor(room / 4)), (raw, _marks, cut) => {
+        return `*${escapeText(own.label)}:* “${escapeText(raw)}”${cut ? ' …' : ''}`;
+      }),
+    );
+    if (!fitted) return null;
+  }
+  // The link to the web record is never cut: its room is kept before the details are fitted.
+  const details = new Lines(record.left - 2 - (link ? link.length + 1 : 0));
+  const lead = `${escapeText(a.sourceLead)} `;
+  const sourceLine = (left: number) => {
+    const line = documentMarkdown(a.source, left - lead.length);
+    return line === null ? null : lead + line;
+  };
+  // Who said it is cut to leave room for the source, which is measured first.
+  const sourceRoom = (sourceLine(details.left - 1)?.length ?? 0) + 1;
+  const said = a.said;
+  if (said) details.add((left) => fitOurs(said, Math.min(left - sourceRoom, 300), escapeText));
+  if (!details.add(sourceLine)) return null;
+  const original = a.original;
+  if (original) {
+    details.add((left) => {
+      const line = documentMarkdown(original, left - 14);
+      return line === null ? null : `The original: ${line}`;
+    });
+  }
+  const note = a.note;
+  if (note) details.add((left) => fitOurs(note, left, labelled(oursLabel.note)));
+  if (link) details.lines.push(link);
+  const quote = quoteMarkdown(statement, marks, kept + details.left, verbatim);
+  const shown = a.readable || verbatim ? quote.startsWith('> ') : quote.length > 0;
+  if (!shown) return null;
+  const after = [record.lines.join('\n'), details.lines.join('\n')].filter(Boolean);
+  const section =
+    record.lines.length > 0 ? `${quote}\n${after.join('\n\n')}` : [quote, ...after].join('\n\n');
+  return section.length <= room ? section : null;
+}
+
+/**
+ * Where a whole quote section does not fit: what the record says, if anything, and the way to
+ * the source and to its page of the web record (`link`), but never the quote without its record.
+ */
+function sourceOnly(statement: Statement, room: number, link: string | null): string {
+  const a = attribute(statement);
+  const gone = continuation(statement.source);
+  const way = gone.length <= room ? gone : '… the quote is in the source';
+  const ways = link && way.length + link.length + 1 <= room ? `${way}\n${link}` : way;
+  const record = a.record ? fitOurs(a.record, room - ways.length - 1, labelled(oursLabel.record)) : null;
+  return record === null ? ways : `${record}\n${ways}`;
+}
+
+/** The line naming a statement in an embed's author line: its stance, then whose words. */
+function statementHeading(statement: Statement): string {
+  return `${stanceLabel[statement.stance]} · ${attribute(statement).lead}`;
+}
+
+function statementEmbed(
+  hit: QuoteHit,
+  room: number,
+  publicUrl: string | null | undefined,
+  verbatim = false,
+): APIEmbed {
   const { statement } = hit;
+  const link = contextLink(publicUrl, sitePaths.statement(statement.id));
   const embed: APIEmbed = {
     color: STANCE_COLOUR[statement.stance],
-    author: { name: shorten(`${STANCE_LABEL[statement.stance]} · ${statement.speaker.name}`, LIMITS.author) },
+    author: { name: shorten(statementHeading(statement), LIMITS.author) },
     title: shorten(statement.title, LIMITS.title),
-    description: statementDescription(hit, Math.min(room, LIMITS.description), publicUrl),
+    description:
+      quoteSection(statement, hit.marks, Math.min(room, LIMITS.description), verbatim, link) ??
+      sourceOnly(statement, Math.min(room, LIMITS.description), link),
   };
   if (statement.source.url) embed.url = statement.source.url;
   return embed;
@@ -216,7 +357,6 @@ function statementEmbed(hit: QuoteHit, room: number, publicUrl: string | null | 
 
 function eventEmbed(hit: EventHit, room: number, publicUrl: string | null | undefined): APIEmbed {
   const { event } = hit;
-  const status = event.status === 'alleged' ? 'alleged' : 'established';
   const link = contextLink(publicUrl, sitePaths.event(event.id));
   const max = Math.min(room, LIMITS.description) - (link ? link.length + 2 : 0);
   // Parts go in whole while they fit; our words may be cut with an ellipsis, a quote only at a
@@ -235,27 +375,36 @@ function eventEmbed(hit: EventHit, room: number, publicUrl: string | null | unde
       event.summary,
       hit.marks,
       Math.floor(max / 2),
-      (raw, marks, cut) => `**Summary (ours):** ${emphasise(raw, marks)}${cut ? '…' : ''}`,
+      (raw, marks, cut) => `**${oursLabel.summary}:** ${emphasise(raw, marks)}${cut ? '…' : ''}`,
     ),
   );
+  // Each quote comes with the same attribution, record and note as on its own.
+  // A quote that does not fit is left out whole, and the count of those left out always fits.
+  const more = (count: number) =>
+    `*(${count} more quote${count === 1 ? '' : 's'} on this event, not shown here)*`;
   let shown = 0;
   for (const statement of event.statements) {
-    const a = attribute(statement);
-    const by = `\n— ${escapeText(shorten(a.speaker, 200))} · ${escapeText(shorten(a.said, 200))}`;
-    const quote = quoteBlock(statement, [], Math.min(left - 2 - by.length, 700));
-    if (quote === null || !add(quote + by)) break;
+    const by = `**${escapeText(shorten(attribute(statement).lead, 200))}:**`;
+    const last = shown === event.statements.length - 1;
+    const reserve = last ? 0 : more(event.statements.length).length + 2;
+    const section = quoteSection(statement, [], Math.min(left - 3 - by.length - reserve, 1800));
+    if (section === null || section.length + by.length + 3 + reserve > left || !add(`${by}\n${section}`))
+      break;
     shown++;
   }
   const unshown = event.statements.length - shown;
-  if (unshown > 0) add(`*(${unshown} more quote${unshown === 1 ? '' : 's'} on this event, not shown here)*`);
-  for (const document of event.documents) add(`Source: ${documentMarkdown(documentLine(document))}`);
+  if (unshown > 0) add(more(unshown));
+  for (const document of event.documents) {
+    const line = documentMarkdown(documentLine(document), left - 10);
+    add(line === null ? null : `Source: ${line}`);
+  }
   if (event.basis) {
     add(
       fitText(
         event.basis,
         [],
         left - 2,
-        (raw, _marks, cut) => `*Basis (ours):* ${escapeText(raw)}${cut ? '…' : ''}`,
+        (raw, _marks, cut) => `*${oursLabel.basis}:* ${escapeText(raw)}${cut ? '…' : ''}`,
       ),
     );
   }
@@ -269,7 +418,7 @@ function eventEmbed(hit: EventHit, room: number, publicUrl: string | null | unde
     color: EVENT_COLOUR,
     author: {
       name: shorten(
-        `${formatDate(event.date)} · ${status}${event.who ? ` · ${event.who}` : ''}`,
+        `${formatDate(event.date)} · ${statusLabel[event.status]}${event.who ? ` · ${event.who}` : ''}`,
         LIMITS.author,
       ),
     },
@@ -277,14 +426,35 @@ function eventEmbed(hit: EventHit, room: number, publicUrl: string | null | unde
   };
 }
 
+function hitEmbed(hit: Hit, room: number, publicUrl: string | null | undefined): APIEmbed {
+  return hit.type === 'statement' ? statementEmbed(hit, room, publicUrl) : eventEmbed(hit, room, publicUrl);
+}
+
+/**
+ * The embeds of a page, within Discord's total: each gets all it needs when they fit together;
+ * otherwise the room is shared out, the smaller ones first getting all they need, so a long
+ * quote is cut rather than a short one.
+ */
 function hitEmbeds(hits: readonly Hit[], publicUrl: string | null | undefined): APIEmbed[] {
-  // Share the budget so every hit on the page fits; a long quote is cut, not dropped.
-  const room = Math.floor((LIMITS.embedBudget - 400) / Math.max(1, hits.length));
-  return hits.map((hit) =>
-    hit.type === 'statement'
-      ? statementEmbed(hit, room - 300, publicUrl)
-      : eventEmbed(hit, room - 300, publicUrl),
-  );
+  const full = hits.map((hit) => hitEmbed(hit, LIMITS.description, publicUrl));
+  const total = full.reduce((sum, embed) => sum + embedLength(embed), 0);
+  if (total <= PAGE_BUDGET) return full;
+  const fixed = full.map((embed) => embedLength(embed) - (embed.description?.length ?? 0));
+  let left = PAGE_BUDGET - fixed.reduce((sum, size) => sum + size, 0);
+  const rooms = new Map<number, number>();
+  const byNeed = full
+    .map((embed, index) => ({ index, need: embed.description?.length ?? 0 }))
+    .sort((a, b) => a.need - b.need);
+  byNeed.forEach(({ index, need }, order) => {
+    const room = Math.min(need, Math.floor(left / (byNeed.length - order)));
+    rooms.set(index, room);
+    left -= room;
+  });
+  return hits.map((hit, index) => {
+    const room = rooms.get(index) ?? 0;
+    const embed = full[index] as APIEmbed;
+    return room >= (embed.description?.length ?? 0) ? embed : hitEmbed(hit, room, publicUrl);
+  });
 }
 
 function footerText(
@@ -374,13 +544,9 @@ function pagingRow(answer: Paged, ref: AnswerRef, pack: Pack): ReturnType<typeof
 function sideButton(statement: Statement, pack: Pack): APIButtonComponent | null {
   const others = otherSide(statement);
   if (others.length === 0) return null;
-  const responses = others === statement.answeredBy;
-  const label = responses
-    ? `See the response${others.length === 1 ? '' : 's'} (${others.length})`
-    : `See what this answers (${others.length})`;
   return button(
     encodeAction({ action: 'side', statementId: statement.id, page: 0 }, pack),
-    label,
+    otherSideLabel(statement, others),
     ButtonStyle.Primary,
   );
 }
@@ -420,8 +586,8 @@ function flags(ephemeral: boolean): number {
 function heading(mode: SearchMode, query: string, sharedBy: string | undefined): string {
   const trimmed = query.trim();
   const what = trimmed
-    ? `**${MODE_HEADING[mode]}** for “${escapeText(shorten(trimmed, 300))}”`
-    : `**${MODE_HEADING[mode]}**`;
+    ? `**${modeHeading[mode]}** for “${escapeText(shorten(trimmed, 300))}”`
+    : `**${modeHeading[mode]}**`;
   return sharedBy ? `${what} · shared by <@${sharedBy}>` : what;
 }
 
@@ -466,15 +632,14 @@ function renderSources(
   publicUrl: string | null | undefined,
 ): APIInteractionResponseCallbackData {
   const fields = answer.documents.slice(0, LIMITS.fields).map((document) => {
-    const line = documentLine(document);
-    const held = document.text === null ? 'cited by its details' : 'quoted';
+    const held = holding(document);
     const link = document.url
-      ? `\n${maskedLink(document.urlConfirmed ? 'Read it' : 'Read it (address unconfirmed)', document.url)}`
+      ? `\n${maskedLink(document.urlConfirmed ? 'Read it' : 'Read it (link not verified)', document.url)}`
       : '';
     return {
       name: shorten(document.title, LIMITS.fieldName),
       value: shorten(
-        `${escapeText(line.publisher)} · ${escapeText(line.date)} · ${held}${document.author ? ` · by ${escapeText(document.author)}` : ''}${link}`,
+        `${escapeText(document.publisher)} · ${escapeText(formatDate(document.date))} · ${held}${document.author ? ` · by ${escapeText(document.author)}` : ''}${link}`,
         LIMITS.fieldValue,
       ),
     };
@@ -546,10 +711,20 @@ export function renderMessage(
     }
     case 'other-side': {
       const { statement } = answer;
-      const what = statement.stance === 'claim' ? 'Responses to' : 'What this responds to:';
-      const content = `**${what}** “${escapeText(shorten(statement.title, 200))}”${options.sharedBy ? ` · shared by <@${options.sharedBy}>` : ''}`;
+      const content = `**${otherSideHeading(statement)}:** ${escapeText(shorten(statement.title, 200))}${options.sharedBy ? ` · shared by <@${options.sharedBy}>` : ''}`;
       const ref: AnswerRef = { by: 'side', statementId: statement.id, page: answer.page };
       return renderPaged(answer, pack, content, ref, { ...options, ref });
+    }
+    case 'verbatim': {
+      const { statement } = answer;
+      const what = statement.readable ? 'Word for word' : `${garbledLabel}, word for word`;
+      return {
+        ...base(ephemeral),
+        content: `**${what}**`,
+        embeds: [
+          statementEmbed({ type: 'statement', statement, marks: [] }, PAGE_BUDGET, options.publicUrl, true),
+        ],
+      };
     }
     case 'empty':
       return renderEmpty(answer, ephemeral);

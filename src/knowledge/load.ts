@@ -23,6 +23,7 @@ import {
 } from './schema.js';
 import type { Document, Pack, PackDate, PackProblem, Statement, TimelineEvent, Topic } from './types.js';
 import { locate } from './verbatim.js';
+import { checkEventOrder, checkWording, ourTexts, quotationProblems } from './wording.js';
 
 /** The outcome of loading: a pack, or every problem found. */
 export type LoadResult =
@@ -315,15 +316,17 @@ export async function loadPack(dir: string): Promise<LoadResult> {
         text: value.textBody,
         receivedCopy: value.received_copy,
         notes: Object.freeze([...value.notes]),
+        excerpts: Object.freeze([...value.excerpts]),
         file,
       }),
     );
   }
 
   // Statements: built mutable so the two directions of "responds to" can be linked, then frozen.
-  interface Draft extends Omit<Statement, 'respondsTo' | 'answeredBy'> {
+  interface Draft extends Omit<Statement, 'respondsTo' | 'answeredBy' | 'ownWords'> {
     respondsTo: Statement[];
     answeredBy: Statement[];
+    ownWords: Statement | null;
   }
   const drafts = new Map<string, Draft>();
   for (const { file, value } of statementsById.values()) {
@@ -384,6 +387,10 @@ export async function loadPack(dir: string): Promise<LoadResult> {
       respondsTo: [],
       answeredBy: [],
       note: value.note,
+      differsFromOriginal: value.differs_from_original,
+      ownWords: null,
+      record: value.record,
+      readable: value.readable,
       file,
     });
   }
@@ -411,6 +418,23 @@ export async function loadPack(dir: string): Promise<LoadResult> {
     if (value.stance === 'denial' && value.responds_to.length === 0) {
       problems.add(file, value.id, 'responds_to', 'must name what the denial answers (a claim or report)');
     }
+    if (value.own_words !== null) {
+      const twin = drafts.get(value.own_words);
+      if (twin) draft.ownWords = twin as Statement;
+      else if (!statementsById.has(value.own_words) && absent('statements', value.own_words)) {
+        problems.add(
+          file,
+          value.id,
+          'own_words',
+          `names statement "${value.own_words}", which does not exist`,
+        );
+      }
+    }
+  }
+  for (const { file, value } of statementsById.values()) {
+    const draft = drafts.get(value.id);
+    if (!draft) continue;
+    for (const problem of checkWording(draft as Statement)) problems.add(file, value.id, ...problem);
   }
   for (const draft of drafts.values()) {
     Object.freeze(draft.respondsTo);
@@ -460,6 +484,7 @@ export async function loadPack(dir: string): Promise<LoadResult> {
     if (value.statements.length + value.documents.length === 0 && value.basis === null) {
       problems.add(file, value.id, 'statements', 'an event needs support: statements, documents or a basis');
     }
+    for (const problem of checkEventOrder(event.statements)) problems.add(file, value.id, ...problem);
     eventDrafts.set(value.id, event);
   }
   for (const { file, value } of eventsById.values()) {
@@ -491,6 +516,12 @@ export async function loadPack(dir: string): Promise<LoadResult> {
     Object.freeze(event);
   }
   const events = eventDrafts as Map<string, TimelineEvent>;
+
+  // Quotation marks in our own words are checked once everything they may quote has loaded.
+  if (problems.items.length === 0) {
+    const texts = ourTexts([...sourcesById.values()], [...statementsById.values()], [...eventsById.values()]);
+    for (const problem of quotationProblems(texts, [...documents.values()])) problems.items.push(problem);
+  }
 
   if (problems.items.length > 0 || !meta) return { ok: false, problems: problems.items };
 

@@ -75,6 +75,12 @@ export const sourceFileSchema = z.strictObject({
     .default(null),
   received_copy: z.boolean().default(false),
   notes: z.array(text).default([]),
+  /**
+   * The document's own words where the pack does not hold them (or holds only a garbled copy),
+   * as other outlets quote them. Our notes may put these, and only words the pack holds, in
+   * quotation marks.
+   */
+  excerpts: z.array(text).default([]),
 });
 
 const speaker = z.strictObject({
@@ -99,6 +105,14 @@ export const statementSchema = z.strictObject({
   topics: z.array(id).default([]),
   responds_to: z.array(id).default([]),
   note: text.nullable().default(null),
+  /** True where the quoted wording is known to differ from the original's. */
+  differs_from_original: z.boolean().default(false),
+  /** The statement holding, in the speaker's own words, what this quote copies, reports or interprets. */
+  own_words: id.nullable().default(null),
+  /** What the record says, in our words; shown directly beneath the quote. */
+  record: text.nullable().default(null),
+  /** False for a passage garbled past reading: `record` is shown in its place. */
+  readable: z.boolean().default(true),
 });
 
 /** One item of `timeline.yaml`. */

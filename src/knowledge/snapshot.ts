@@ -9,8 +9,12 @@ import type { Document, Pack, Statement, TimelineEvent, Topic } from './types.js
 /** The snapshot's format; a reader refuses any other. */
 export const SNAPSHOT_FORMAT = 1;
 
-type StatementJson = Omit<Statement, 'original' | 'source' | 'topics' | 'respondsTo' | 'answeredBy'> & {
+type StatementJson = Omit<
+  Statement,
+  'original' | 'source' | 'topics' | 'respondsTo' | 'answeredBy' | 'ownWords'
+> & {
   readonly original: string | null;
+  readonly ownWords: string | null;
   readonly source: string;
   readonly topics: readonly string[];
   readonly respondsTo: readonly string[];
@@ -46,6 +50,7 @@ export function toSnapshot(pack: Pack): PackSnapshot {
     statements: pack.statements.map(({ answeredBy: _derived, ...statement }) => ({
       ...statement,
       original: statement.original?.id ?? null,
+      ownWords: statement.ownWords?.id ?? null,
       source: statement.source.id,
       topics: ids(statement.topics),
       respondsTo: ids(statement.respondsTo),
@@ -87,15 +92,17 @@ export function fromSnapshot(snapshot: PackSnapshot): Pack {
         ...document,
         date: Object.freeze({ ...document.date }),
         notes: freeze([...document.notes]),
+        excerpts: freeze([...document.excerpts]),
       }),
     ]),
   );
   const topic = lookup(topics, 'topic');
   const document = lookup(documents, 'source');
 
-  interface Draft extends Omit<Statement, 'respondsTo' | 'answeredBy'> {
+  interface Draft extends Omit<Statement, 'respondsTo' | 'answeredBy' | 'ownWords'> {
     respondsTo: Statement[];
     answeredBy: Statement[];
+    ownWords: Statement | null;
   }
   const drafts = new Map<string, Draft>(
     snapshot.statements.map((item) => [
@@ -109,6 +116,7 @@ export function fromSnapshot(snapshot: PackSnapshot): Pack {
         topics: freeze(item.topics.map(topic)),
         respondsTo: [],
         answeredBy: [],
+        ownWords: null,
       },
     ]),
   );
@@ -120,6 +128,7 @@ export function fromSnapshot(snapshot: PackSnapshot): Pack {
       draft.respondsTo.push(other);
       (other as Draft).answeredBy.push(draft as Statement);
     }
+    if (item.ownWords !== null) draft.ownWords = statement(item.ownWords);
   }
   for (const draft of drafts.values()) {
     Object.freeze(draft.respondsTo);

@@ -53,6 +53,8 @@ export interface Document {
   readonly receivedCopy: boolean;
   /** Editor's notes on the document (ours). */
   readonly notes: readonly string[];
+  /** The document's own words, as quoted elsewhere, where the pack does not hold its text. */
+  readonly excerpts: readonly string[];
   /** The pack file it came from, for messages. */
   readonly file: string;
 }
@@ -99,6 +101,18 @@ export interface Statement {
   readonly answeredBy: readonly Statement[];
   /** Our note, e.g. where the received wording differs from the record. */
   readonly note: string | null;
+  /** True where the quoted wording is known to differ from the original's. */
+  readonly differsFromOriginal: boolean;
+  /**
+   * The statement holding, in the speaker's own words, what this quote copies, reports or
+   * interprets (a copy's faithful twin, say). It always comes before this one, and its words
+   * are shown beneath this one's.
+   */
+  readonly ownWords: Statement | null;
+  /** What the record says, in our words; shown directly beneath the quote. */
+  readonly record: string | null;
+  /** False for a passage garbled past reading: shown as `record` (ours), the quote one step away. */
+  readonly readable: boolean;
   readonly file: string;
 }
 

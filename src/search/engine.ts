@@ -60,7 +60,8 @@ function statementText(statement: Statement): IndexedText {
   return {
     id: statement.id,
     title: statement.title,
-    quote: statement.quote,
+    // A passage garbled past reading is shown as what it reports, in our words: found by those.
+    quote: statement.readable ? statement.quote : (statement.record ?? ''),
     speaker: [speaker.name, speaker.role, speaker.organisation].filter(Boolean).join(' '),
     tags: statement.topics.map(topicTerm).join(' '),
     // The source's own title is left out: a report's headline names the whole dispute and

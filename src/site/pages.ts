@@ -278,7 +278,7 @@ ${groups.map(
   }) => html`<section aria-labelledby="${stance}s"><h2 id="${stance}s">${stanceNames[stance].many} (${statements.length})</h2>
 <ul class="plain">${statements.map((statement) => {
     const a = attribute(statement);
-    return html`<li class="${stance}"><a href="${link(sitePaths.statement(statement.id))}">${statement.title}</a><br><span class="meta">— ${a.speaker} · ${a.said}</span></li>`;
+    return html`<li class="${stance}"><a href="${link(sitePaths.statement(statement.id))}">${statement.title}</a><br><span class="meta">— ${a.lead}</span></li>`;
   })}</ul></section>`,
 )}`,
   };

@@ -5,7 +5,7 @@
  * A quote is always a `<blockquote>` of the source's exact characters; our words (titles,
  * summaries, editor's notes) are never inside one, and notes and summaries say they are ours.
  */
-import { attribute, type DocumentLine, documentLine, viaLead } from '../answers/attribution.js';
+import { attribute, type DocumentLine, documentLine } from '../answers/attribution.js';
 import type { Mark } from '../answers/types.js';
 import { formatDate } from '../knowledge/dates.js';
 import type { Document, Stance, Statement, TimelineEvent } from '../knowledge/types.js';
@@ -44,19 +44,21 @@ export function documentHtml(document: Document, line: DocumentLine, link: Linke
   const title = line.titleIsOurs ? line.title : `“${line.title}”`;
   const caveats =
     line.caveats.length > 0 ? html` <span class="meta">(${line.caveats.join('; ')})</span>` : null;
-  return html`<a href="${link(sitePaths.source(document.id))}">${title}</a>, ${line.publisher}, ${line.date}${caveats}`;
+  const rest = [line.publisher, line.date].flatMap((part) => (part ? [`, ${part}`] : []));
+  return html`<a href="${link(sitePaths.source(document.id))}">${title}</a>${rest}${caveats}`;
 }
 
 /** The attribution of a statement, as every surface gives it: who, where and when, in what, the original. */
 export function attributionHtml(statement: Statement, link: Linker): Html {
   const a = attribute(statement);
   const original =
-    a.original && statement.original && a.original.title !== a.source.title
-      ? html`<p>Original: ${documentHtml(statement.original, a.original, link)}</p>`
+    a.original && statement.original
+      ? html`<p>The original: ${documentHtml(statement.original, a.original, link)}</p>`
       : null;
   return html`<div class="attribution">
-<p>— ${a.speaker} · ${a.said}</p>
-<p>${viaLead(a)} ${documentHtml(statement.source, a.source, link)}</p>
+<p>— ${a.lead}</p>
+${a.said ? html`<p>${a.said}</p>` : null}
+<p>${a.sourceLead} ${documentHtml(statement.source, a.source, link)}</p>
 ${original}
 </div>`;
 }

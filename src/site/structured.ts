@@ -9,7 +9,7 @@
  * - No `ClaimReview`: Receipts does not rate claims, and the pack records no fact-checker's
  *   verdict. The record is the quotes and who said them.
  */
-import { attribute, viaLead } from '../answers/attribution.js';
+import { attribute } from '../answers/attribution.js';
 import type { Document, DocumentKind, Speaker, Statement } from '../knowledge/types.js';
 import { sitePaths } from './paths.js';
 
@@ -64,7 +64,7 @@ function documentNode(document: Document, iri: Iri): Node {
  */
 export function creatorOf(statement: Statement): Node {
   const a = attribute(statement);
-  if (a.via !== 'account') return agent(statement.speaker);
+  if (a.kind !== 'reported') return agent(statement.speaker);
   const { author, publisher } = statement.source;
   return author
     ? { '@type': 'Person', name: author, worksFor: { '@type': 'Organization', name: publisher } }
@@ -84,7 +84,7 @@ function quotation(statement: Statement, iri: Iri, about: readonly Node[]): Node
     creator: creatorOf(statement),
     isPartOf: documentNode(statement.source, iri),
     // Whose position the words give, when the words are a report's account of it.
-    ...(a.via === 'account' ? { mentions: agent(statement.speaker) } : {}),
+    ...(a.kind === 'reported' ? { mentions: agent(statement.speaker) } : {}),
     ...(about.length > 0 ? { about } : {}),
   };
 }
@@ -131,7 +131,13 @@ export function openGraph(statement: Statement): { title: string; description: s
   const cut = statement.quote.length > OG_QUOTE_MAX;
   const quote = cut ? statement.quote.slice(0, OG_QUOTE_MAX).replace(/\s+\S*$/, '') : statement.quote;
   return {
-    title: `${a.speaker} · ${a.said}`,
-    description: `“${quote}”${cut ? '…' : ''} — ${viaLead(a)} ${a.source.titleIsOurs ? a.source.title : `“${a.source.title}”`}, ${a.source.publisher}, ${a.source.date}`,
+    title: a.lead,
+    description: `“${quote}”${cut ? '…' : ''} — ${a.sourceLead} ${[
+      a.source.titleIsOurs ? a.source.title : `“${a.source.title}”`,
+      a.source.publisher,
+      a.source.date,
+    ]
+      .filter(Boolean)
+      .join(', ')}`,
   };
 }

@@ -25,6 +25,9 @@ interface JsonResult {
   quote: string | null;
   summary: string | null;
   speaker: string | null;
+  words_by: string | null;
+  differs_from_original: boolean;
+  record: string | null;
   source: JsonSource | null;
   date: string;
   note: string | null;
@@ -49,7 +52,7 @@ afterEach(() => {
 });
 
 describe('ask --json', () => {
-  it('GIVEN claim inbox api THEN one object, the Inbox API quote first, attributed to the plaintiffs via TechCrunch', async () => {
+  it('GIVEN claim inbox api THEN one object, the Inbox API quote first, its words by TechCrunch, its position the plaintiffs', async () => {
     const result = await runNode(ASK, ['claim', 'inbox', 'api', '--json']);
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
@@ -65,19 +68,24 @@ describe('ask --json', () => {
     if (!first) return;
     expect(Object.keys(first).sort()).toEqual([
       'date',
+      'differs_from_original',
       'id',
       'note',
       'quote',
+      'record',
       'source',
       'speaker',
       'stance',
       'summary',
+      'words_by',
     ]);
     expect(first.id).toBe('claim-inbox-api');
     expect(first.stance).toBe('claim');
     expect(first.quote).toContain('Inbox API');
     expect(first.summary).toBeNull();
-    expect(first.speaker).toMatch(/plaintiffs/i);
+    expect(first.speaker).toMatch(/^the advertiser plaintiffs in Klein v\. Meta/);
+    expect(first.words_by).toBe('TechCrunch');
+    expect(first.differs_from_original).toBe(false);
     expect(first.date).toBe('2023-04-14');
     expect(first.source).toEqual({
       id: 'techcrunch-2024-04-02',
@@ -188,8 +196,9 @@ describe('ask as text', () => {
     expect(result.stdout).not.toContain('\u001b[');
     const out = lines(result.stdout);
     expect(out[0]).toBe('Claims for “inbox api”');
-    const start = out.indexOf(`[1] ${statement.title}`);
+    const start = out.indexOf('[1] Claim · TechCrunch, reporting the advertiser plaintiffs in Klein v. Meta');
     expect(start).toBeGreaterThan(0);
+    expect(out[start + 1]?.trim()).toBe(statement.title.slice(0, out[start + 1]?.trim().length));
     const next = out.findIndex((line, index) => index > start && /^\[\d+\] /.test(line));
     const entry = out.slice(start, next < 0 ? undefined : next);
     const quoted = entry
@@ -197,8 +206,8 @@ describe('ask as text', () => {
       .map((line) => line.slice('    │ '.length))
       .join(' ');
     expect(quoted).toBe(statement.quote.replace(/\s+/g, ' '));
-    const who = entry.find((line) => line.startsWith('    — '));
-    expect(who).toMatch(/^ {4}— Advertiser plaintiffs in Klein v\. Meta/);
+    const who = entry.find((line) => line.startsWith('    Said by '));
+    expect(who).toMatch(/^ {4}Said by the advertiser plaintiffs in Klein v\. Meta/);
     expect(entry.join('\n')).toContain('TechCrunch, 2 April 2024');
     expect(entry.map((line) => line.trim())).toContain(statement.source.url);
   });
@@ -211,7 +220,7 @@ describe('ask misused', () => {
     expect(lines(result.stderr)).toEqual([
       'unknown mode "weather"',
       expect.stringMatching(
-        /^usage: npm run --silent ask -- <claim\|denial\|timeline\|ask\|sources\|about> /,
+        /^usage: npm run --silent ask -- <claim\|denial\|timeline\|ask\|sources\|about\|verbatim> /,
       ),
     ]);
     expect(result.code).toBe(2);

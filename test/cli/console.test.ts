@@ -34,6 +34,20 @@ function find(out: readonly string[], test: string | RegExp, from = 0): number {
   return index;
 }
 
+/**
+ * Each entry's heading (`[n] Stance · whose words`) and its title (ours, the lines after the
+ * heading up to the quote or what stands in its place), in order.
+ */
+function entries(out: readonly string[]): { heading: string; title: string }[] {
+  return out.flatMap((line, at) => {
+    if (!/^\[\d+\] /.test(line)) return [];
+    const title: string[] = [];
+    for (let next = at + 1; next < out.length && !/^ {4}(│|What it reports)/.test(out[next] ?? ''); next++)
+      title.push((out[next] ?? '').trim());
+    return [{ heading: line, title: title.join(' ') }];
+  });
+}
+
 describe('node dist/src/main.js with no DISCORD_TOKEN (the console)', () => {
   let out: string[] = [];
   let stderr = '';
@@ -82,16 +96,20 @@ describe('node dist/src/main.js with no DISCORD_TOKEN (the console)', () => {
     if (!statement) throw new Error('no claim-inbox-api');
     const heading = find(out, 'Claims for “inbox api”');
     const first = find(out, /^\[\d+\] /, heading);
-    expect(out[first]).toBe(`[1] ${statement.title}`);
     const end = find(out, /^Showing \d+–\d+ of \d+\./, first);
     const entry = out.slice(first, end);
+    // Whose words first: TechCrunch wrote them, reporting the plaintiffs' position.
+    expect(entries(entry)[0]).toEqual({
+      heading: '[1] Claim · TechCrunch, reporting the advertiser plaintiffs in Klein v. Meta',
+      title: statement.title,
+    });
     const quoted = entry
       .filter((line) => line.startsWith('    │ '))
       .map((line) => line.slice(6))
       .join(' ');
     expect(quoted.startsWith(statement.quote.replace(/\s+/g, ' '))).toBe(true);
-    expect(entry.find((line) => line.startsWith('    — '))).toMatch(
-      /^ {4}— Advertiser plaintiffs in Klein v\. Meta/,
+    expect(entry.find((line) => line.startsWith('    Said by '))).toMatch(
+      /^ {4}Said by the advertiser plaintiffs in Klein v\. Meta, through their attorney/,
     );
     expect(entry.join('\n')).toContain('TechCrunch, 2 April 2024');
     expect(entry.map((line) => line.trim())).toContain(statement.source.url);
@@ -143,10 +161,9 @@ describe('node dist/src/main.js with no DISCORD_TOKEN (the console)', () => {
     expect(out[second]).toMatch(
       new RegExp(`^Showing 6–${Math.min(10, claims.length)} of ${claims.length}\\.`),
     );
-    const secondPage = out.slice(lastHelp, second).filter((line) => /^\[\d+\] /.test(line));
-    expect(secondPage.at(-1)).toBe(
-      `[${Math.min(10, claims.length)}] ${claims[Math.min(10, claims.length) - 1]?.title}`,
-    );
+    const secondPage = entries(out.slice(lastHelp, second));
+    expect(secondPage.at(-1)?.heading).toMatch(new RegExp(`^\\[${Math.min(10, claims.length)}\\] Claim · `));
+    expect(secondPage.at(-1)?.title).toBe(claims[Math.min(10, claims.length) - 1]?.title);
   });
 
   it('GIVEN quit THEN the console exits 0 and answers nothing after it', () => {
@@ -195,8 +212,7 @@ describe('runConsole in memory', () => {
     }
     expected.push('That was the last page.');
     expect(footers(text)).toEqual(expected);
-    const shown = lines(text).filter((line) => /^\[\d+\] /.test(line));
-    expect(shown).toEqual(claims.map((claim, index) => `[${index + 1}] ${claim.title}`));
+    expect(entries(lines(text)).map((entry) => entry.title)).toEqual(claims.map((claim) => claim.title));
   });
 
   it('GIVEN side <claim> and more THEN its responses are paged, then "That was the last page."', async () => {
@@ -205,13 +221,26 @@ describe('runConsole in memory', () => {
     const others = claim.answeredBy.length + claim.respondsTo.length;
     const pages = Math.ceil(others / 5);
     const text = await converse(['side claim-inbox-api', ...Array.from({ length: pages }, () => 'more')]);
-    expect(lines(text)[0]).toBe(`Responses to “${claim.title}”`);
+    // Our title is not dressed as a quote.
+    expect(lines(text)[0]).toBe(`Responses to: ${claim.title}`);
     expect(footers(text).at(-1)).toBe('That was the last page.');
     expect(footers(text)).toHaveLength(pages + 1);
-    const shown = lines(text).filter((line) => /^\[\d+\] /.test(line));
-    expect(shown).toEqual(
-      [...claim.answeredBy, ...claim.respondsTo].map((other, index) => `[${index + 1}] ${other.title}`),
-    );
+    const shown = entries(lines(text)).map((entry) => entry.title);
+    const expected = [...claim.answeredBy, ...claim.respondsTo];
+    expect([...shown].sort()).toEqual(expected.map((other) => other.title).sort());
+    // The record first: every copy comes straight after the speaker's own words (or another copy of them).
+    for (const other of expected) {
+      if (!other.ownWords) continue;
+      const at = shown.indexOf(other.title);
+      const own = shown.indexOf(other.ownWords.title);
+      expect(own, other.id).toBeLessThan(at);
+      expect(
+        shown
+          .slice(own + 1, at)
+          .every((title) => expected.find((s) => s.title === title)?.ownWords === other.ownWords),
+        other.id,
+      ).toBe(true);
+    }
   });
 
   it('GIVEN side with an unknown id THEN it says so and how to find ids', async () => {

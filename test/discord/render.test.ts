@@ -143,6 +143,39 @@ describe('GIVEN a quote longer than an embed can hold', () => {
   });
 });
 
+describe('GIVEN a record and a note too long for the room on a page', () => {
+  it('THEN the quote keeps its share, the record still stands beneath it, and no quotation mark of ours is left open', () => {
+    const statement = context.pack.statements.find((s) => s.id === 'claim-watch-cut-spending') as Statement;
+    const long: Statement = {
+      ...statement,
+      record: Array.from({ length: 12 }, () => statement.record).join(' '),
+      note: Array.from({ length: 12 }, () => 'A note of ours that runs on, quoting “Meta refuted”.').join(
+        ' ',
+      ),
+    };
+    const answer: ResultsAnswer = {
+      kind: 'results',
+      mode: 'check',
+      query: 'everything',
+      hits: Array.from({ length: 5 }, () => ({ type: 'statement', statement: long, marks: [] })),
+      page: 0,
+      pageSize: 5,
+      notes: [],
+    };
+    const data = renderMessage(answer, context.pack);
+    expectWithinLimits(data);
+    for (const embed of data.embeds ?? []) {
+      const lines = (embed.description ?? '').split('\n');
+      expect(readQuote(embed.description ?? '')).toBe(statement.quote);
+      const after = lines.findIndex((line) => !line.startsWith('> '));
+      expect(lines[after]).toMatch(/^\*The record, in our words:\* /);
+      for (const line of lines.filter((l) => !l.startsWith('> '))) {
+        expect(line.split('“').length, line).toBe(line.split('”').length);
+      }
+    }
+  });
+});
+
 describe('GIVEN what a member types echoed back', () => {
   it('THEN markdown, mentions and links in the query show as typed and do nothing', () => {
     const query = '**bold** __u__ # head <@123> <@&456> @everyone [x](https://evil.example) `code` > quote';

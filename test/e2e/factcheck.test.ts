@@ -219,7 +219,10 @@ describe('GIVEN "Check against sources" on a message', () => {
     expect(response.data.flags).toBe(MessageFlags.Ephemeral);
     const text = plain(response.data.embeds?.map((embed) => embed.description).join('\n'));
     expect(text).toContain('“Inbox API”');
-    expect(text).toMatch(/Meta did not share people's private messages|No third parties were reading/);
+    // Meta's denial in Stone's own words, before any copy of them.
+    expect(text).toMatch(
+      /Meta didn't share people's private messages|The agreement allowed people to message their friends on Facebook about|Such agreements are commonplace/,
+    );
     const labels = response.data.embeds?.map((embed) => embed.author?.name?.split(' · ')[0]);
     expect(labels).toContain('Claim');
     expect(labels).toContain('Response');

@@ -57,8 +57,11 @@ describe('GIVEN the bot connected to Discord through the gateway', () => {
     expect(response.data.allowed_mentions).toEqual({ parse: [] });
     const first = response.data.embeds?.[0] as APIEmbed;
     expect(first.description).toContain('“**Inbox API**” that offered the streamer');
-    expect(first.description).toContain('Advertiser plaintiffs in Klein v. Meta');
-    expect(first.description).toContain('TechCrunch');
+    // TechCrunch wrote the words, reporting the plaintiffs' position.
+    expect(first.author?.name).toBe(
+      'Claim · TechCrunch, reporting the advertiser plaintiffs in Klein v. Meta',
+    );
+    expect(first.description).toContain('Said by the advertiser plaintiffs in Klein v. Meta');
     expect(first.url).toBe(
       'https://techcrunch.com/2024/04/02/meta-again-denies-that-netflix-read-users-private-facebook-messages/',
     );

@@ -1,8 +1,10 @@
 /**
  * Retrieval quality over the eval cases: a result is a hit when its date starts with the
- * case's date (where given) and its quote, or a timeline event's summary, contains one of the
- * expected strings (any, where none are given), compared case-insensitively with curly quotes
- * and apostrophes folded. Out-of-scope cases must get no result at all.
+ * case's date (where given) and one of the expected strings (any, where none are given) is in
+ * what the member reads first: its quote, a timeline event's summary, or the name of whoever
+ * wrote the words (`words_by`, the first name shown beside the quote), compared
+ * case-insensitively with curly quotes and apostrophes folded. Out-of-scope cases must get no
+ * result at all.
  */
 import type { AnswerContext } from '../../src/answers/answer.js';
 import { type JsonResult, toJson } from '../../src/cli/json.js';
@@ -57,7 +59,7 @@ const foldCase = (text: string) => text.replace(/[‘’]/g, "'").replace(/[“�
 function isHit(result: JsonResult, c: EvalCase): boolean {
   if (c.date && !result.date.startsWith(c.date)) return false;
   if (c.expect.length === 0) return true;
-  const haystack = foldCase(`${result.quote ?? ''}\n${result.summary ?? ''}`);
+  const haystack = foldCase(`${result.quote ?? ''}\n${result.summary ?? ''}\n${result.words_by ?? ''}`);
   return c.expect.some((expected) => haystack.includes(foldCase(expected)));
 }
 

@@ -16,6 +16,7 @@ import {
 } from '../emulator/index.js';
 import { botToken } from '../support/bot.js';
 import { type HttpBot, send, startHttpBot } from '../support/http.js';
+import { packIdentity } from '../support/pack.js';
 
 let emulator: Emulator;
 let bot: HttpBot;
@@ -53,7 +54,10 @@ describe('GIVEN the endpoint started with node dist/src/main.js --http', () => {
     const reply = await send(`${bot.origin}/healthz`, { method: 'GET' });
     expect(reply.status).toBe(200);
     expect(reply.headers['content-type']).toBe('application/json');
-    expect(JSON.parse(reply.text)).toEqual({ status: 'ok', pack: 'meta-netflix-inbox-api 1.0.0' });
+    expect(JSON.parse(reply.text)).toEqual({
+      status: 'ok',
+      pack: `meta-netflix-inbox-api ${packIdentity().version}`,
+    });
   });
 
   it('WHEN Discord sends a signed PING THEN it answers 200 {"type":1}', async () => {
@@ -82,8 +86,11 @@ describe('GIVEN the endpoint started with node dist/src/main.js --http', () => {
     expect(body.data.allowed_mentions).toEqual({ parse: [] });
     const first = body.data.embeds?.[0] as APIEmbed;
     expect(first.description).toContain('“**Inbox API**”');
-    expect(first.description).toContain('Advertiser plaintiffs in Klein v. Meta');
-    expect(first.description).toContain('TechCrunch');
+    // TechCrunch wrote the words, reporting the plaintiffs' position.
+    expect(first.author?.name).toBe(
+      'Claim · TechCrunch, reporting the advertiser plaintiffs in Klein v. Meta',
+    );
+    expect(first.description).toContain('Said by the advertiser plaintiffs in Klein v. Meta');
   });
 
   it('WHEN a member types in the query option THEN the response offers autocomplete choices (type 8)', async () => {

@@ -25,7 +25,7 @@ import {
 import { createLogger } from '../../src/log.js';
 import { InteractionSigner } from '../emulator/endpoint.js';
 import { send } from '../support/http.js';
-import { shippedPack } from '../support/pack.js';
+import { packIdentity, shippedPack } from '../support/pack.js';
 
 let context: AnswerContext;
 const signer = new InteractionSigner();
@@ -200,11 +200,17 @@ describe('GIVEN the endpoint draining', () => {
     const before = await send(`${harness.origin}/healthz`, { method: 'GET' });
     expect(before.status).toBe(200);
     expect(before.headers.connection).toBe('keep-alive');
-    expect(JSON.parse(before.text)).toEqual({ status: 'ok', pack: 'meta-netflix-inbox-api 1.0.0' });
+    expect(JSON.parse(before.text)).toEqual({
+      status: 'ok',
+      pack: `meta-netflix-inbox-api ${packIdentity().version}`,
+    });
     harness.interactions.startDraining();
     const during = await send(`${harness.origin}/healthz`, { method: 'GET' });
     expect(during.status).toBe(503);
-    expect(JSON.parse(during.text)).toEqual({ status: 'draining', pack: 'meta-netflix-inbox-api 1.0.0' });
+    expect(JSON.parse(during.text)).toEqual({
+      status: 'draining',
+      pack: `meta-netflix-inbox-api ${packIdentity().version}`,
+    });
     expect(during.headers.connection).toBe('close');
   });
 

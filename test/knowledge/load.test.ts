@@ -163,11 +163,11 @@ describe('loadPack: one line per fault, naming file, item and field', () => {
     const copy = fresh();
     copy.edit(
       'statements/context.yaml',
-      '  note: >-\n    Not accurate as received',
-      '  nots: >-\n    Not accurate as received',
+      '  record: >-\n    Not accurate as it reached us',
+      '  recrod: >-\n    Not accurate as it reached us',
     );
     expect(await problemLines(copy)).toEqual([
-      'statements/context.yaml [context-lawsuit-described]: Unrecognized key: "nots"',
+      'statements/context.yaml [context-lawsuit-described]: Unrecognized key: "recrod"',
     ]);
   });
 
@@ -240,9 +240,9 @@ describe('loadPack: one line per fault, naming file, item and field', () => {
 
   it('GIVEN a timeline event naming a statement that does not exist THEN that entry is reported', async () => {
     const copy = fresh();
-    copy.edit('timeline.yaml', 'statements: [claim-inbox-api]\n', 'statements: [claim-inbox-ap]\n');
+    copy.edit('timeline.yaml', 'statements: [claim-titan-api]\n', 'statements: [claim-titan-ap]\n');
     expect(await problemLines(copy)).toEqual([
-      'timeline.yaml [inbox-api-within-a-month-2011] statements.0: names statement "claim-inbox-ap", which does not exist',
+      'timeline.yaml [titan-api-2013] statements.0: names statement "claim-titan-ap", which does not exist',
     ]);
   });
 
@@ -254,7 +254,7 @@ describe('loadPack: one line per fault, naming file, item and field', () => {
       'documents: [klein-advertiser-letter-2023-04-15]\n',
     );
     expect(await problemLines(copy)).toEqual([
-      'timeline.yaml [inbox-api-within-a-month-2011] documents.0: names source "klein-advertiser-letter-2023-04-15", which does not exist',
+      'timeline.yaml [titan-api-2013] documents.0: names source "klein-advertiser-letter-2023-04-15", which does not exist',
     ]);
   });
 
@@ -339,11 +339,7 @@ describe('loadPack: one line per fault, naming file, item and field', () => {
 
   it('GIVEN a denial that names nothing it responds to THEN responds_to is reported', async () => {
     const copy = fresh();
-    copy.edit(
-      'statements/responses.yaml',
-      '  responds_to: [claim-inbox-api, claim-musk-replies, claim-data-for-sale]\n',
-      '',
-    );
+    copy.edit('statements/responses.yaml', '  responds_to: [claim-inbox-api, claim-data-for-sale]\n', '');
     expect(await problemLines(copy)).toEqual([
       'statements/responses.yaml [stone-disputed-access-tc] responds_to: must name what the denial answers (a claim or report)',
     ]);
@@ -364,11 +360,7 @@ describe('loadPack: one line per fault, naming file, item and field', () => {
     );
     copy.edit('sources/nyt-2018-12-18.yaml', 'date: 2018-12-18', 'date: 2018-13');
     copy.write('sources/notes.txt', 'scratch notes\n');
-    copy.edit(
-      'statements/responses.yaml',
-      '  responds_to: [claim-inbox-api, claim-musk-replies, claim-data-for-sale]\n',
-      '',
-    );
+    copy.edit('statements/responses.yaml', '  responds_to: [claim-inbox-api, claim-data-for-sale]\n', '');
     const result = await loadPack(copy.dir);
     expect(result.ok).toBe(false);
     expect(result).not.toHaveProperty('pack');
@@ -383,6 +375,118 @@ describe('loadPack: one line per fault, naming file, item and field', () => {
   });
 });
 
+describe('loadPack: whose words, and how they differ from the original', () => {
+  it('GIVEN a quote marked as differing with neither own_words nor record THEN record is required', async () => {
+    const copy = fresh();
+    copy.edit(
+      'statements/claims.yaml',
+      '  topics: [special-relationship, netflix, facebook, lawsuit]\n',
+      '  topics: [special-relationship, netflix, facebook, lawsuit]\n  differs_from_original: true\n',
+    );
+    copy.edit(
+      'statements/claims.yaml',
+      '  record: >-\n    The lawsuit is Klein v. Meta',
+      '  note: >-\n    The lawsuit is Klein v. Meta',
+    );
+    expect(await problemLines(copy)).toEqual([
+      'statements/claims.yaml [claim-special-relationship] record: is required: the quote differs from the original, ' +
+        'so it needs own_words (the statement with the speaker’s own words) or record (what the record says, in our words)',
+    ]);
+  });
+
+  it('GIVEN a passage garbled past reading with no record THEN record is required, since it is shown in place of the quote', async () => {
+    const copy = fresh();
+    copy.edit(
+      'statements/claims.yaml',
+      '  record: >-\n    TechCrunch reports that Elon Musk',
+      '  note: >-\n    TechCrunch reports that Elon Musk',
+    );
+    copy.edit(
+      'statements/claims.yaml',
+      '  note: The date of his replies is not confirmed (between about 29 March and 2 April 2024).\n',
+      '',
+    );
+    expect(await problemLines(copy)).toEqual([
+      'statements/claims.yaml [claim-musk-replies] record: is required: the quote differs from the original, ' +
+        'so it needs own_words (the statement with the speaker’s own words) or record (what the record says, in our words)',
+      'statements/claims.yaml [claim-musk-replies] record: is required when readable is false: it is shown in place of the quote',
+    ]);
+  });
+
+  it('GIVEN own_words naming a statement by someone else, or one that does not exist THEN own_words is reported', async () => {
+    const copy = fresh();
+    copy.edit('statements/responses.yaml', 'own_words: stone-post-agreement', 'own_words: claim-inbox-api');
+    copy.edit(
+      'statements/responses.yaml',
+      'own_words: stone-post-commonplace',
+      'own_words: stone-post-commonplac',
+    );
+    expect((await problemLines(copy)).sort()).toEqual([
+      'statements/responses.yaml [stone-agreement-purpose-tc] own_words: names "claim-inbox-api", which is not the speaker\'s own wording itself',
+      'statements/responses.yaml [stone-industry-wide-tc] own_words: names statement "stone-post-commonplac", which does not exist',
+    ]);
+  });
+
+  it('GIVEN own_words naming a statement from the same source THEN own_words is reported', async () => {
+    const copy = fresh();
+    copy.edit(
+      'statements/responses.yaml',
+      '  responds_to: [claim-inbox-api, claim-titan-api]\n  note: Andy Stone',
+      '  responds_to: [claim-inbox-api, claim-titan-api]\n  own_words: stone-post-untrue\n  note: Andy Stone',
+    );
+    expect(await problemLines(copy)).toEqual([
+      'statements/responses.yaml [stone-post-agreement] own_words: names "stone-post-untrue", from the same source: ' +
+        "own_words is for a report of someone's words in another",
+      // And the copy that names it as the speaker's own words is told it no longer is.
+      'statements/responses.yaml [stone-agreement-purpose-tc] own_words: names "stone-post-agreement", ' +
+        "which is not the speaker's own wording itself",
+    ]);
+  });
+
+  it('GIVEN our own words in quotation marks in a note or a title THEN each is reported, naming the words', async () => {
+    const copy = fresh();
+    copy.edit(
+      'statements/claims.yaml',
+      'title: Plaintiffs say Netflix and Facebook had a special relationship',
+      'title: Plaintiffs say Netflix and Facebook were “joined at the hip”',
+    );
+    copy.edit(
+      'timeline.yaml',
+      'basis: The Hollywood Reporter.',
+      'basis: The Hollywood Reporter called it "a coup".',
+    );
+    expect(await problemLines(copy)).toEqual([
+      'statements/claims.yaml [claim-special-relationship] title: puts “joined at the hip” in quotation marks, but no source text, ' +
+        'excerpt or published title in the pack holds those words: our own words are never shown as a quote',
+      'timeline.yaml [hastings-joins-board-2011] basis: puts “a coup” in quotation marks, but no source text, ' +
+        'excerpt or published title in the pack holds those words: our own words are never shown as a quote',
+    ]);
+  });
+
+  it('GIVEN words the pack holds in quotation marks (a source text, an excerpt, a published title) THEN the pack loads', async () => {
+    const copy = fresh();
+    copy.edit(
+      'timeline.yaml',
+      'basis: The Hollywood Reporter.',
+      "basis: Compare “Shockingly untrue.”, “Wow” and “The Facts About Facebook's Messaging Partnerships”.",
+    );
+    expect((await loadPack(copy.dir)).ok).toBe(true);
+  });
+
+  it('GIVEN an event listing a copy without its speaker’s own words before it THEN that entry is reported', async () => {
+    const copy = fresh();
+    copy.edit(
+      'timeline.yaml',
+      '    - stone-post-commonplace\n',
+      '    - stone-post-commonplace\n    - stone-did-not-share-tc\n',
+    );
+    copy.edit('timeline.yaml', '  statements:\n    - stone-post-untrue\n', '  statements:\n');
+    expect(await problemLines(copy)).toEqual([
+      'timeline.yaml [stone-denial-2024] statements.2: lists "stone-did-not-share-tc" without "stone-post-untrue" (the speaker\'s own words) before it',
+    ]);
+  });
+});
+
 describe('loadPack: a fault is reported once, not again at every reference to it', () => {
   // The loader promises "one per fault". A quote that fails its check is handled that way
   // (references to the statement stay quiet), but an item that fails its schema is dropped
@@ -390,11 +494,7 @@ describe('loadPack: a fault is reported once, not again at every reference to it
 
   it('GIVEN a typo in a key of a statement others answer THEN there is one line, not one per reference', async () => {
     const copy = fresh();
-    copy.edit(
-      'statements/claims.yaml',
-      '  note: >-\n    An allegation, reported by TechCrunch. Reports differ',
-      '  nots: >-\n    An allegation, reported by TechCrunch. Reports differ',
-    );
+    copy.edit('statements/claims.yaml', '  note: >-\n    Reports differ', '  nots: >-\n    Reports differ');
     expect(await problemLines(copy)).toEqual([
       'statements/claims.yaml [claim-inbox-api]: Unrecognized key: "nots"',
     ]);

@@ -33,6 +33,7 @@ function shape(pack: Pack) {
       ...statement,
       source: statement.source.id,
       original: statement.original?.id ?? null,
+      ownWords: statement.ownWords?.id ?? null,
       topics: ids(statement.topics),
       respondsTo: ids(statement.respondsTo),
       answeredBy: ids(statement.answeredBy),

@@ -18,8 +18,11 @@ import { type BotProcess, botToken, startBot } from '../support/bot.js';
 import { visibleText } from '../support/discord-checks.js';
 import { recordFigures, resetFigures } from '../support/figures.js';
 import { type HttpBot, send, startHttpBot } from '../support/http.js';
-import { copyPack, countItems, type PackCopy } from '../support/pack.js';
+import { copyPack, countItems, type PackCopy, packIdentity } from '../support/pack.js';
 import { cleanEnv, repoRoot } from '../support/run.js';
+
+/** The shipped pack's version, which the edits below replace. */
+const shipped = packIdentity().version;
 
 type Message = Extract<APIInteractionResponse, { type: 4 }>;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -92,18 +95,20 @@ describe('GIVEN the bot serving a pack it watches', () => {
   }
 
   it('WHEN a valid edit is saved THEN it is served within a second', async () => {
-    expect(versionOf(await ask('about'))).toBe('1.0.0');
-    pack.edit('pack.yaml', 'version: 1.0.0', 'version: 1.0.1');
+    expect(versionOf(await ask('about'))).toBe(shipped);
+    pack.edit('pack.yaml', `version: ${shipped}`, 'version: 1.0.1');
     pack.edit(
       'statements/claims.yaml',
-      'title: Netflix and Facebook had a special relationship',
-      'title: Netflix and Facebook had a special relationship (edited)',
+      'title: Plaintiffs say Netflix and Facebook had a special relationship',
+      'title: Plaintiffs say Netflix and Facebook had a special relationship (edited)',
     );
     await sleep(1_000);
 
     expect(versionOf(await ask('about'))).toBe('1.0.1');
     const claim = await ask('claim', { query: 'special relationship' });
-    expect(claim.data.embeds?.[0]?.title).toBe('Netflix and Facebook had a special relationship (edited)');
+    expect(claim.data.embeds?.[0]?.title).toBe(
+      'Plaintiffs say Netflix and Facebook had a special relationship (edited)',
+    );
     expect(versionOf(claim)).toBe('1.0.1');
     expect(bot.logs.filter((record) => record.msg === 'pack reloaded').at(-1)).toMatchObject({
       version: '1.0.1',
@@ -245,9 +250,9 @@ describe('GIVEN the console serving a pack it watches', () => {
     };
     await until(() => stderr.includes('watching the pack for changes'));
     child.stdin.write('/about\n');
-    await until(() => stdout.includes('meta-netflix-inbox-api 1.0.0'));
+    await until(() => stdout.includes(`meta-netflix-inbox-api ${shipped}`));
 
-    pack.edit('pack.yaml', 'version: 1.0.0', 'version: 2.0.0');
+    pack.edit('pack.yaml', `version: ${shipped}`, 'version: 2.0.0');
     await sleep(1_000);
     child.stdin.write('/about\n');
     await until(() => stdout.includes('meta-netflix-inbox-api 2.0.0'));
@@ -336,8 +341,8 @@ describe('GIVEN the HTTP endpoint serving a pack it watches', () => {
 
   it('WHEN a valid edit is saved THEN within a second its health check and its answers name the new pack', async () => {
     const health = async () => JSON.parse((await send(`${http.origin}/healthz`, { method: 'GET' })).text);
-    expect(await health()).toMatchObject({ pack: 'meta-netflix-inbox-api 1.0.0' });
-    pack.edit('pack.yaml', 'version: 1.0.0', 'version: 3.0.0');
+    expect(await health()).toMatchObject({ pack: `meta-netflix-inbox-api ${shipped}` });
+    pack.edit('pack.yaml', `version: ${shipped}`, 'version: 3.0.0');
     await sleep(1_000);
 
     expect(await health()).toMatchObject({ pack: 'meta-netflix-inbox-api 3.0.0' });

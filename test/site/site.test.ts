@@ -151,11 +151,12 @@ describe('GIVEN npm run site', () => {
 
   it('THEN it writes exactly the files of the web record into site/ and says how many', async () => {
     const ran = await run('npm', ['run', '--silent', 'site'], { cwd: project.dir });
+    const { meta } = context.pack;
     expect(ran.stderr).toBe('');
     expect(ran.code).toBe(0);
     expect(ran.stdout).toMatch(
       new RegExp(
-        `^Wrote ${files.size} files \\(\\d+ kB\\) for meta-netflix-inbox-api 1\\.0\\.0 to site in \\d+ ms\\.\\n$`,
+        `^Wrote ${files.size} files \\(\\d+ kB\\) for ${meta.id} ${meta.version.replaceAll('.', '\\.')} to site in \\d+ ms\\.\\n$`,
       ),
     );
     const written = readdirSync(join(project.dir, 'site'), { recursive: true, withFileTypes: true })

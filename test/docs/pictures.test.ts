@@ -1,0 +1,77 @@
+/**
+ * The README's pictures show what the bot sends now. Each picture has, beside it, the payload it
+ * was drawn from (docs/answer-*.json, written by `npm run screenshot`), and carries that payload's
+ * SHA-256 in a PNG text chunk. No browser is needed here: the payloads are compared.
+ */
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { AnswerContext } from '../../src/answers/answer.js';
+import { openContext } from '../../src/answers/context.js';
+import { discordCallbackFor } from '../../src/discord/preview.js';
+import { shippedPack } from '../support/pack.js';
+import { repoRoot } from '../support/run.js';
+
+interface Stored {
+  readonly command: string;
+  readonly query: string;
+  readonly payload: unknown;
+}
+
+const docs = join(repoRoot, 'docs');
+const pictures = readdirSync(docs)
+  .filter((name) => /^answer-.+\.json$/.test(name))
+  .map((name) => name.replace(/\.json$/, ''));
+
+let context: AnswerContext;
+
+beforeAll(async () => {
+  const opened = await openContext(shippedPack);
+  if (!opened.ok) throw new Error(opened.problems.join('\n'));
+  context = opened.context;
+});
+
+/** The text chunks of a PNG, by keyword. */
+function pngText(png: Buffer): Map<string, string> {
+  const out = new Map<string, string>();
+  expect(png.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+  for (let at = 8; at + 8 <= png.length; ) {
+    const length = png.readUInt32BE(at);
+    const type = png.toString('latin1', at + 4, at + 8);
+    if (type === 'tEXt') {
+      const data = png.toString('latin1', at + 8, at + 8 + length);
+      const split = data.indexOf('\0');
+      out.set(data.slice(0, split), data.slice(split + 1));
+    }
+    at += 12 + length;
+  }
+  return out;
+}
+
+describe('GIVEN the pictures in the README', () => {
+  it('THEN there are the two the README shows, each with its payload beside it', () => {
+    expect(pictures.sort()).toEqual(['answer-claim', 'answer-denial']);
+    const readme = readFileSync(join(repoRoot, 'README.md'), 'utf8');
+    for (const name of pictures) {
+      const stored = JSON.parse(readFileSync(join(docs, `${name}.json`), 'utf8')) as Stored;
+      expect(readme).toContain(`docs/${name}.png`);
+      expect(readme).toContain(`/${stored.command} ${stored.query}`);
+    }
+  });
+
+  for (const name of ['answer-claim', 'answer-denial']) {
+    it(`THEN docs/${name}.json is what the bot sends now for its query, and docs/${name}.png was drawn from it`, async () => {
+      const stored = JSON.parse(readFileSync(join(docs, `${name}.json`), 'utf8')) as Stored;
+      const now = await discordCallbackFor(context, stored.command, stored.query);
+      expect(now, `the bot's answer changed: run npm run screenshot to redraw docs/${name}.png`).toEqual(
+        stored.payload,
+      );
+      const drawnFrom = pngText(readFileSync(join(docs, `${name}.png`))).get('receipts-payload-sha256');
+      const hash = createHash('sha256').update(JSON.stringify(stored.payload)).digest('hex');
+      expect(drawnFrom, `docs/${name}.png was not drawn from docs/${name}.json: run npm run screenshot`).toBe(
+        hash,
+      );
+    });
+  }
+});
