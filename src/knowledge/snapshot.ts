@@ -1,9 +1,10 @@
 /**
  * A checked pack as plain JSON, and back: for a process that cannot read the pack's files (the
  * web page that searches in the browser). Cross-references become ids; reading it back links
- * them again and derives what the loader derives (`answeredBy`), so the pack is the same
- * object graph the loader builds. It is made only from a pack that passed every check.
+ * them again with the loader's own linking (link.ts), which derives `answeredBy`, so the pack is
+ * the same object graph the loader builds. It is made only from a pack that passed every check.
  */
+import { freezePack, linkEvents, linkStatements, type UnlinkedRef } from './link.js';
 import type { Document, Pack, Statement, TimelineEvent, Topic } from './types.js';
 
 /** The snapshot's format; a reader refuses any other. */
@@ -98,77 +99,38 @@ export function fromSnapshot(snapshot: PackSnapshot): Pack {
   );
   const topic = lookup(topics, 'topic');
   const document = lookup(documents, 'source');
-
-  interface Draft extends Omit<Statement, 'respondsTo' | 'answeredBy' | 'ownWords'> {
-    respondsTo: Statement[];
-    answeredBy: Statement[];
-    ownWords: Statement | null;
-  }
-  const drafts = new Map<string, Draft>(
-    snapshot.statements.map((item) => [
-      item.id,
-      {
+  const refused = ({ field, target }: UnlinkedRef) => {
+    const kind = field === 'disputed_by' ? 'timeline event' : 'statement';
+    throw new Error(`pack snapshot: names ${kind} "${target}", which it does not hold`);
+  };
+  const statements = linkStatements(
+    snapshot.statements.map(({ respondsTo, ownWords, ...item }) => ({
+      statement: {
         ...item,
         speaker: Object.freeze({ ...item.speaker }),
         saidOn: Object.freeze({ ...item.saidOn }),
         original: item.original === null ? null : document(item.original),
         source: document(item.source),
         topics: freeze(item.topics.map(topic)),
-        respondsTo: [],
-        answeredBy: [],
-        ownWords: null,
       },
-    ]),
+      respondsTo,
+      ownWords,
+    })),
+    refused,
   );
-  const statement = lookup(drafts as Map<string, Statement>, 'statement');
-  for (const item of snapshot.statements) {
-    const draft = drafts.get(item.id) as Draft;
-    for (const target of item.respondsTo) {
-      const other = statement(target);
-      draft.respondsTo.push(other);
-      (other as Draft).answeredBy.push(draft as Statement);
-    }
-    if (item.ownWords !== null) draft.ownWords = statement(item.ownWords);
-  }
-  for (const draft of drafts.values()) {
-    Object.freeze(draft.respondsTo);
-    Object.freeze(draft.answeredBy);
-    Object.freeze(draft);
-  }
-  const statements = drafts as Map<string, Statement>;
-
-  interface EventDraft extends Omit<TimelineEvent, 'disputedBy'> {
-    disputedBy: TimelineEvent[];
-  }
-  const eventDrafts = new Map<string, EventDraft>(
-    snapshot.timeline.map((item) => [
-      item.id,
-      {
+  const statement = lookup(statements, 'statement');
+  const events = linkEvents(
+    snapshot.timeline.map(({ disputedBy, ...item }) => ({
+      event: {
         ...item,
         date: Object.freeze({ ...item.date }),
         statements: freeze(item.statements.map(statement)),
         documents: freeze(item.documents.map(document)),
-        disputedBy: [],
         topics: freeze(item.topics.map(topic)),
       },
-    ]),
+      disputedBy,
+    })),
+    refused,
   );
-  const event = lookup(eventDrafts as Map<string, TimelineEvent>, 'timeline event');
-  for (const item of snapshot.timeline) {
-    (eventDrafts.get(item.id) as EventDraft).disputedBy.push(...item.disputedBy.map(event));
-  }
-  for (const draft of eventDrafts.values()) {
-    Object.freeze(draft.disputedBy);
-    Object.freeze(draft);
-  }
-  const events = eventDrafts as Map<string, TimelineEvent>;
-
-  return Object.freeze({
-    meta: Object.freeze({ ...snapshot.meta, suggestions: freeze([...snapshot.meta.suggestions]) }),
-    documents: freeze([...documents.values()]),
-    statements: freeze([...statements.values()]),
-    timeline: freeze([...events.values()]),
-    topics: freeze([...topics.values()]),
-    byId: Object.freeze({ documents, statements, events, topics }),
-  });
+  return freezePack({ meta: snapshot.meta, documents, statements, events, topics });
 }
