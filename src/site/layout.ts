@@ -84,7 +84,7 @@ ${(page.scripts ?? []).map((script) => html`<script src="${link(script)}" defer>
 ${page.main(link)}
 </main>
 <footer class="site">
-<p>Pack ${meta.id} ${meta.version}, as of ${asOf}. Every quote is the exact text of its source; titles, timeline summaries and editor's notes are ours.</p>
+<p>Pack ${meta.id} ${meta.version}, as of ${asOf}. Every quote is the exact text of its source; titles, timeline summaries, what the record says beneath a quote and editor's notes are ours, and never in quotation marks.</p>
 </footer>
 </body>
 </html>

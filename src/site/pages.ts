@@ -4,22 +4,13 @@
  * and the statements index.
  */
 import { type AnswerContext, answerAbout, answerSources } from '../answers/answer.js';
-import { attribute } from '../answers/attribution.js';
+import { attribute, holding } from '../answers/attribution.js';
+import { oursLabel, stanceGroup, stanceLabel } from '../answers/labels.js';
 import { formatDate } from '../knowledge/dates.js';
 import type { Document, Pack, Statement, TimelineEvent } from '../knowledge/types.js';
 import { type Html, html } from './html.js';
 import type { Frame, Page } from './layout.js';
-import {
-  attributionHtml,
-  dateHtml,
-  documentHtml,
-  eventCard,
-  type Linker,
-  noteHtml,
-  quoteHtml,
-  stanceNames,
-  statementCard,
-} from './parts.js';
+import { dateHtml, documentHtml, eventCard, type Linker, quotedHtml, statementCard } from './parts.js';
 import { publicLink, sitePaths } from './paths.js';
 import { type Highlight, quotedRange, wholeTextHtml, windowHtml } from './source-text.js';
 import { openGraph, statementJsonLd } from './structured.js';
@@ -41,7 +32,7 @@ function eventLinks(events: readonly TimelineEvent[], link: Linker): Html | null
   return html`<section aria-labelledby="on-timeline"><h2 id="on-timeline">On the timeline</h2>
 <ul class="plain">${events.map(
     (event) =>
-      html`<li><a href="${link(sitePaths.event(event.id))}">${formatDate(event.date)}</a>: <span class="meta">(our summary)</span> ${event.summary}</li>`,
+      html`<li><a href="${link(sitePaths.event(event.id))}">${formatDate(event.date)}</a>: <span class="label">${oursLabel.summary}:</span> ${event.summary}</li>`,
   )}</ul></section>`;
 }
 
@@ -61,7 +52,7 @@ function statementPage(pack: Pack, statement: Statement, frame: Frame): Page {
   const path = sitePaths.statement(statement.id);
   const iri = (to: string) => (frame.publicUrl ? publicLink(frame.publicUrl, to) : `/${to}`);
   const { source } = statement;
-  const stance = stanceNames[statement.stance].one;
+  const stance = stanceLabel[statement.stance];
   const a = attribute(statement);
   return {
     path,
@@ -71,17 +62,19 @@ function statementPage(pack: Pack, statement: Statement, frame: Frame): Page {
     jsonLd: statementJsonLd(statement, iri),
     main: (link) => {
       const whole = `${link(sitePaths.source(source.id))}#${passageAnchor(statement)}`;
+      // A passage garbled past reading is not offered as a quote, here either.
+      const what = statement.readable ? 'The quote' : 'The passage';
       const highlight: Highlight = {
         ...quotedRange(statement),
         href: null,
         anchor: 'quote',
-        title: 'The quote',
+        title: what,
       };
       const inSource =
         source.text === null
           ? null
           : html`<section aria-labelledby="in-source"><h2 id="in-source">In its source</h2>
-<p class="meta">The quote highlighted in the text of ${documentHtml(source, a.source, link)}, with the paragraphs around it.</p>
+<p class="meta">${what} highlighted in the text of ${documentHtml(source, a.source, link)}, with the paragraphs around it.</p>
 <div class="source-text">
 ${windowHtml(source.text, highlight, whole)}
 </div>
@@ -89,11 +82,7 @@ ${windowHtml(source.text, highlight, whole)}
 </section>`;
       return html`<p class="kicker ${statement.stance}">${stance}</p>
 <h1>${statement.title}</h1>
-<figure class="${statement.stance}">
-${quoteHtml(statement)}
-<figcaption>${attributionHtml(statement, link)}</figcaption>
-</figure>
-${noteHtml(statement.note)}
+${quotedHtml(statement, link)}
 ${inSource}
 ${sideSection('responses', 'Responses to this', statement.answeredBy, link)}
 ${sideSection('answers', 'What this answers', statement.respondsTo, link)}
@@ -115,9 +104,7 @@ function sourcePage(pack: Pack, document: Document): Page {
     path,
     title: document.title,
     description: `${DOCUMENT_KIND[document.kind]}, ${document.publisher}, ${formatDate(document.date)}: ${
-      document.text === null
-        ? 'cited by its details'
-        : `its text, with ${quoting.length} quoted passages marked`
+      document.text === null ? holding(document) : `its text, with ${quoting.length} quoted passages marked`
     }.`,
     main: (link) => {
       const highlights: Highlight[] = quoting.map((statement) => ({
@@ -131,9 +118,9 @@ function sourcePage(pack: Pack, document: Document): Page {
 <dt>Publisher</dt><dd>${document.publisher}</dd>
 ${document.author ? html`<dt>Author</dt><dd>${document.author}</dd>` : null}
 <dt>Date</dt><dd>${dateHtml(document.date)}</dd>
-<dt>Address</dt><dd>${
+<dt>Link</dt><dd>${
         document.url
-          ? html`<a href="${document.url}">${document.url}</a>${document.urlConfirmed ? null : ' (address unconfirmed)'}`
+          ? html`<a href="${document.url}">${document.url}</a>${document.urlConfirmed ? null : ' (link not verified)'}`
           : 'none known'
       }</dd>
 <dt>How the pack has it</dt><dd><span class="meta">(ours)</span> ${document.obtained}</dd>
@@ -145,10 +132,10 @@ ${document.author ? html`<dt>Author</dt><dd>${document.author}</dd>` : null}
           : null;
       const text =
         document.text === null
-          ? html`<p>The pack does not hold this document's text; it is cited by its details.</p>`
+          ? html`<p>The pack does not hold this document's text, only its details: who published it, when, and where.</p>`
           : html`${
               document.receivedCopy
-                ? html`<p class="ours"><span class="label">Received copy:</span> this is the text as the pack received it, character for character; its wording differs from the original in places (see the notes above).</p>`
+                ? html`<p class="ours"><span class="label">Garbled in places (ours):</span> this is the text of the copy the pack holds, character for character, and its wording differs from the original in places (see the notes above). Where a quote from it is affected, the quote's page says what the record says.</p>`
                 : null
             }
 <div class="source-text">
@@ -159,15 +146,15 @@ ${wholeTextHtml(document.text, highlights)}
           ? html`<section aria-labelledby="passages"><h2 id="passages">Quoted passages (${quoting.length})</h2>
 <ol>${quoting.map(
               (statement) =>
-                html`<li><a href="${link(sitePaths.statement(statement.id))}">${statement.title}</a> <span class="meta">(${stanceNames[statement.stance].one.toLowerCase()})</span></li>`,
+                html`<li><a href="${link(sitePaths.statement(statement.id))}">${statement.title}</a> <span class="meta">(${stanceLabel[statement.stance].toLowerCase()})</span></li>`,
             )}</ol></section>`
           : null;
       const asOriginal =
         originals.length > 0
-          ? html`<section aria-labelledby="original-of"><h2 id="original-of">Quoted here through other sources (${originals.length})</h2>
+          ? html`<section aria-labelledby="original-of"><h2 id="original-of">Reported in other sources (${originals.length})</h2>
 <ul class="plain">${originals.map(
               (statement) =>
-                html`<li><a href="${link(sitePaths.statement(statement.id))}">${statement.title}</a> <span class="meta">— in ${statement.source.publisher}'s text</span></li>`,
+                html`<li><a href="${link(sitePaths.statement(statement.id))}">${statement.title}</a> <span class="meta">— ${attribute(statement).lead}</span></li>`,
             )}</ul></section>`
           : null;
       return html`<p class="kicker">${document.text === null ? 'Reference' : 'Source'}</p>
@@ -200,9 +187,9 @@ function sourcesPage(context: AnswerContext): Page {
       (document) =>
         html`<li><p><a href="${link(sitePaths.source(document.id))}">${
           document.titleIsOurs ? document.title : `“${document.title}”`
-        }</a><br><span class="meta">${DOCUMENT_KIND[document.kind]} · ${document.publisher} · ${formatDate(document.date)} · ${
-          document.text === null ? 'cited by its details' : 'text held and quoted'
-        }</span></p></li>`,
+        }</a><br><span class="meta">${DOCUMENT_KIND[document.kind]} · ${document.publisher} · ${formatDate(document.date)} · ${holding(
+          document,
+        )}</span></p></li>`,
     )}</ul>`,
   };
 }
@@ -244,9 +231,11 @@ function aboutPage(context: AnswerContext): Page {
 </dl>
 <h2>How to read it</h2>
 <ul class="plain">
+<li>The first name above a quotation is whoever wrote those exact words. When a report tells in its own words what someone said, the report is named first and the person it reports after.</li>
 <li>A quotation, set off with a bar at its left, is the exact text of its source, checked character for character when the pack is built.</li>
-<li>Beneath each quotation is who said it, where and when, and the document its words are read from; a report's account of someone is marked as the report's.</li>
-<li>Titles, timeline summaries and editor's notes are our words; summaries and notes say so.</li>
+<li>Where a copy's wording differs from the original, what the record says, in our words, comes directly beneath it, with the speaker's own words where the pack holds them. A passage garbled past reading is described in our words; its own words are one click away.</li>
+<li>Then come who said it, where and when, and the document the words are read from.</li>
+<li>Titles, timeline summaries, the record and editor's notes are our words; all but titles say so, and none is ever set in quotation marks.</li>
 <li>Receipts does not rate claims: each claim leads to the responses to it, and each response to what it answers.</li>
 </ul>
 <h2>In Discord</h2>
@@ -275,7 +264,7 @@ ${groups.map(
   ({
     stance,
     statements,
-  }) => html`<section aria-labelledby="${stance}s"><h2 id="${stance}s">${stanceNames[stance].many} (${statements.length})</h2>
+  }) => html`<section aria-labelledby="${stance}s"><h2 id="${stance}s">${stanceGroup[stance]} (${statements.length})</h2>
 <ul class="plain">${statements.map((statement) => {
     const a = attribute(statement);
     return html`<li class="${stance}"><a href="${link(sitePaths.statement(statement.id))}">${statement.title}</a><br><span class="meta">— ${a.lead}</span></li>`;

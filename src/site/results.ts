@@ -4,10 +4,11 @@
  * same statement cards as the rest of the site.
  */
 import { type AnswerContext, answerSearch } from '../answers/answer.js';
+import { stanceGroup } from '../answers/labels.js';
 import { type Answer, type Hit, pageCount, shownHits } from '../answers/types.js';
 import type { Stance } from '../knowledge/types.js';
 import { type Html, html } from './html.js';
-import { type Linker, stanceNames, statementCard } from './parts.js';
+import { type Linker, statementCard } from './parts.js';
 import { sitePaths } from './paths.js';
 
 /** Quotes per page of search results. */
@@ -74,7 +75,7 @@ ${answer.notes.map((note) => html`<p class="meta">${note}</p>`)}
 ${groups.map(
   (
     group,
-  ) => html`<section class="group" aria-label="${stanceNames[group.stance].many}"><h3 class="stance ${group.stance}">${stanceNames[group.stance].many}</h3>
+  ) => html`<section class="group" aria-label="${stanceGroup[group.stance]}"><h3 class="stance ${group.stance}">${stanceGroup[group.stance]}</h3>
 ${group.hits.map((hit) => (hit.type === 'statement' ? statementCard(hit.statement, link, { marks: hit.marks, level: 4 }) : null))}
 </section>`,
 )}

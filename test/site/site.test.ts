@@ -1,17 +1,22 @@
 /**
  * The whole web record of the shipped pack, walked page by page without a browser: every
  * statement and document has its page, every link and anchor resolves, each statement's page
- * shows its quote verbatim inside its source, and `npm run site` writes exactly these files.
+ * shows its quote verbatim inside its source, every quote on every page is attributed as every
+ * surface attributes it (whose words first, the record directly beneath), no words of ours are
+ * in quotation marks or block quotes, and `npm run site` writes exactly these files.
  */
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AnswerContext } from '../../src/answers/answer.js';
+import { type AnswerContext, usage } from '../../src/answers/answer.js';
+import { attribute } from '../../src/answers/attribution.js';
+import { garbledLabel, oursLabel } from '../../src/answers/labels.js';
+import type { Statement } from '../../src/knowledge/types.js';
 import { type SiteFiles, writeSite } from '../../src/site/build.js';
 import { sitePaths } from '../../src/site/paths.js';
 import { copyProject, type ProjectCopy } from '../support/project.js';
 import { run } from '../support/run.js';
-import { type PageDocument, parsePage, shippedSite, textOf } from '../support/site.js';
+import { type PageDocument, type PageElement, parsePage, shippedSite, textOf } from '../support/site.js';
 
 let context: AnswerContext;
 let files: SiteFiles;
@@ -138,6 +143,178 @@ describe('GIVEN the web record of the shipped pack', () => {
         expect(text, file).not.toContain('ClaimReview');
         expect(text, file).not.toContain('reviewRating');
       }
+    }
+  });
+});
+
+/** White space folded, as a reader sees text. */
+const fold = (text: string) => text.replace(/\s+/g, ' ').trim();
+
+/** Spans in curly or straight double quotation marks. */
+function quoted(text: string): string[] {
+  return [...text.matchAll(/“([^”]*)”|"([^"]*)"/g)].map((match) => fold(match[1] ?? match[2] ?? ''));
+}
+
+/** The element children of an element, in order. */
+const childrenOf = (element: PageElement) => [...element.children] as PageElement[];
+
+describe('GIVEN every quote on every page of the web record', () => {
+  /** The statement a quote's figure shows. */
+  const statementOf = (figure: PageElement) =>
+    context.pack.byId.statements.get(figure.getAttribute('data-statement') ?? '') as Statement;
+
+  it('THEN the first name beside it is whoever wrote its words, and the record and the speaker’s own words sit directly beneath it', () => {
+    let figures = 0;
+    for (const [file, page] of pages) {
+      for (const figure of page.querySelectorAll('figure.quote')) {
+        const statement = statementOf(figure);
+        const a = attribute(statement);
+        const where = `${file}: ${statement.id}`;
+        const [caption, quote, ...after] = childrenOf(figure);
+        // Whose words, first: a report's account is the report's, the party reported on second.
+        expect(caption?.tagName, where).toBe('FIGCAPTION');
+        expect(textOf(caption).startsWith(a.wordsBy.name), where).toBe(true);
+        expect(textOf(caption), where).toBe(fold(a.lead));
+        if (a.kind === 'reported') expect(textOf(caption), where).toContain(`reporting ${a.speaker.name}`);
+        let next = 0;
+        if (statement.readable) {
+          expect(quote?.tagName, where).toBe('BLOCKQUOTE');
+        } else {
+          expect(quote?.classList.contains('described'), where).toBe(true);
+          expect(after[next++]?.tagName, where).toBe('DETAILS');
+        }
+        if (a.record !== null && statement.readable) {
+          const record = after[next++];
+          expect(record?.classList.contains('record'), where).toBe(true);
+          expect(textOf(record), where).toBe(fold(`${oursLabel.record}: ${a.record}`));
+        }
+        if (a.ownWords) {
+          const own = after[next++];
+          expect(textOf(own), where).toBe(fold(`${a.ownWords.label}: “${a.ownWords.quote}”`));
+        }
+        // Then who said it, where and when, and the document holding the words.
+        const attribution = after[next];
+        expect(attribution?.classList.contains('attribution'), where).toBe(true);
+        const lines = [...(attribution?.querySelectorAll('p') ?? [])].map((line) => textOf(line));
+        // Who said it, where and when (for words that reach us through a report), then the source.
+        const source = a.said === null ? 0 : 1;
+        if (a.said !== null) expect(lines[0], where).toBe(fold(a.said));
+        expect(lines[source]?.startsWith(`${a.sourceLead} `), where).toBe(true);
+        figures++;
+      }
+    }
+    expect(figures).toBeGreaterThan(context.pack.statements.length * 2);
+  });
+
+  it('THEN each statement’s page leads with one quote, its first name the author of the words', () => {
+    for (const statement of context.pack.statements) {
+      const page = pages.get(`statements/${statement.id}/index.html`) as PageDocument;
+      const figures = page.querySelectorAll('main > figure.quote');
+      expect(figures.length, statement.id).toBe(1);
+      const caption = figures[0]?.querySelector('figcaption');
+      const { wordsBy } = attribute(statement);
+      expect(textOf(caption).split(',')[0], statement.id).toBe(fold(wordsBy.name).split(',')[0]);
+      const preview = page.querySelector('meta[property="og:title"]')?.getAttribute('content') ?? '';
+      expect(preview.startsWith(wordsBy.name), statement.id).toBe(true);
+    }
+    // The pack has reports of others' words: their first name is the report's, not the speaker's.
+    const report = context.pack.byId.statements.get('stone-did-not-share-tc') as Statement;
+    const caption = pages.get('statements/stone-did-not-share-tc/index.html')?.querySelector('figcaption');
+    expect(textOf(caption)).toBe(`${attribute(report).wordsBy.name}, reporting ${report.speaker.name}`);
+    expect(textOf(caption).startsWith(report.speaker.name)).toBe(false);
+  });
+
+  it('THEN a passage garbled past reading is described in our words, marked as ours, and its own words are one click away', () => {
+    const garbled = context.pack.statements.filter((statement) => !statement.readable);
+    expect(garbled.length).toBeGreaterThan(0);
+    for (const statement of garbled) {
+      const figure = pages
+        .get(`statements/${statement.id}/index.html`)
+        ?.querySelector('main > figure.quote') as PageElement;
+      expect(textOf(figure.querySelector('.described')), statement.id).toBe(
+        fold(`${oursLabel.described}: ${statement.record}`),
+      );
+      const details = figure.querySelector('details');
+      expect(details?.hasAttribute('open'), statement.id).toBe(false);
+      expect(textOf(details?.querySelector('summary')), statement.id).toBe(garbledLabel);
+      expect(textOf(details?.querySelector('blockquote')), statement.id).toBe(fold(statement.quote));
+      expect(figure.querySelectorAll('blockquote').length, statement.id).toBe(1);
+      const preview = pages
+        .get(`statements/${statement.id}/index.html`)
+        ?.querySelector('meta[property="og:description"]')
+        ?.getAttribute('content');
+      expect(preview, statement.id).not.toContain(statement.quote.slice(0, 30));
+    }
+  });
+});
+
+describe('GIVEN the words of ours on every page', () => {
+  /** Every text the pack holds that may be quoted, white space folded. */
+  let held: string[];
+  /** Only the texts of sources: what a block quote may hold. */
+  let texts: string[];
+  /** What a member is told to type, as examples in a command's help. */
+  let typed: string[];
+
+  beforeAll(() => {
+    const { documents } = context.pack;
+    texts = documents.flatMap((document) => (document.text === null ? [] : [fold(document.text)]));
+    held = [
+      ...texts,
+      ...documents.flatMap((document) => document.excerpts.map(fold)),
+      ...documents.filter((document) => !document.titleIsOurs).map((document) => fold(document.title)),
+    ];
+    typed = Object.values(usage).flatMap(quoted);
+  });
+
+  /** What a page says in words of its own: everything but block quotes, a source's text and data. */
+  function oursOn(page: PageDocument): string[] {
+    const body = page.body.cloneNode(true) as PageElement;
+    for (const element of body.querySelectorAll('blockquote, .source-text, script')) element.remove();
+    const head = [...page.querySelectorAll('title, meta[name="description"], meta[property^="og:"]')].map(
+      (element) => element.getAttribute('content') ?? element.textContent ?? '',
+    );
+    return [body.textContent ?? '', ...head];
+  }
+
+  it('THEN only words the pack holds are in quotation marks, and every block quote is a passage of a source', () => {
+    let spans = 0;
+    let blocks = 0;
+    for (const [file, page] of pages) {
+      for (const text of oursOn(page)) {
+        for (const span of quoted(text)) {
+          const ok = span.length > 0 && (held.some((words) => words.includes(span)) || typed.includes(span));
+          expect(ok, `${file}: “${span}” is in quotation marks but is no one's words the pack holds`).toBe(
+            true,
+          );
+          spans++;
+        }
+      }
+      for (const block of page.querySelectorAll('blockquote')) {
+        const words = textOf(block);
+        expect(
+          texts.some((text) => text.includes(words)),
+          `${file}: a block quote that is not a passage of any source: ${words.slice(0, 80)}`,
+        ).toBe(true);
+        blocks++;
+      }
+    }
+    expect(spans).toBeGreaterThan(100);
+    expect(blocks).toBeGreaterThan(100);
+  });
+
+  it('THEN a title of ours put in quotation marks would be found (the check can fail)', () => {
+    const statement = context.pack.statements[0] as Statement;
+    const spans = quoted(`Responses to “${statement.title}”`);
+    expect(spans).toEqual([fold(statement.title)]);
+    expect(held.some((words) => words.includes(spans[0] as string))).toBe(false);
+  });
+
+  it('THEN every page speaks plainly: no internal terms a reader would have to look up', () => {
+    for (const [file, page] of pages) {
+      const text = oursOn(page).join(' ').toLowerCase();
+      for (const jargon of ['received copy', 'address unconfirmed', 'cited by its details', 'metadata'])
+        expect(text, `${file}: ${jargon}`).not.toContain(jargon);
     }
   });
 });
