@@ -2,7 +2,11 @@
  * What machines read on a statement's page: schema.org JSON-LD and Open Graph tags.
  *
  * - The statement is a `Quotation`: its `text` is the quote, its `creator` whoever wrote those
- *   exact words (the attribution's, not ours to decide), and it `isPartOf` the source.
+ *   exact words (the attribution's `wordsBy`: the report, for a report's own account), and it
+ *   `isPartOf` the source. Where the position is the speaker's but the words a report's, the
+ *   speaker is a `mentions`. Where the wording differs from the original, what the record says
+ *   is its `correction`; a passage garbled past reading has no `text`, only a `description` of
+ *   what it reports, in our words.
  * - A claim is also a `Claim`, whose `appearance` is the quotation and the documents it comes
  *   from; each response to it is a `Quotation` `about` the claim. A response is `about` what it
  *   answers.
@@ -10,6 +14,7 @@
  *   verdict. The record is the quotes and who said them.
  */
 import { attribute } from '../answers/attribution.js';
+import { oursLabel } from '../answers/labels.js';
 import type { Document, DocumentKind, Speaker, Statement } from '../knowledge/types.js';
 import { sitePaths } from './paths.js';
 
@@ -59,16 +64,17 @@ function documentNode(document: Document, iri: Iri): Node {
 }
 
 /**
- * Who wrote a statement's exact words, as its attribution says: the source itself when the
- * quote is the source's account of what the speaker said, the speaker otherwise.
+ * Who wrote a statement's exact words, as its attribution says (`wordsBy`): the report (its
+ * author, or its publisher) when the quote is a report's own account of what the speaker said,
+ * the speaker otherwise.
  */
 export function creatorOf(statement: Statement): Node {
   const a = attribute(statement);
   if (a.kind !== 'reported') return agent(statement.speaker);
   const { author, publisher } = statement.source;
   return author
-    ? { '@type': 'Person', name: author, worksFor: { '@type': 'Organization', name: publisher } }
-    : agent({ name: publisher, role: null, organisation: publisher });
+    ? { '@type': 'Person', name: a.wordsBy.name, worksFor: { '@type': 'Organization', name: publisher } }
+    : agent({ name: a.wordsBy.name, role: null, organisation: a.wordsBy.name });
 }
 
 const quotationId = (statement: Statement, iri: Iri) => iri(`${sitePaths.statement(statement.id)}#quotation`);
@@ -76,16 +82,22 @@ const claimId = (statement: Statement, iri: Iri) => iri(`${sitePaths.statement(s
 
 function quotation(statement: Statement, iri: Iri, about: readonly Node[]): Node {
   const a = attribute(statement);
+  // A passage garbled past reading is not offered as a quote: what it reports, in our words.
+  const words = a.readable || a.record === null ? { text: statement.quote } : { description: a.record };
   return {
     '@type': 'Quotation',
     '@id': quotationId(statement, iri),
     url: iri(sitePaths.statement(statement.id)),
-    text: statement.quote,
+    ...words,
     creator: creatorOf(statement),
     isPartOf: documentNode(statement.source, iri),
     // Whose position the words give, when the words are a report's account of it.
     ...(a.kind === 'reported' ? { mentions: agent(statement.speaker) } : {}),
     ...(about.length > 0 ? { about } : {}),
+    // Where the wording differs from the original: what the record says, in our words.
+    ...(a.readable && a.record !== null
+      ? { correction: { '@type': 'CorrectionComment', text: a.record } }
+      : {}),
   };
 }
 
@@ -122,17 +134,44 @@ export function statementJsonLd(statement: Statement, iri: Iri): Node {
   return { '@context': 'https://schema.org', '@graph': graph };
 }
 
-/** The longest quote an unfurl shows whole; a longer one is cut at a word, the ellipsis outside it. */
-const OG_QUOTE_MAX = 280;
+/** Tuning values of link previews (Open Graph). */
+const PREVIEW = {
+  /** The longest quote a preview shows whole; a longer one is cut at a word, the ellipsis outside it. */
+  quoteMax: 280,
+  /**
+   * The longest quote shown whole when what the record says follows it: shorter, so that the
+   * record starts within the few lines a preview shows before it cuts the description.
+   */
+  quoteMaxBeforeRecord: 140,
+} as const;
 
-/** Open Graph: the quote and who said it, as a link to the page unfurls. */
+/** A quote in quotation marks, cut at a word past `max` characters with the ellipsis outside. */
+function previewQuote(quote: string, max: number): string {
+  if (quote.length <= max) return `“${quote}”`;
+  return `“${quote.slice(0, max).replace(/\s+\S*$/, '')}”…`;
+}
+
+/**
+ * Open Graph, as a link to the page unfurls: whose words first (the title), then the quote with
+ * what the record says and the speaker's own words directly after it (or, for a passage garbled
+ * past reading, what it reports in our words), then the document holding it.
+ */
 export function openGraph(statement: Statement): { title: string; description: string } {
   const a = attribute(statement);
-  const cut = statement.quote.length > OG_QUOTE_MAX;
-  const quote = cut ? statement.quote.slice(0, OG_QUOTE_MAX).replace(/\s+\S*$/, '') : statement.quote;
+  const beneath = [
+    a.record === null ? null : `${oursLabel.record}: ${a.record}`,
+    a.ownWords ? `${a.ownWords.label}: “${a.ownWords.quote}”` : null,
+  ].filter((part): part is string => part !== null);
+  const words =
+    a.readable || a.record === null
+      ? [
+          previewQuote(statement.quote, beneath.length > 0 ? PREVIEW.quoteMaxBeforeRecord : PREVIEW.quoteMax),
+          ...beneath,
+        ].join(' ')
+      : [`${oursLabel.described}: ${a.record}`, ...beneath.slice(1)].join(' ');
   return {
     title: a.lead,
-    description: `“${quote}”${cut ? '…' : ''} — ${a.sourceLead} ${[
+    description: `${words} — ${a.sourceLead} ${[
       a.source.titleIsOurs ? a.source.title : `“${a.source.title}”`,
       a.source.publisher,
       a.source.date,

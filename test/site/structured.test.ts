@@ -1,11 +1,14 @@
 /**
  * What a search engine or a link preview reads on a statement's page: the JSON-LD parses and
- * names as creator whoever wrote the quote's exact words and as the source the document holding
- * them, for each kind of statement; claims carry their appearances and the responses to them;
- * the preview shows the quote and who said it.
+ * names as creator whoever wrote the quote's exact words (the report, for a report's account,
+ * with the speaker it reports mentioned) and as the source the document holding them, for each
+ * kind of statement, with what the record says where the wording differs and no quote for a
+ * passage garbled past reading; claims carry their appearances and the responses to them; the
+ * preview leads with whoever wrote the words, then the quote with the record after it.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { AnswerContext } from '../../src/answers/answer.js';
+import { attribute } from '../../src/answers/attribution.js';
 import type { SiteFiles } from '../../src/site/build.js';
 import { type PageDocument, parsePage, shippedSite } from '../support/site.js';
 
@@ -101,20 +104,41 @@ const kinds = [
     },
     mentions: null,
   },
+  {
+    kind: 'a report’s passage garbled past reading (described, not quoted)',
+    id: 'claim-musk-replies',
+    creator: { '@type': 'Organization', name: 'TechCrunch' },
+    source: {
+      '@type': 'NewsArticle',
+      publisher: 'TechCrunch',
+      headline: "Meta (again) denies that Netflix read users' private Facebook messages",
+    },
+    mentions: 'Elon Musk',
+  },
 ] as const;
 
 describe('GIVEN the JSON-LD of a statement’s page', () => {
   for (const { kind, id, creator, source, mentions } of kinds) {
     it(`WHEN it is ${kind} (${id}) THEN the Quotation’s creator wrote the words and it is part of the source`, () => {
       const statement = context.pack.byId.statements.get(id);
+      if (!statement) throw new Error(`no statement ${id}`);
       const quotation = quotationOf(id);
       expect(quotation['@type']).toBe('Quotation');
-      expect(quotation.text).toBe(statement?.quote);
       expect(quotation.url).toBe(page(id));
       expect(quotation.creator).toMatchObject(creator);
+      expect((quotation.creator as Node).name).toBe(attribute(statement).wordsBy.name);
+      // The words, or for a passage garbled past reading, what it reports in our words.
+      expect(quotation.text).toBe(statement.readable ? statement.quote : undefined);
+      expect(quotation.description).toBe(statement.readable ? undefined : statement.record);
+      // Where the wording differs from the original: what the record says.
+      expect(quotation.correction).toEqual(
+        statement.readable && statement.record !== null
+          ? { '@type': 'CorrectionComment', text: statement.record }
+          : undefined,
+      );
       const partOf = quotation.isPartOf as Node;
       expect(partOf['@type']).toBe(source['@type']);
-      expect(partOf.name).toBe(statement?.source.title);
+      expect(partOf.name).toBe(statement.source.title);
       expect(partOf.headline).toBe(source.headline);
       expect(partOf.publisher).toEqual({ '@type': 'Organization', name: source.publisher });
       expect((quotation.mentions as Node | undefined)?.name ?? null).toBe(mentions);
@@ -163,14 +187,41 @@ describe('GIVEN the JSON-LD of a statement’s page', () => {
     });
   });
 
-  it('THEN every statement page’s JSON-LD parses, and the link preview shows the quote and who said it', () => {
+  it('THEN every statement page’s JSON-LD names whoever wrote the words, and the preview leads with them, then the quote and the record', () => {
     for (const statement of context.pack.statements) {
-      expect(quotationOf(statement.id).text).toBe(statement.quote);
+      const a = attribute(statement);
+      const quotation = quotationOf(statement.id);
+      expect((quotation.creator as Node).name, statement.id).toBe(a.wordsBy.name);
+      expect((quotation.mentions as Node | undefined)?.name, statement.id).toBe(
+        a.kind === 'reported' ? statement.speaker.name : undefined,
+      );
       const doc = pageOf(statement.id);
       const meta = (property: string) =>
-        doc.querySelector(`meta[property="${property}"]`)?.getAttribute('content');
-      expect(meta('og:title'), statement.id).toContain(statement.speaker.name);
-      expect(meta('og:description'), statement.id).toContain(`“${statement.quote.slice(0, 200)}`);
+        doc.querySelector(`meta[property="${property}"]`)?.getAttribute('content') ?? '';
+      expect(meta('og:title'), statement.id).toBe(a.lead);
+      expect(meta('og:title').startsWith(a.wordsBy.name), statement.id).toBe(true);
+      const description = meta('og:description');
+      // Directly after the quote: what the record says, then the speaker's own words.
+      const beneath = [
+        a.record === null ? null : `The record, in our words: ${a.record}`,
+        a.ownWords ? `${a.ownWords.label}: “${a.ownWords.quote}”` : null,
+      ].filter((part) => part !== null);
+      if (statement.readable) {
+        const end =
+          beneath.length > 0 ? description.indexOf(` ${beneath.join(' ')} — `) : description.indexOf(' — ');
+        expect(end, statement.id).toBeGreaterThan(0);
+        // The quote in quotation marks, whole or cut at a word with the ellipsis outside them.
+        const shown = description.slice(0, end);
+        const quote = shown.replace(/^“/, '').replace(/”…?$/, '');
+        expect(shown, statement.id).toMatch(/^“.*”…?$/s);
+        expect(statement.quote.startsWith(quote), statement.id).toBe(true);
+        expect(quote.length, statement.id).toBeGreaterThanOrEqual(Math.min(statement.quote.length, 80));
+        // A preview shows a few lines: what the record says starts within them.
+        if (beneath.length > 0) expect(end, statement.id).toBeLessThan(160);
+      } else {
+        expect(description.startsWith(`What it reports, in our words: ${a.record}`), statement.id).toBe(true);
+        expect(description, statement.id).not.toContain(statement.quote.slice(0, 30));
+      }
       expect(meta('og:url')).toBe(page(statement.id));
       expect(meta('og:type')).toBe('article');
     }
