@@ -5,7 +5,9 @@
 // fake Discord messages (@skyra/discord-components-core). The picture carries the SHA-256 of the
 // payload it was drawn from in a PNG text chunk, so test/docs/pictures.test.ts can tell, with no
 // browser, when the bot's answer or the picture no longer matches the stored payload.
-// For the web, it runs `npm run site` and opens a statement's page.
+// For the web, it runs `npm run site` (without PUBLIC_URL) and opens a statement's page; that
+// picture carries the SHA-256 of the page and the stylesheet it was drawn from, which the same
+// test compares with the page the site builds now.
 // Each page is served on 127.0.0.1 and photographed with the Chromium that `npm ci` brings
 // (@sparticuz/chromium, see scripts/chromium.mjs) driven by playwright-core.
 // Run by hand with `npm run screenshot [-- NAME…]` (names: claim, denial, web; all by default); it is
@@ -31,10 +33,14 @@ const WEB_SHOT = {
   path: '/site/statements/claim-inbox-api/',
   file: 'docs/web-statement.png',
   viewport: { width: 900, height: 1240 },
+  /** The files the picture is drawn from, in the written site. */
+  drawnFrom: ['statements/claim-inbox-api/index.html', 'assets/site.css'],
 };
 const WIDTH = 800;
 /** The PNG text chunk keyword under which a picture names the payload it shows. */
 const PAYLOAD_KEY = 'receipts-payload-sha256';
+/** The PNG text chunk keyword under which the web picture names the page it shows. */
+const PAGE_KEY = 'receipts-page-sha256';
 const TYPES = {
   '.html': 'text/html',
   '.css': 'text/css',
@@ -222,11 +228,20 @@ function withText(png, keyword, text) {
   return Buffer.concat([png.subarray(0, afterHeader), chunk, png.subarray(afterHeader)]);
 }
 
-/** The web record, written by `npm run site` into a temporary folder. */
+/** The SHA-256 of the files a web picture is drawn from, as the pictures and the test compute it. */
+function pageHash(bodies) {
+  const hash = createHash('sha256');
+  for (const body of bodies) hash.update(`${body.length}\0${body}`);
+  return hash.digest('hex');
+}
+
+/** The web record, written by `npm run site` into a temporary folder, as it is built with no public address. */
 function writeSite() {
   const dir = mkdtempSync(join(tmpdir(), 'receipts-site-'));
+  const { PUBLIC_URL: _unused, ...env } = process.env;
   execFileSync('npm', ['run', '--silent', 'site', '--', '--out', dir], {
     stdio: ['ignore', 'ignore', 'inherit'],
+    env,
   });
   return dir;
 }
@@ -294,7 +309,9 @@ async function main(names) {
       await page.emulateMedia({ colorScheme: 'light' });
       await page.goto(origin + WEB_SHOT.path, { waitUntil: 'load' });
       await page.evaluate(() => document.fonts.ready);
-      await page.screenshot({ path: WEB_SHOT.file });
+      const png = await page.screenshot();
+      const drawnFrom = WEB_SHOT.drawnFrom.map((file) => readFileSync(join(site, file), 'utf8'));
+      writeFileSync(WEB_SHOT.file, withText(png, PAGE_KEY, pageHash(drawnFrom)));
       console.log(`wrote ${WEB_SHOT.file} (${WEB_SHOT.path.slice('/site'.length)})`);
     }
   } finally {

@@ -1,7 +1,8 @@
 /**
  * The README's pictures show what the bot sends now. Each picture has, beside it, the payload it
  * was drawn from (docs/answer-*.json, written by `npm run screenshot`), and carries that payload's
- * SHA-256 in a PNG text chunk. No browser is needed here: the payloads are compared.
+ * SHA-256 in a PNG text chunk. The picture of a statement's web page carries the SHA-256 of the
+ * page and the stylesheet it was drawn from. No browser is needed here: the payloads are compared.
  */
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -10,6 +11,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { AnswerContext } from '../../src/answers/answer.js';
 import { openContext } from '../../src/answers/context.js';
 import { discordCallbackFor } from '../../src/discord/preview.js';
+import { buildSite } from '../../src/site/build.js';
+import { sitePaths } from '../../src/site/paths.js';
 import { shippedPack } from '../support/pack.js';
 import { repoRoot } from '../support/run.js';
 
@@ -74,4 +77,21 @@ describe('GIVEN the pictures in the README', () => {
       );
     });
   }
+
+  it('THEN docs/web-statement.png was drawn from the statement page the site builds now', async () => {
+    const files = await buildSite(context, { publicUrl: null });
+    const drawnFrom = ['statements/claim-inbox-api/index.html', sitePaths.style].map(
+      (path) => files.get(path)?.body ?? '',
+    );
+    const hash = createHash('sha256');
+    for (const body of drawnFrom) hash.update(`${body.length}\0${body}`);
+    const readme = readFileSync(join(repoRoot, 'README.md'), 'utf8');
+    expect(readme).toContain('(docs/web-statement.png)');
+    expect(readme).toContain('`/statements/claim-inbox-api/`');
+    const png = pngText(readFileSync(join(docs, 'web-statement.png')));
+    expect(
+      png.get('receipts-page-sha256'),
+      'the statement page changed since docs/web-statement.png was drawn: run npm run screenshot -- web',
+    ).toBe(hash.digest('hex'));
+  });
 });
