@@ -91,8 +91,8 @@ function targets(publicKeyHex: string): Target[] {
   return [
     {
       what: 'console',
-      command: 'node dist/src/main.js (no token): to its banner',
-      args: ['dist/src/main.js'],
+      command: 'node dist/src/main.js --console: to its banner',
+      args: ['dist/src/main.js', '--console'],
       env: {},
       ready: (line) => line.startsWith('Receipts console:'),
       end: 'stdin',

@@ -53,7 +53,10 @@ function searchedText(statement: Statement): string {
     .join(' ');
 }
 
-/** Receipts' search exactly as the commands call it: analyse the query, then rank statements. */
+/**
+ * Receipts' search as the commands call it: read the question, then rank statements (with the
+ * stance filter for /claim and /denial), and for /ask the timeline's events with them.
+ */
 export const receipts: Engine = {
   name: 'receipts',
   describe: "Receipts' search (MiniSearch 7.2, BM25 with coverage and topic synonyms)",
@@ -62,7 +65,12 @@ export const receipts: Engine = {
     const search = new Search(pack);
     return {
       search: (query) =>
-        search.statements(search.analyze(query.text), query.stances).map((hit) => hit.item.id),
+        search
+          .find(search.analyze(query.text), {
+            events: query.mode === 'ask',
+            ...(query.stances ? { stances: query.stances } : {}),
+          })
+          .hits.map((hit) => hit.item.id),
     };
   },
 };

@@ -127,6 +127,8 @@ export function syntheticPack(base: Pack, size: number, seed: number): Pack {
         quote,
         offset: 0,
         topics: Object.freeze(topics),
+        // Phrasings are how members ask for a real statement; a generated one has none.
+        phrasings: Object.freeze([]),
         respondsTo: Object.freeze([]),
         answeredBy: Object.freeze([]),
         note: random() < withNotes ? chain.sentence(random) : null,

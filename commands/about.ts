@@ -18,6 +18,7 @@ const data = {
 
 export default {
   data,
+  answer: (answers) => answerAbout(answers),
   execute: (context) => ({
     type: InteractionResponseType.ChannelMessageWithSource,
     data: renderMessage(answerAbout(context.answers), context.answers.pack, {

@@ -2,9 +2,9 @@ import {
   ApplicationCommandType,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord-api-types/v10';
-import { usage } from '../src/answers/answer.js';
-import { answerSearchCommand, suggestChoices } from '../src/discord/answering.js';
-import type { ChatInputCommand } from '../src/discord/command.js';
+import { type AnswerContext, answerSearch, usage } from '../src/answers/answer.js';
+import { discordPaging, respondWithSearch, suggestChoices } from '../src/discord/answering.js';
+import type { ArgumentsOf, ChatInputCommand, Paging } from '../src/discord/command.js';
 import { everywhere, installs, publicOption, searchOption } from './shared.js';
 
 const data = {
@@ -19,8 +19,13 @@ const data = {
   ],
 } as const satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
 
+const answer = (answers: AnswerContext, args: ArgumentsOf<typeof data>, paging: Paging) =>
+  answerSearch(answers, { mode: 'ask', query: args.question, ...paging });
+
 export default {
   data,
-  execute: (context, args) => answerSearchCommand(context, 'ask', args.question, args.public),
+  answer,
+  execute: (context, args) =>
+    respondWithSearch(context, answer(context.answers, args, discordPaging('ask')), args.public),
   autocomplete: (context, focused) => suggestChoices(context, focused.value, {}),
 } satisfies ChatInputCommand<typeof data>;

@@ -18,6 +18,7 @@ const data = {
 
 export default {
   data,
+  answer: (answers) => answerSources(answers),
   execute: (context) => ({
     type: InteractionResponseType.ChannelMessageWithSource,
     data: renderMessage(answerSources(context.answers), context.answers.pack, {

@@ -2,9 +2,9 @@ import {
   ApplicationCommandType,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord-api-types/v10';
-import { usage } from '../src/answers/answer.js';
-import { answerSearchCommand, suggestChoices } from '../src/discord/answering.js';
-import type { ChatInputCommand } from '../src/discord/command.js';
+import { type AnswerContext, answerSearch, usage } from '../src/answers/answer.js';
+import { discordPaging, respondWithSearch, suggestChoices } from '../src/discord/answering.js';
+import type { ArgumentsOf, ChatInputCommand, Paging } from '../src/discord/command.js';
 import { everywhere, installs, searchOption } from './shared.js';
 
 const data = {
@@ -18,8 +18,13 @@ const data = {
   ],
 } as const satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
 
+const answer = (answers: AnswerContext, args: ArgumentsOf<typeof data>, paging: Paging) =>
+  answerSearch(answers, { mode: 'timeline', query: args.query ?? '', ...paging });
+
 export default {
   data,
-  execute: (context, args) => answerSearchCommand(context, 'timeline', args.query ?? ''),
+  answer,
+  execute: (context, args) =>
+    respondWithSearch(context, answer(context.answers, args, discordPaging('timeline'))),
   autocomplete: (context, focused) => suggestChoices(context, focused.value, { periods: true }),
 } satisfies ChatInputCommand<typeof data>;

@@ -2,6 +2,7 @@
  * Configuration: the environment (and `.env`, loaded once) read into a typed, validated
  * object. Every problem is one plain line; secret values never appear in them.
  */
+import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { defaultPackDir } from './paths.js';
@@ -9,7 +10,7 @@ import { defaultPackDir } from './paths.js';
 /** How the process serves. */
 export type RunMode = 'console' | 'gateway' | 'http';
 
-const snowflake = z.string().regex(/^\d{17,20}$/, 'must be a Discord id (17 to 20 digits)');
+const snowflake = z.string().regex(/^\d{17,20}$/, 'must be a Discord id of 17 to 20 digits');
 const flag = z
   .enum(['true', 'false', '1', '0', 'yes', 'no', ''])
   .transform((value) => value === 'true' || value === '1' || value === 'yes');
@@ -38,14 +39,35 @@ const envSchema = z.object({
   ),
   PUBLIC_COOLDOWN_SECONDS: optional(z.coerce.number().int().min(0).max(3600)),
   LOG_LEVEL: optional(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])),
-  SEARCH_DELAY_MS: optional(z.coerce.number().int().min(0).max(60_000)),
   SITE: optional(flag),
   PUBLIC_URL: optional(z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' })),
 });
 
+/** What each setting must be, in people's words, for the line that says it is not. */
+const expected: Partial<Record<keyof typeof envSchema.shape, string>> = {
+  DISCORD_TOKEN: 'is not a bot token (three dot-separated parts)',
+  DISCORD_APPLICATION_ID: 'must be a Discord id of 17 to 20 digits',
+  DISCORD_PUBLIC_KEY: 'must be 64 hex characters',
+  DISCORD_GUILD_ID: 'must be a Discord id of 17 to 20 digits',
+  DISCORD_API_BASE: 'must be an http(s) URL',
+  RECEIPTS_MODE: 'must be console, gateway or http',
+  PORT: 'must be a number from 0 to 65535',
+  SHARDS: 'must be "auto" or a whole number from 1 to 1024',
+  KNOWLEDGE_WATCH: 'must be true or false',
+  PUBLIC_COOLDOWN_SECONDS: 'must be a whole number of seconds from 0 to 3600',
+  LOG_LEVEL: 'must be fatal, error, warn, info, debug, trace or silent',
+  SITE: 'must be true or false',
+  PUBLIC_URL: 'must be an http(s) URL',
+};
+
+/** Settings whose values a problem never repeats (a URL may carry a password). */
+const secretKeys = new Set(['DISCORD_TOKEN', 'DISCORD_PUBLIC_KEY', 'DISCORD_API_BASE']);
+
 /** The validated configuration. */
 export interface Config {
   readonly mode: RunMode;
+  /** What chose the mode: a flag, RECEIPTS_MODE, or the default (a token or not). */
+  readonly modeFrom: 'flag' | 'setting' | 'default';
   /** Bot token; present in gateway mode. Never logged. */
   readonly token: string | null;
   readonly applicationId: string | null;
@@ -67,8 +89,6 @@ export interface Config {
   /** Seconds between public answers by one member in one channel. */
   readonly publicCooldownSeconds: number;
   readonly logLevel: string;
-  /** Delays every search by this much; for exercising the deadline path in tests. */
-  readonly searchDelayMs: number;
   /** The HTTP mode also serves the web record at `/`. */
   readonly site: boolean;
   /** Where the web record is published (`https://example.org/receipts/`); answers link to it. */
@@ -95,54 +115,75 @@ function listEntry(value: string | undefined, index: PropertyKey | undefined): s
   return value.split(/[\s,]+/).filter(Boolean)[index] ?? null;
 }
 
-function chooseMode(env: NodeJS.ProcessEnv, argv: readonly string[]): RunMode {
-  if (argv.includes('--deploy')) return 'gateway';
-  if (argv.includes('--http')) return 'http';
-  if (argv.includes('--console')) return 'console';
+function chooseMode(env: NodeJS.ProcessEnv, argv: readonly string[]): [RunMode, Config['modeFrom']] {
+  if (argv.includes('--deploy')) return ['gateway', 'flag'];
+  if (argv.includes('--http')) return ['http', 'flag'];
+  if (argv.includes('--console')) return ['console', 'flag'];
   const named = env.RECEIPTS_MODE;
-  if (named === 'console' || named === 'gateway' || named === 'http') return named;
-  return env.DISCORD_TOKEN ? 'gateway' : 'console';
+  if (named === 'console' || named === 'gateway' || named === 'http') return [named, 'setting'];
+  return [env.DISCORD_TOKEN ? 'gateway' : 'console', 'default'];
 }
 
-/** Reads configuration from an environment and command-line flags (`--http`, `--console`). */
+/** The lines for a setting that did not parse: one per wrong list entry, else one for the setting. */
+function describeProblem(
+  key: string,
+  value: string | undefined,
+  issues: readonly z.core.$ZodIssue[],
+): string[] {
+  const entries = issues.filter((issue) => typeof issue.path[0] === 'number');
+  if (entries.length > 0) {
+    // A list's entries are named by their value: channel ids are not secret.
+    return entries.map((issue) => `${key}: "${listEntry(value, issue.path[0]) ?? ''}" ${issue.message}`);
+  }
+  const rule = expected[key as keyof typeof expected] ?? issues[0]?.message ?? 'is not valid';
+  return [secretKeys.has(key) ? `${key} ${rule}` : `${key} ${rule} (got "${value ?? ''}")`];
+}
+
+/** What is wrong with a pack folder as named (`/x does not exist`), or null when it is a folder. */
+export function folderProblem(dir: string): string | null {
+  const found = statSync(resolve(dir), { throwIfNoEntry: false });
+  if (!found) return `${dir} does not exist`;
+  return found.isDirectory() ? null : `${dir} is not a folder`;
+}
+
+/**
+ * Reads configuration from an environment and command-line flags (`--http`, `--console`).
+ * Every problem is found at once, one line each.
+ */
 export function readConfig(env: NodeJS.ProcessEnv, argv: readonly string[] = []): ConfigResult {
-  const mode = chooseMode(env, argv);
+  const [mode, modeFrom] = chooseMode(env, argv);
   // A process started by discord.js's ShardingManager gets SHARDS set to its shard ids;
   // that is the manager's business, not a setting.
   const own = env.SHARDING_MANAGER ? { ...env, SHARDS: undefined } : env;
-  const parsed = envSchema.safeParse(own);
   const problems: string[] = [];
-  let e: z.output<typeof envSchema> = {};
-  if (parsed.success) {
-    e = parsed.data;
-  } else {
-    // Zod messages name the rule; the value itself (perhaps a token) is never echoed.
-    for (const issue of parsed.error.issues) {
-      const key = String(issue.path[0]);
-      if (mode === 'console' && discordKeys.has(key)) continue;
-      // A list's entries are named by their value (channel ids are not secret); other values never are.
-      const entry = issue.path.length > 1 ? listEntry(own[key], issue.path[1]) : null;
-      problems.push(entry === null ? `${key} ${issue.message}` : `${key}: "${entry}" ${issue.message}`);
-    }
-    if (problems.length === 0) {
-      const lenient = Object.fromEntries(Object.entries(own).filter(([key]) => !discordKeys.has(key)));
-      e = envSchema.parse(lenient);
-    }
+  const values: Record<string, unknown> = {};
+  for (const [key, schema] of Object.entries(envSchema.shape)) {
+    const parsed = schema.safeParse(own[key]);
+    if (parsed.success) values[key] = parsed.data;
+    // The console runs whatever the Discord settings hold.
+    else if (!(mode === 'console' && discordKeys.has(key)))
+      problems.push(...describeProblem(key, own[key], parsed.error.issues));
   }
-  if (problems.length > 0) return { ok: false, problems };
+  const e = values as z.output<typeof envSchema>;
+  const missing = (key: string) => !own[key];
   if (mode === 'gateway') {
-    if (!e.DISCORD_TOKEN) problems.push('DISCORD_TOKEN is required to connect to Discord');
-    if (!e.DISCORD_APPLICATION_ID) problems.push('DISCORD_APPLICATION_ID is required to connect to Discord');
+    if (missing('DISCORD_TOKEN')) problems.push('DISCORD_TOKEN is required to connect to Discord');
+    if (missing('DISCORD_APPLICATION_ID'))
+      problems.push('DISCORD_APPLICATION_ID is required to connect to Discord');
   }
   if (mode === 'http') {
-    if (!e.DISCORD_PUBLIC_KEY) problems.push('DISCORD_PUBLIC_KEY is required for HTTP interactions');
-    if (!e.DISCORD_APPLICATION_ID) problems.push('DISCORD_APPLICATION_ID is required for HTTP interactions');
+    if (missing('DISCORD_PUBLIC_KEY')) problems.push('DISCORD_PUBLIC_KEY is required for HTTP interactions');
+    if (missing('DISCORD_APPLICATION_ID'))
+      problems.push('DISCORD_APPLICATION_ID is required for HTTP interactions');
   }
+  const folder = e.KNOWLEDGE_DIR ? folderProblem(e.KNOWLEDGE_DIR) : null;
+  if (folder) problems.push(`KNOWLEDGE_DIR ${folder}`);
   if (problems.length > 0) return { ok: false, problems };
   return {
     ok: true,
     config: {
       mode,
+      modeFrom,
       token: e.DISCORD_TOKEN ?? null,
       applicationId: e.DISCORD_APPLICATION_ID ?? null,
       publicKey: e.DISCORD_PUBLIC_KEY?.toLowerCase() ?? null,
@@ -156,7 +197,6 @@ export function readConfig(env: NodeJS.ProcessEnv, argv: readonly string[] = [])
       factCheckChannels: new Set(e.FACTCHECK_CHANNEL_IDS ?? []),
       publicCooldownSeconds: e.PUBLIC_COOLDOWN_SECONDS ?? 30,
       logLevel: e.LOG_LEVEL ?? 'info',
-      searchDelayMs: e.SEARCH_DELAY_MS ?? 0,
       site: e.SITE ?? false,
       publicUrl: e.PUBLIC_URL ?? null,
     },

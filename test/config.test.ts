@@ -2,7 +2,7 @@
  * Configuration: the mode follows from what is set, every problem is one plain line, and a
  * secret value is never repeated back — not by readConfig, not by the process refusing to start.
  */
-import { resolve } from 'node:path';
+import { relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readConfig } from '../src/config.js';
 import { shippedPack } from './support/pack.js';
@@ -81,7 +81,7 @@ describe('readConfig: malformed values', () => {
     const problems = problemsOf({ DISCORD_TOKEN: BAD_TOKEN, DISCORD_APPLICATION_ID: 'my-app' });
     expect(problems).toEqual([
       'DISCORD_TOKEN is not a bot token (three dot-separated parts)',
-      'DISCORD_APPLICATION_ID must be a Discord id (17 to 20 digits)',
+      'DISCORD_APPLICATION_ID must be a Discord id of 17 to 20 digits (got "my-app")',
     ]);
     for (const problem of problems) {
       expect(problem).not.toContain(BAD_TOKEN);
@@ -109,9 +109,41 @@ describe('readConfig: malformed values', () => {
   });
 
   it('GIVEN the console and a malformed setting it does use THEN that is still a problem', () => {
-    const problems = problemsOf({ DISCORD_TOKEN: BAD_TOKEN, LOG_LEVEL: 'loud' }, ['--console']);
-    expect(problems).toHaveLength(1);
-    expect(problems[0]).toMatch(/^LOG_LEVEL /);
+    expect(problemsOf({ DISCORD_TOKEN: BAD_TOKEN, LOG_LEVEL: 'loud' }, ['--console'])).toEqual([
+      'LOG_LEVEL must be fatal, error, warn, info, debug, trace or silent (got "loud")',
+    ]);
+  });
+
+  it('GIVEN PORT=abc THEN one line in plain words, with the value', () => {
+    expect(problemsOf({ PORT: 'abc' })).toEqual(['PORT must be a number from 0 to 65535 (got "abc")']);
+  });
+
+  it('GIVEN SHARDS=many for the gateway THEN one line in plain words, with the value', () => {
+    expect(problemsOf({ DISCORD_TOKEN: TOKEN, DISCORD_APPLICATION_ID: APP_ID, SHARDS: 'many' })).toEqual([
+      'SHARDS must be "auto" or a whole number from 1 to 1024 (got "many")',
+    ]);
+  });
+
+  it('GIVEN KNOWLEDGE_DIR naming no folder THEN one line saying it does not exist', () => {
+    expect(problemsOf({ KNOWLEDGE_DIR: '/x' })).toEqual(['KNOWLEDGE_DIR /x does not exist']);
+  });
+
+  it('GIVEN several problems THEN every one at once, in the order of the settings', () => {
+    expect(
+      problemsOf({
+        DISCORD_TOKEN: TOKEN,
+        PORT: 'abc',
+        SHARDS: 'many',
+        KNOWLEDGE_DIR: '/x',
+        LOG_LEVEL: 'loud',
+      }),
+    ).toEqual([
+      'PORT must be a number from 0 to 65535 (got "abc")',
+      'SHARDS must be "auto" or a whole number from 1 to 1024 (got "many")',
+      'LOG_LEVEL must be fatal, error, warn, info, debug, trace or silent (got "loud")',
+      'DISCORD_APPLICATION_ID is required to connect to Discord',
+      'KNOWLEDGE_DIR /x does not exist',
+    ]);
   });
 });
 
@@ -129,7 +161,7 @@ describe('readConfig: FACTCHECK_CHANNEL_IDS', () => {
 
   it('GIVEN one malformed id among good ones THEN one line naming the setting', () => {
     expect(problemsOf({ FACTCHECK_CHANNEL_IDS: '123456789012345678, #fact-check' })).toEqual([
-      'FACTCHECK_CHANNEL_IDS: "#fact-check" must be a Discord id (17 to 20 digits)',
+      'FACTCHECK_CHANNEL_IDS: "#fact-check" must be a Discord id of 17 to 20 digits',
     ]);
   });
 
@@ -143,7 +175,8 @@ describe('readConfig: FACTCHECK_CHANNEL_IDS', () => {
 
 describe('readConfig: other settings', () => {
   it('GIVEN KNOWLEDGE_DIR relative THEN it is resolved from the working directory', () => {
-    expect(configOf({ KNOWLEDGE_DIR: 'packs/other' }).knowledgeDir).toBe(resolve('packs/other'));
+    const relativeDir = relative(process.cwd(), shippedPack);
+    expect(configOf({ KNOWLEDGE_DIR: relativeDir }).knowledgeDir).toBe(resolve(relativeDir));
   });
 });
 
@@ -165,7 +198,7 @@ describe('node dist/src/main.js with a malformed DISCORD_TOKEN', () => {
       env: cleanEnv({ DISCORD_TOKEN: TOKEN, DISCORD_APPLICATION_ID: 'my-bot' }),
     });
     expect(lines(result.stderr)).toEqual([
-      'Receipts cannot start: DISCORD_APPLICATION_ID must be a Discord id (17 to 20 digits).',
+      'Receipts cannot start: DISCORD_APPLICATION_ID must be a Discord id of 17 to 20 digits (got "my-bot").',
     ]);
     expect(result.code).toBe(1);
   });
@@ -177,6 +210,45 @@ describe('node dist/src/main.js with a malformed DISCORD_TOKEN', () => {
     });
     expect(result.code).toBe(0);
     expect(result.stderr).toBe('');
-    expect(result.stdout).toContain('“Inbox API” that offered the');
+    expect(result.stdout).toContain('Claims for “inbox api”');
+    expect(result.stdout).toContain("that Netflix had access to Meta's “Inbox API”");
+  });
+});
+
+describe('node dist/src/main.js and its command line', () => {
+  it('GIVEN an unknown flag THEN exit 1 with one line naming it and the flags there are', async () => {
+    const result = await runNode('dist/src/main.js', ['--htp', '--console']);
+    expect(lines(result.stderr)).toEqual([
+      'Receipts cannot start: unknown option --htp (the options are --console, --http and --help).',
+    ]);
+    expect(result.stdout).toBe('');
+    expect(result.code).toBe(1);
+  });
+
+  it('GIVEN --help THEN the usage on standard output, exit 0', async () => {
+    const result = await runNode('dist/src/main.js', ['--help']);
+    expect(lines(result.stdout)).toEqual([
+      'Usage: npm start [-- --console | --http]',
+      '  (none)     the bot on Discord when DISCORD_TOKEN is set, else the console',
+      '  --console  the local console, even when DISCORD_TOKEN is set',
+      '  --http     HTTP interactions (needs DISCORD_PUBLIC_KEY, DISCORD_APPLICATION_ID)',
+      '  --help     this text',
+      'Settings come from the environment and .env; .env.example lists them.',
+    ]);
+    expect(result.code).toBe(0);
+  });
+
+  it('GIVEN several configuration problems and an unknown flag THEN all of them at once, one line each', async () => {
+    const result = await runNode('dist/src/main.js', ['--htp', '--http'], {
+      env: cleanEnv({ PORT: 'abc', KNOWLEDGE_DIR: '/x' }),
+    });
+    expect(lines(result.stderr)).toEqual([
+      'Receipts cannot start: unknown option --htp (the options are --console, --http and --help).',
+      'Receipts cannot start: PORT must be a number from 0 to 65535 (got "abc").',
+      'Receipts cannot start: DISCORD_PUBLIC_KEY is required for HTTP interactions.',
+      'Receipts cannot start: DISCORD_APPLICATION_ID is required for HTTP interactions.',
+      'Receipts cannot start: KNOWLEDGE_DIR /x does not exist.',
+    ]);
+    expect(result.code).toBe(1);
   });
 });

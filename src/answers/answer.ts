@@ -3,8 +3,17 @@
  */
 import { formatDate } from '../knowledge/dates.js';
 import type { Pack, Stance, Statement } from '../knowledge/types.js';
-import { markWords, type RelevanceOptions, type Search } from '../search/engine.js';
+import {
+  type Finding,
+  type FindOptions,
+  type Found,
+  markWords,
+  type RelevanceOptions,
+  type Search,
+  timelineRelevance,
+} from '../search/engine.js';
 import type { Query } from '../search/query.js';
+import { composeCheck, composeQuestion, composeTimeline } from './compose.js';
 import { recordFirst } from './record-first.js';
 import type {
   AboutAnswer,
@@ -39,8 +48,8 @@ export interface SearchRequest {
 export const usage = {
   claim: 'What is alleged, best matches first; with no query, every claim.',
   denial: 'What Meta and others said in response; with no query, every response.',
-  timeline: 'Dated events, oldest first: a year ("2017"), a month ("may 2018") or words.',
-  ask: 'A free question: the best quotes, grouped as claims, responses and context.',
+  timeline: 'Dated events: a year or month ("2017", "may 2018") oldest first, or the event your words name.',
+  ask: 'A free question: the best quotes and dated events, the best first.',
   sources: 'Every document quoted or cited, with its publisher, date and link.',
   about: 'What this bot is and what its knowledge pack holds.',
 } as const satisfies Record<Exclude<SearchMode, 'check'> | 'sources' | 'about', string>;
@@ -53,10 +62,14 @@ const stancesOf: Record<SearchMode, readonly Stance[] | undefined> = {
   timeline: undefined,
 };
 
-/** A message is chattier than a question: ask less of it. */
-const relevanceOf: Partial<Record<SearchMode, RelevanceOptions>> = {
-  check: { minCoverage: 0.3, relativeFloor: 0.25 },
-};
+/**
+ * A message is chattier than a question: ask less of it, and never offer the closest match to
+ * a message that is about something else. The timeline keeps the matches near the best one.
+ */
+const relevanceOf = {
+  check: { minCoverage: 0.3, relativeFloor: 0.25, minWords: 0, closest: null },
+  timeline: timelineRelevance,
+} as const satisfies Partial<Record<SearchMode, RelevanceOptions>>;
 
 /** Every list of hits an answer shows passes through here: the record first. */
 function ordered<H extends Hit>(hits: readonly H[], pageSize: number): H[] {
@@ -92,13 +105,34 @@ function empty(
   return { kind: 'empty', mode, query, reason, suggestions: ctx.pack.meta.suggestions };
 }
 
+/** How a mode searches a query with words: what search found, before a page is composed. */
+export function findFor(
+  search: Search,
+  mode: SearchMode,
+  query: string,
+): { readonly query: Query; readonly finding: Finding } {
+  const stances = stancesOf[mode];
+  const analysed = search.analyze(query, { periods: mode === 'timeline' });
+  const options: FindOptions =
+    mode === 'timeline'
+      ? { statements: false, events: true, relevance: relevanceOf.timeline }
+      : mode === 'check'
+        ? { relevance: relevanceOf.check }
+        : { events: mode === 'ask', ...(stances ? { stances } : {}) };
+  return { query: analysed, finding: search.find(analysed, options) };
+}
+
 /** Answers a search in any mode. */
 export function answerSearch(ctx: AnswerContext, request: SearchRequest): ResultsAnswer | EmptyAnswer {
   const { mode } = request;
   const query = request.query.trim();
   const pageSize = Math.max(1, request.pageSize ?? 5);
   const { pack, search } = ctx;
-  const finish = (ranked: ResultsAnswer['hits'], notes: string[]): ResultsAnswer | EmptyAnswer => {
+  const finish = (
+    ranked: ResultsAnswer['hits'],
+    notes: string[],
+    closest = false,
+  ): ResultsAnswer | EmptyAnswer => {
     if (ranked.length === 0) return empty(ctx, mode, request.query, 'no-match');
     const hits = ordered(ranked, pageSize);
     return {
@@ -109,30 +143,31 @@ export function answerSearch(ctx: AnswerContext, request: SearchRequest): Result
       page: clampPage(request.page, hits.length, pageSize),
       pageSize,
       notes,
+      closest,
     };
   };
+  const hitOf = (found: Found): QuoteHit | EventHit =>
+    found.kind === 'statement'
+      ? {
+          type: 'statement',
+          statement: found.item,
+          marks: markWords(found.item.quote, found.matched, search.lexicon.stop),
+        }
+      : {
+          type: 'event',
+          event: found.item,
+          marks: markWords(found.item.summary, found.matched, search.lexicon.stop),
+        };
 
-  if (mode === 'timeline') {
-    if (query === '') {
+  // Nothing typed: the timeline lists every event, /claim and /denial every statement of theirs.
+  const stances = stancesOf[mode];
+  if (query === '') {
+    if (mode === 'timeline') {
       return finish(
         pack.timeline.map((event): EventHit => ({ type: 'event', event, marks: [] })),
         [],
       );
     }
-    const analysed = search.analyze(query, { periods: true });
-    if (analysed.slots.length === 0 && !analysed.period) return empty(ctx, mode, request.query, 'no-words');
-    const hits = search.events(analysed).map(
-      ({ item, matched }): EventHit => ({
-        type: 'event',
-        event: item,
-        marks: markWords(item.summary, matched, search.lexicon.stop),
-      }),
-    );
-    return finish(hits, readingNotes(analysed));
-  }
-
-  const stances = stancesOf[mode];
-  if (query === '') {
     if (!stances) return empty(ctx, mode, request.query, 'no-words');
     return finish(
       pack.statements
@@ -141,44 +176,37 @@ export function answerSearch(ctx: AnswerContext, request: SearchRequest): Result
       [],
     );
   }
-  const analysed = search.analyze(query);
-  if (analysed.slots.length === 0) return empty(ctx, mode, request.query, 'no-words');
-  let hits = search.statements(analysed, stances, relevanceOf[mode]).map(
-    ({ item, matched }): QuoteHit => ({
-      type: 'statement',
-      statement: item,
-      marks: markWords(item.quote, matched, search.lexicon.stop),
-    }),
-  );
-  if (mode === 'check') hits = bothSides(hits);
-  return finish(hits, readingNotes(analysed));
-}
 
-/** In a check, the claims a message echoes come first, then what answers them, then the rest. */
-const CHECK_CLAIMS = 3;
-const CHECK_RESPONSES = 2;
-
-function bothSides(hits: readonly QuoteHit[]): QuoteHit[] {
-  const claims = hits.filter((hit) => hit.statement.stance === 'claim').slice(0, CHECK_CLAIMS);
-  const lead = claims.length > 0 ? claims : hits.slice(0, 1);
-  // Each leading claim brings its best answer (as the search ranked it, else as the pack links
-  // it), in turn, so the page shows both sides of more than one claim.
-  const responses: QuoteHit[] = [];
-  const taken = new Set(lead.map((hit) => hit.statement));
-  for (let round = 0; responses.length < CHECK_RESPONSES && round < CHECK_RESPONSES; round++) {
-    for (const { statement } of lead) {
-      if (responses.length >= CHECK_RESPONSES) break;
-      const others = [...statement.answeredBy, ...statement.respondsTo].filter((other) => !taken.has(other));
-      const best =
-        hits.find((hit) => others.includes(hit.statement)) ??
-        (others[0] ? ({ type: 'statement', statement: others[0], marks: [] } satisfies QuoteHit) : undefined);
-      if (!best) continue;
-      taken.add(best.statement);
-      responses.push(best);
-    }
+  const { query: analysed, finding } = findFor(search, mode, query);
+  const notes = readingNotes(analysed);
+  if (analysed.slots.length === 0) {
+    if (!analysed.period) return empty(ctx, mode, request.query, 'no-words');
+    // A year or month alone lists its events, oldest first.
+    return finish(
+      search.events(analysed).map(({ item }): EventHit => ({ type: 'event', event: item, marks: [] })),
+      notes,
+    );
   }
-  const first = [...lead, ...responses];
-  return [...first, ...hits.filter((hit) => !taken.has(hit.statement))];
+  const hits = finding.hits.map(hitOf);
+  const closest = finding.match === 'closest';
+  switch (mode) {
+    case 'timeline':
+      return finish(
+        composeTimeline(hits.filter((hit): hit is EventHit => hit.type === 'event')),
+        notes,
+        closest,
+      );
+    case 'check':
+      return finish(
+        composeCheck(hits.filter((hit): hit is QuoteHit => hit.type === 'statement')),
+        notes,
+        closest,
+      );
+    case 'ask':
+      return finish(composeQuestion(hits, analysed.intents, pack.timeline), notes, closest);
+    default:
+      return finish(hits, notes, closest);
+  }
 }
 
 /** What a message says, for checking: its words without links, mentions or custom emoji. */

@@ -9,7 +9,7 @@ import type { SearchMode } from './types.js';
 /** What a statement is, in a word: the first part of its heading. */
 export const stanceLabel: Record<Stance, string> = { claim: 'Claim', denial: 'Response', context: 'Context' };
 
-/** The groups an answer to a question is arranged in. */
+/** The heading of each list where statements are grouped by stance (the web record's home page). */
 export const stanceGroup: Record<Stance, string> = {
   claim: 'Claims',
   denial: 'Responses',
@@ -24,6 +24,12 @@ export const modeHeading: Record<SearchMode, string> = {
   ask: 'From the sources',
   check: 'What the sources say about this message',
 };
+
+/** How every surface labels the closest the sources come, when nothing answers a question. */
+export const closestWording = {
+  heading: 'Closest the sources come',
+  note: 'Nothing in the sources answers this directly; these are the nearest they come.',
+} as const;
 
 /** Whether a dated event is established or only alleged. */
 export const statusLabel: Record<EventStatus, string> = { established: 'established', alleged: 'alleged' };

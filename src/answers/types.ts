@@ -34,13 +34,18 @@ export interface ResultsAnswer {
   readonly mode: SearchMode;
   /** What the user typed, as typed. */
   readonly query: string;
-  /** All results, best first (chronological for the timeline). */
+  /**
+   * All results in the order shown: best first (for the timeline asked with words, the event
+   * asked about, then the nearest in time; for a year, a month or nothing, oldest first).
+   */
   readonly hits: readonly Hit[];
   /** 0-based page shown. */
   readonly page: number;
   readonly pageSize: number;
   /** Our words on how the query was read: "Showing May 2018", "Read “netflx” as “netflix”". */
   readonly notes: readonly string[];
+  /** True when nothing answers the question and these are the closest the sources come. */
+  readonly closest?: boolean;
 }
 
 /** Nothing in the sources answers the query. */
@@ -107,21 +112,4 @@ export function pageHits<T>(answer: {
 }): readonly T[] {
   const start = answer.page * answer.pageSize;
   return answer.hits.slice(start, start + answer.pageSize);
-}
-
-/**
- * The hits of the current page as shown: for `/ask`, grouped as claims, responses and context,
- * the groups in the order of their best hit, so the best match on the page comes first (best
- * first within each group; the pages themselves stay best first).
- */
-export function shownHits(answer: ResultsAnswer | OtherSideAnswer): readonly Hit[] {
-  const hits = pageHits<Hit>(answer);
-  if (answer.kind !== 'results' || answer.mode !== 'ask') return hits;
-  const group = (hit: Hit) => (hit.type === 'statement' ? hit.statement.stance : 'event');
-  const firsts = new Map<string, number>();
-  hits.forEach((hit, index) => {
-    if (!firsts.has(group(hit))) firsts.set(group(hit), index);
-  });
-  const rank = (hit: Hit) => firsts.get(group(hit)) ?? 0;
-  return [...hits].sort((a, b) => rank(a) - rank(b));
 }

@@ -1,6 +1,7 @@
 /**
  * The JSON contract of `ask --json`, which other tools rely on: one object per query,
  * results best first (oldest first for the timeline), quotes exactly as in the sources.
+ * `sources` lists the documents and `about` describes the pack, each in its own shape.
  */
 import { attribute, leadingStatement, recordText, speakerLine } from '../answers/attribution.js';
 import type { Answer, Hit } from '../answers/types.js';
@@ -43,12 +44,45 @@ export interface JsonResult {
   readonly note: string | null;
 }
 
-/** The object printed per query. */
+/** The object printed per search (and for `side <id>` and `verbatim <id>`). */
 export interface JsonAnswer {
   readonly mode: string;
   readonly query: string;
   readonly total: number;
+  /** Present, and true, when nothing answers the query and the results are the closest the sources come. */
+  readonly closest?: true;
   readonly results: readonly JsonResult[];
+}
+
+/** A document as `sources` lists it. */
+export interface JsonDocument extends JsonSource {
+  readonly author: string | null;
+  /** True when the pack holds its text and quotes it; false when it is cited by metadata only. */
+  readonly quoted: boolean;
+}
+
+/** The object printed for `sources`: every document, newest first. */
+export interface JsonSources {
+  readonly mode: string;
+  readonly query: string;
+  readonly total: number;
+  readonly results: readonly JsonDocument[];
+}
+
+/** The object printed for `about`: the pack and the commands. */
+export interface JsonAbout {
+  readonly mode: string;
+  readonly query: string;
+  readonly pack: {
+    readonly id: string;
+    readonly title: string;
+    readonly version: string;
+    /** `YYYY-MM-DD`: the record is complete as of this day. */
+    readonly as_of: string;
+    readonly description: string;
+  };
+  readonly counts: { readonly statements: number; readonly events: number; readonly documents: number };
+  readonly commands: readonly { readonly command: string; readonly does: string }[];
 }
 
 function source(document: Document): JsonSource {
@@ -96,7 +130,7 @@ function result(hit: Hit): JsonResult {
   };
 }
 
-/** The JSON object for an answer to a search (`mode` and `query` as asked). */
+/** The JSON object for an answer to a search, `side` or `verbatim` (`mode` and `query` as asked). */
 export function toJson(mode: string, query: string, answer: Answer): JsonAnswer {
   const hits: readonly Hit[] =
     answer.kind === 'results' || answer.kind === 'other-side'
@@ -104,5 +138,51 @@ export function toJson(mode: string, query: string, answer: Answer): JsonAnswer 
       : answer.kind === 'verbatim'
         ? [{ type: 'statement', statement: answer.statement, marks: [] }]
         : [];
-  return { mode, query, total: hits.length, results: hits.map(result) };
+  const closest = answer.kind === 'results' && answer.closest === true;
+  return {
+    mode,
+    query,
+    total: hits.length,
+    ...(closest ? { closest: true } : {}),
+    results: hits.map(result),
+  };
+}
+
+/** The JSON object for any answer: {@link toJson}'s, or the documents, or the pack. */
+export function answerJson(
+  mode: string,
+  query: string,
+  answer: Answer,
+): JsonAnswer | JsonSources | JsonAbout {
+  switch (answer.kind) {
+    case 'sources':
+      return {
+        mode,
+        query,
+        total: answer.documents.length,
+        results: answer.documents.map((document) => ({
+          ...source(document),
+          author: document.author,
+          quoted: document.text !== null,
+        })),
+      };
+    case 'about': {
+      const { meta, counts, usage } = answer;
+      return {
+        mode,
+        query,
+        pack: {
+          id: meta.id,
+          title: meta.title,
+          version: meta.version,
+          as_of: meta.asOf,
+          description: meta.description,
+        },
+        counts,
+        commands: usage.map(({ command, does }) => ({ command, does })),
+      };
+    }
+    default:
+      return toJson(mode, query, answer);
+  }
 }

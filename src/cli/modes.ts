@@ -1,21 +1,65 @@
-/** The query modes a terminal user can name, and how each is answered. */
-import { type AnswerContext, answerAbout, answerSearch, answerSources } from '../answers/answer.js';
-import type { Answer, SearchMode } from '../answers/types.js';
-import { answerVerbatim } from '../answers/verbatim.js';
-
 /**
- * Modes the one-shot command and the console accept. `verbatim <id>` shows a statement's words
- * as its source holds them: the step away at which a passage garbled past reading is kept.
+ * The modes a terminal user can name: the app's slash commands, run as a terminal runs them. The
+ * console and `npm run ask` look a command up by name in the same list Discord is served from,
+ * give the words typed after it to its text option, and lay out the answer the command's own
+ * handler gives.
  */
-export const terminalModes = ['claim', 'denial', 'timeline', 'ask', 'sources', 'about', 'verbatim'] as const;
-export type TerminalMode = (typeof terminalModes)[number];
+import { ApplicationCommandOptionType, ApplicationCommandType } from 'discord-api-types/v10';
+import { commands } from '../../commands/index.js';
+import type { AnswerContext } from '../answers/answer.js';
+import type { Answer } from '../answers/types.js';
+import type { ChatInputCommand, Command, Paging } from '../discord/command.js';
 
-/** True when `value` names a terminal mode. */
-export function isTerminalMode(value: string): value is TerminalMode {
-  return (terminalModes as readonly string[]).includes(value);
+const isChatInput = (command: Command): command is ChatInputCommand =>
+  command.data.type === ApplicationCommandType.ChatInput;
+
+/** The slash commands, in the order Discord lists them. */
+export const terminalCommands: readonly ChatInputCommand[] = commands.filter(isChatInput);
+
+/** The command with this name (with or without its slash, in any case), if there is one. */
+export function findCommand(name: string): ChatInputCommand | undefined {
+  const bare = name.replace(/^\//, '').toLowerCase();
+  return terminalCommands.find((command) => command.data.name === bare);
 }
 
-/** Answers a terminal request. */
+/** The option a command's words go to: its first text option, or null when it takes no words. */
+export function textOption(command: ChatInputCommand): { name: string; required: boolean } | null {
+  const option = (command.data.options ?? []).find(
+    (candidate) => candidate.type === ApplicationCommandOptionType.String,
+  );
+  return option ? { name: option.name, required: option.required === true } : null;
+}
+
+/** Answers a command typed with these words after its name. */
+export function runCommand(
+  command: ChatInputCommand,
+  context: AnswerContext,
+  words: string,
+  paging: Paging,
+): Answer {
+  const option = textOption(command);
+  return command.answer(context, option ? { [option.name]: words } : {}, paging);
+}
+
+/** How a command is typed: `/claim [query]`, `/ask <question>`, `/sources`. */
+export function synopsis(command: ChatInputCommand, prefix = '/'): string {
+  const option = textOption(command);
+  const words = option ? (option.required ? ` <${option.name}>` : ` [${option.name}]`) : '';
+  return `${prefix}${command.data.name}${words}`;
+}
+
+/** The names of the modes, in the order Discord lists the commands. */
+export const terminalModes: readonly string[] = terminalCommands.map((command) => command.data.name);
+
+/** A mode's name. */
+export type TerminalMode = string;
+
+/** True when `value` names a mode. */
+export function isTerminalMode(value: string): value is TerminalMode {
+  return terminalModes.includes(value);
+}
+
+/** Answers a mode's command for `query`, page `page` (0-based) of `pageSize` results. */
 export function answerMode(
   context: AnswerContext,
   mode: TerminalMode,
@@ -23,18 +67,7 @@ export function answerMode(
   page = 0,
   pageSize = 5,
 ): Answer {
-  if (mode === 'sources') return answerSources(context);
-  if (mode === 'about') return answerAbout(context);
-  if (mode === 'verbatim') {
-    return (
-      answerVerbatim(context, query) ?? {
-        kind: 'empty',
-        mode: 'ask',
-        query,
-        reason: 'no-match',
-        suggestions: context.pack.meta.suggestions,
-      }
-    );
-  }
-  return answerSearch(context, { mode: mode satisfies SearchMode, query, page, pageSize });
+  const command = findCommand(mode);
+  if (!command) throw new Error(`unknown mode "${mode}"`);
+  return runCommand(command, context, query, { page, pageSize });
 }

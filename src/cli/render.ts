@@ -1,15 +1,18 @@
 /**
- * Answers laid out for a terminal: the quote set off by a bar (so it never looks like our
- * words), matched words in bold when colour is on, then the attribution, link and notes.
+ * Answers laid out for a terminal: whose words first, the quote set off by a bar (so it never
+ * looks like our words) with matched words in bold when colour is on, what the record says
+ * beneath it, then where and when, the link and our notes. Every
+ * line fits the width, except a link too long for it: a link is never broken, so it stands on a
+ * line of its own and the terminal folds it.
  */
 import { styleText } from 'node:util';
 import { attribute, type DocumentLine, documentLine, holding } from '../answers/attribution.js';
 import {
+  closestWording,
   garbledLabel,
   modeHeading,
   otherSideHeading,
   oursLabel,
-  stanceGroup,
   stanceLabel,
   statusLabel,
 } from '../answers/labels.js';
@@ -26,7 +29,6 @@ import {
   type QuoteHit,
   type ResultsAnswer,
   type SourcesAnswer,
-  shownHits,
   type VerbatimAnswer,
 } from '../answers/types.js';
 import { formatDate } from '../knowledge/dates.js';
@@ -36,22 +38,40 @@ import type { Statement } from '../knowledge/types.js';
 export interface TerminalOptions {
   /** Use bold and dim (ANSI). Default false. */
   readonly color?: boolean;
-  /** Wrap text at this many columns. Default 88. */
+  /** Wrap text at this many columns. Default {@link DEFAULT_WIDTH}. */
   readonly width?: number;
   /** How to ask for the next page; shown when there is one. Default: type “more”. */
   readonly moreHint?: string;
+  /**
+   * How a console command (`/claim inbox api`, `side claim-inbox-api`) is written where the
+   * answer is shown, for the suggestions and hints in it. Default: as the console takes it.
+   */
+  readonly command?: (typed: string) => string;
 }
+
+/** The width when the output is not a terminal (or a terminal that does not say). */
+export const DEFAULT_WIDTH = 80;
 
 interface Style {
   bold(text: string): string;
   dim(text: string): string;
 }
 
+const isLink = (word: string) => /^https?:\/\//.test(word);
+
+/** A word longer than the line, cut into pieces that fit (never a link, nor a styled word). */
+function pieces(word: string, width: number): string[] {
+  if (word.length <= width || isLink(word) || visibleLength(word) !== word.length) return [word];
+  const out: string[] = [];
+  for (let at = 0; at < word.length; at += width) out.push(word.slice(at, at + width));
+  return out;
+}
+
 function wrap(text: string, width: number): string[] {
   const lines: string[] = [];
   for (const paragraph of text.split(/\n+/)) {
     let line = '';
-    for (const word of paragraph.split(/\s+/).filter(Boolean)) {
+    for (const word of paragraph.split(/\s+/).flatMap((w) => (w ? pieces(w, width) : []))) {
       if (line && visibleLength(line) + 1 + visibleLength(word) > width) {
         lines.push(line);
         line = word;
@@ -62,6 +82,28 @@ function wrap(text: string, width: number): string[] {
     if (line) lines.push(line);
   }
   return lines;
+}
+
+/** `text` wrapped to `width` after `lead` on the first line and `indent` on the others. */
+export function block(
+  text: string,
+  width: number,
+  lead: string,
+  indent = ' '.repeat(visibleLength(lead)),
+): string[] {
+  const room = Math.max(10, width - Math.max(visibleLength(lead), indent.length));
+  return wrap(text, room).map((line, index) => `${index === 0 ? lead : indent}${line}`);
+}
+
+/**
+ * A link on a line of its own, after `indent` when it fits and from the first column when not,
+ * then `note` (after it when there is room, else on the next line).
+ */
+function linkLines(url: string, width: number, indent: string, note = ''): string[] {
+  if (indent.length + url.length + (note ? note.length + 1 : 0) <= width)
+    return [`${indent}${url}${note ? ` ${note}` : ''}`];
+  const link = indent.length + url.length <= width ? `${indent}${url}` : url;
+  return note ? [link, ...block(note, width, indent)] : [link];
 }
 
 function visibleLength(text: string): number {
@@ -102,15 +144,14 @@ function quoteSection(
   verbatim = false,
 ): string[] {
   const a = attribute(statement);
-  const width = options.width - INDENT.length;
+  const { width } = options;
   const out: string[] = [];
   const para = (text: string, dim = false) => {
-    for (const line of wrap(text, width)) out.push(`${INDENT}${dim ? style.dim(line) : line}`);
+    for (const line of block(text, width, INDENT)) out.push(dim ? style.dim(line) : line);
   };
-  const quote = () => {
-    for (const line of wrap(emphasise(statement.quote, marks, style), width - 2))
-      out.push(`${INDENT}│ ${line}`);
-  };
+  const link = (url: string) => out.push(...linkLines(url, width, INDENT));
+  const quote = () =>
+    out.push(...block(emphasise(statement.quote, marks, style), width, `${INDENT}│ `, `${INDENT}│ `));
   if (a.readable || a.record === null) {
     quote();
     if (a.record) para(`${oursLabel.record}: ${a.record}`);
@@ -119,15 +160,15 @@ function quoteSection(
     para(`${oursLabel.described}: ${a.record}`);
   } else {
     para(`${oursLabel.described}: ${a.record}`);
-    para(`${garbledLabel}: type “verbatim ${statement.id}” to see them.`, true);
+    para(`${garbledLabel}: type “${options.command(`verbatim ${statement.id}`)}” to see them.`, true);
   }
   if (a.ownWords) para(`${a.ownWords.label}: “${a.ownWords.quote}”`);
   if (a.said) para(a.said);
   para(`${a.sourceLead} ${documentText(a.source)}`);
-  if (statement.source.url) out.push(`${INDENT}${statement.source.url}`);
+  if (statement.source.url) link(statement.source.url);
   if (a.original) {
     para(`The original: ${documentText(a.original)}`);
-    if (a.original.url) out.push(`${INDENT}${a.original.url}`);
+    if (a.original.url) link(a.original.url);
   }
   if (a.note) para(`${oursLabel.note}: ${a.note}`, true);
   return out;
@@ -141,17 +182,19 @@ function renderQuote(
   verbatim = false,
 ): string[] {
   const { statement } = hit;
+  const { width } = options;
   const a = attribute(statement);
-  const out = [`[${number}] ${stanceLabel[statement.stance]} · ${a.lead}`];
-  for (const line of wrap(statement.title, options.width - INDENT.length))
-    out.push(`${INDENT}${style.bold(line)}`);
+  const out = block(`${stanceLabel[statement.stance]} · ${a.lead}`, width, `[${number}] `, INDENT);
+  out.push(...block(statement.title, width, INDENT).map(style.bold));
   out.push(...quoteSection(statement, hit.marks, options, style, verbatim));
   const sides = [
     ...(statement.answeredBy.length > 0 ? [`answered by ${statement.answeredBy.length}`] : []),
     ...(statement.respondsTo.length > 0 ? [`answers ${statement.respondsTo.length}`] : []),
   ];
-  if (sides.length > 0)
-    out.push(`${INDENT}${style.dim(`Other side (${sides.join(', ')}): side ${statement.id}`)}`);
+  if (sides.length > 0) {
+    const how = options.command(`side ${statement.id}`);
+    out.push(...block(`Other side (${sides.join(', ')}): ${how}`, width, INDENT).map(style.dim));
+  }
   return out;
 }
 
@@ -162,30 +205,27 @@ function renderEvent(
   style: Style,
 ): string[] {
   const { event } = hit;
-  const width = options.width - INDENT.length;
-  const out = [
-    `[${number}] ${style.bold(formatDate(event.date))} · ${statusLabel[event.status]}${event.who ? ` · ${event.who}` : ''}`,
-  ];
-  for (const line of wrap(`${oursLabel.summary}: ${emphasise(event.summary, hit.marks, style)}`, width))
-    out.push(`${INDENT}${line}`);
+  const { width } = options;
+  const out = block(
+    `${style.bold(formatDate(event.date))} · ${statusLabel[event.status]}${event.who ? ` · ${event.who}` : ''}`,
+    width,
+    `[${number}] `,
+    INDENT,
+  );
+  out.push(...block(`${oursLabel.summary}: ${emphasise(event.summary, hit.marks, style)}`, width, INDENT));
   // Each quote comes with the same attribution, record and note as on its own.
   for (const statement of event.statements) {
-    for (const line of wrap(`${attribute(statement).lead}:`, width)) out.push(`${INDENT}${line}`);
+    out.push(...block(`${attribute(statement).lead}:`, width, INDENT));
     out.push(...quoteSection(statement, [], options, style));
   }
   for (const document of event.documents) {
-    for (const line of wrap(`Source: ${documentText(documentLine(document))}`, width))
-      out.push(`${INDENT}${style.dim(line)}`);
-    if (document.url) out.push(`${INDENT}${style.dim(document.url)}`);
+    out.push(...block(`Source: ${documentText(documentLine(document))}`, width, INDENT).map(style.dim));
+    if (document.url) out.push(...linkLines(document.url, width, INDENT).map(style.dim));
   }
-  if (event.basis) {
-    for (const line of wrap(`${oursLabel.basis}: ${event.basis}`, width))
-      out.push(`${INDENT}${style.dim(line)}`);
-  }
+  if (event.basis) out.push(...block(`${oursLabel.basis}: ${event.basis}`, width, INDENT).map(style.dim));
   if (event.disputedBy.length > 0) {
-    out.push(
-      `${INDENT}${style.dim(`Accounts differ: see also ${event.disputedBy.map((other) => formatDate(other.date)).join(', ')}`)}`,
-    );
+    const dates = event.disputedBy.map((other) => formatDate(other.date)).join(', ');
+    out.push(...block(`Accounts differ: see also ${dates}`, width, INDENT).map(style.dim));
   }
   return out;
 }
@@ -204,42 +244,43 @@ function footer(answer: { hits: readonly unknown[]; page: number; pageSize: numb
 }
 
 function renderResults(answer: ResultsAnswer, options: Required<TerminalOptions>, style: Style): string {
-  const heading = answer.query.trim()
-    ? `${modeHeading[answer.mode]} for “${answer.query.trim()}”`
-    : modeHeading[answer.mode];
-  const out = [style.bold(heading)];
-  for (const note of answer.notes) out.push(style.dim(note));
-  const hits = shownHits(answer);
+  const query = answer.query.trim();
+  const title = answer.closest ? closestWording.heading : modeHeading[answer.mode];
+  const heading = query ? `${title} ${answer.closest ? 'to' : 'for'} “${query}”` : title;
+  const out = block(heading, options.width, '').map(style.bold);
+  if (answer.closest) out.push(...block(closestWording.note, options.width, '').map(style.dim));
+  for (const note of answer.notes) out.push(...block(note, options.width, '').map(style.dim));
   const first = answer.page * answer.pageSize + 1;
-  const grouped = answer.mode === 'ask' || answer.mode === 'check';
-  let group = '';
-  hits.forEach((hit, index) => {
-    if (grouped && hit.type === 'statement' && stanceGroup[hit.statement.stance] !== group) {
-      group = stanceGroup[hit.statement.stance];
-      out.push('', style.bold(`— ${group} —`));
-    }
+  pageHits<Hit>(answer).forEach((hit, index) => {
     out.push('', ...renderHit(hit, first + index, options, style));
   });
-  out.push('', style.dim(footer(answer, options.moreHint)));
+  out.push('', ...block(footer(answer, options.moreHint), options.width, '').map(style.dim));
   return out.join('\n');
 }
 
-function renderEmpty(answer: EmptyAnswer, style: Style): string {
+function renderEmpty(answer: EmptyAnswer, options: Required<TerminalOptions>, style: Style): string {
   const what =
     answer.reason === 'no-words' ? 'That has no words to search for.' : 'The sources do not cover that.';
   return [
-    what,
-    'Receipts only answers from its sources, so it will not guess. Try one of these:',
-    ...answer.suggestions.map((suggestion) => `  ${style.bold(suggestion)}`),
+    ...block(what, options.width, ''),
+    ...block(
+      'Receipts only answers from its sources, so it will not guess. Try one of these:',
+      options.width,
+      '',
+    ),
+    ...answer.suggestions.flatMap((suggestion) =>
+      block(options.command(suggestion), options.width, '  ', '    ').map(style.bold),
+    ),
   ].join('\n');
 }
 
 function renderOtherSide(answer: OtherSideAnswer, options: Required<TerminalOptions>, style: Style): string {
-  const out = [style.bold(`${otherSideHeading(answer.statement)}: ${answer.statement.title}`)];
+  const heading = `${otherSideHeading(answer.statement)}: ${answer.statement.title}`;
+  const out = block(heading, options.width, '').map(style.bold);
   pageHits(answer).forEach((hit, index) => {
     out.push('', ...renderQuote(hit, answer.page * answer.pageSize + index + 1, options, style));
   });
-  out.push('', style.dim(footer(answer, options.moreHint)));
+  out.push('', ...block(footer(answer, options.moreHint), options.width, '').map(style.dim));
   return out.join('\n');
 }
 
@@ -247,42 +288,63 @@ function renderVerbatim(answer: VerbatimAnswer, options: Required<TerminalOption
   const { statement } = answer;
   const heading = statement.readable ? 'Word for word' : `${garbledLabel}, word for word`;
   const hit: QuoteHit = { type: 'statement', statement, marks: [] };
-  return [style.bold(heading), '', ...renderQuote(hit, 1, options, style, true)].join('\n');
+  return [
+    ...block(heading, options.width, '').map(style.bold),
+    '',
+    ...renderQuote(hit, 1, options, style, true),
+  ].join('\n');
 }
 
-function renderSources(answer: SourcesAnswer, style: Style): string {
+function renderSources(answer: SourcesAnswer, options: Required<TerminalOptions>, style: Style): string {
+  const { width } = options;
   const out = [style.bold('Sources')];
   for (const document of answer.documents) {
     out.push(
       '',
-      `${style.bold(document.title)}`,
-      `    ${document.publisher}, ${formatDate(document.date)} · ${holding(document)}`,
+      ...block(document.title, width, '').map(style.bold),
+      ...block(`${document.publisher}, ${formatDate(document.date)} · ${holding(document)}`, width, '    '),
     );
-    if (document.author) out.push(`    by ${document.author}`);
-    if (document.url) out.push(`    ${document.url}${document.urlConfirmed ? '' : ' (link not verified)'}`);
+    if (document.author) out.push(...block(`by ${document.author}`, width, '    '));
+    if (document.url) {
+      out.push(...linkLines(document.url, width, '    ', document.urlConfirmed ? '' : '(link not verified)'));
+    }
   }
   return out.join('\n');
 }
 
-function renderAbout(answer: AboutAnswer, style: Style): string {
+function renderAbout(answer: AboutAnswer, options: Required<TerminalOptions>, style: Style): string {
   const { meta, counts } = answer;
+  const { width } = options;
+  const asOf = formatDate({ iso: meta.asOf, precision: 'day', qualifier: null, confirmed: true });
+  const column = Math.max(...answer.usage.map(({ command }) => options.command(command).length)) + 1;
   return [
-    style.bold(`Receipts — ${meta.title}`),
-    meta.description,
-    `Pack ${meta.id} ${meta.version}, as of ${formatDate({ iso: meta.asOf, precision: 'day', qualifier: null, confirmed: true })}: ` +
-      `${counts.statements} statements, ${counts.events} timeline events, ${counts.documents} documents.`,
-    'Every quote is checked, character for character, against its source; our own words are labelled as ours.',
+    ...block(`Receipts — ${meta.title}`, width, '').map(style.bold),
+    ...block(meta.description, width, ''),
+    ...block(
+      `Pack ${meta.id} ${meta.version}, as of ${asOf}: ` +
+        `${counts.statements} statements, ${counts.events} timeline events, ${counts.documents} documents.`,
+      width,
+      '',
+    ),
+    ...block(
+      'Every quote is checked, character for character, against its source; our own words are labelled as ours.',
+      width,
+      '',
+    ),
     '',
-    ...answer.usage.map(({ command, does }) => `  ${style.bold(command.padEnd(10))} ${does}`),
+    ...answer.usage.flatMap(({ command, does }) =>
+      block(does, width, `  ${style.bold(options.command(command).padEnd(column))}`, ' '.repeat(column + 2)),
+    ),
   ].join('\n');
 }
 
 /** Renders any answer as terminal text. */
 export function renderTerminal(answer: Answer, options: TerminalOptions = {}): string {
-  const resolved = {
+  const resolved: Required<TerminalOptions> = {
     color: options.color ?? false,
-    width: options.width ?? 88,
+    width: options.width ?? DEFAULT_WIDTH,
     moreHint: options.moreHint ?? 'Type “more” for the next page.',
+    command: options.command ?? ((typed) => typed),
   };
   const style: Style = resolved.color
     ? { bold: (text) => styleText('bold', text), dim: (text) => styleText('dim', text) }
@@ -291,14 +353,14 @@ export function renderTerminal(answer: Answer, options: TerminalOptions = {}): s
     case 'results':
       return renderResults(answer, resolved, style);
     case 'empty':
-      return renderEmpty(answer, style);
+      return renderEmpty(answer, resolved, style);
     case 'other-side':
       return renderOtherSide(answer, resolved, style);
     case 'verbatim':
       return renderVerbatim(answer, resolved, style);
     case 'sources':
-      return renderSources(answer, style);
+      return renderSources(answer, resolved, style);
     case 'about':
-      return renderAbout(answer, style);
+      return renderAbout(answer, resolved, style);
   }
 }

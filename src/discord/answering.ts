@@ -1,21 +1,24 @@
-/** The shared body of the search commands: read, answer, render. */
+/** The shared body of the search commands: answer, then send to Discord. */
 import type { APIApplicationCommandOptionChoice, APIInteractionResponse } from 'discord-api-types/v10';
 import { answerSearch } from '../answers/answer.js';
-import type { SearchMode } from '../answers/types.js';
+import type { EmptyAnswer, ResultsAnswer, SearchMode } from '../answers/types.js';
 import type { Stance } from '../knowledge/types.js';
 import { suggest } from '../search/suggest.js';
-import type { CommandContext } from './command.js';
+import type { CommandContext, Paging } from './command.js';
 import { pageSizeFor, renderInteractionResponse } from './render.js';
 
-/** Answers a search command, privately unless the member or the channel asks otherwise. */
-export function answerSearchCommand(
+/** The first page of a search, as many results as Discord shows at once. */
+export function discordPaging(mode: SearchMode): Paging {
+  return { page: 0, pageSize: pageSizeFor(mode) };
+}
+
+/** Sends a search answer to Discord, privately unless the member or the channel asks otherwise. */
+export function respondWithSearch(
   context: CommandContext,
-  mode: SearchMode,
-  query: string,
+  answer: ResultsAnswer | EmptyAnswer,
   requestedPublic?: boolean,
 ): APIInteractionResponse {
   const { pack } = context.answers;
-  const answer = answerSearch(context.answers, { mode, query, pageSize: pageSizeFor(mode) });
   // Nothing found is said to the member alone, whatever was asked.
   const ephemeral = answer.kind === 'empty' || context.ephemeral(requestedPublic);
   if (!ephemeral) {
@@ -25,9 +28,20 @@ export function answerSearchCommand(
   return renderInteractionResponse(answer, pack, {
     ephemeral,
     pin: !ephemeral && context.canPin,
-    ref: { by: 'query', mode, query, page: 0 },
+    ref: { by: 'query', mode: answer.mode, query: answer.query, page: 0 },
     publicUrl: context.publicUrl,
   });
+}
+
+/** Answers a search in Discord: its first page, sent with {@link respondWithSearch}. */
+export function answerSearchCommand(
+  context: CommandContext,
+  mode: SearchMode,
+  query: string,
+  requestedPublic?: boolean,
+): APIInteractionResponse {
+  const answer = answerSearch(context.answers, { mode, query, ...discordPaging(mode) });
+  return respondWithSearch(context, answer, requestedPublic);
 }
 
 /** Autocomplete choices for a search command's query option. */

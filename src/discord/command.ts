@@ -13,6 +13,7 @@ import type {
   RESTPostAPIContextMenuApplicationCommandsJSONBody,
 } from 'discord-api-types/v10';
 import type { AnswerContext } from '../answers/answer.js';
+import type { Answer } from '../answers/types.js';
 
 /** What every handler is given. */
 export interface CommandContext {
@@ -55,13 +56,24 @@ export type ArgumentsOf<D> = D extends { readonly options: readonly (infer O)[] 
     }
   : Readonly<Record<string, unknown>>;
 
+/** Which page of an answer to show (0-based), and how many results a page holds. */
+export interface Paging {
+  readonly page: number;
+  readonly pageSize: number;
+}
+
 /** A slash command. */
 export interface ChatInputCommand<
   D extends RESTPostAPIChatInputApplicationCommandsJSONBody = RESTPostAPIChatInputApplicationCommandsJSONBody,
 > {
   /** The definition, registered with Discord as is. */
   readonly data: D;
-  /** Answers a use of the command. */
+  /**
+   * What a use of the command answers, whatever the surface: {@link execute} sends it to
+   * Discord, and the console and `npm run ask` lay it out for a terminal.
+   */
+  answer(answers: AnswerContext, args: ArgumentsOf<D>, paging: Paging): Answer;
+  /** Answers a use of the command in Discord: its answer, with Discord's privacy and buttons. */
   execute(
     context: CommandContext,
     args: ArgumentsOf<D>,

@@ -5,7 +5,7 @@
  * place in the pack, tagged with the pack's version so a stale list is recognised.
  */
 import { createHash } from 'node:crypto';
-import type { SearchMode } from '../answers/types.js';
+import type { Hit, SearchMode } from '../answers/types.js';
 import type { Pack } from '../knowledge/types.js';
 
 /** The most characters Discord accepts in a custom_id. */
@@ -18,7 +18,10 @@ export type AnswerRef =
       readonly by: 'results';
       readonly mode: SearchMode;
       readonly page: number;
-      /** Ids of the statements (or events, for the timeline) in result order. */
+      /**
+       * The results in order: statement ids, or event ids for the timeline; an event among
+       * another command's results (an /ask) is written `event:<id>`.
+       */
       readonly ids: readonly string[];
     }
   | { readonly by: 'side'; readonly statementId: string; readonly page: number }
@@ -45,9 +48,38 @@ export function packTag(pack: Pack): string {
   return createHash('sha256').update(`${pack.meta.id}@${pack.meta.version}`).digest('base64url').slice(0, 4);
 }
 
-function indexOf(pack: Pack, mode: SearchMode): Map<string, number> {
-  const items = mode === 'timeline' ? pack.timeline : pack.statements;
-  return new Map(items.map((item, index) => [item.id, index]));
+/** Marks an event's id among results that are otherwise statements. */
+const EVENT_PREFIX = 'event:';
+
+/** The ids of an answer's results, as a results reference holds them. */
+export function resultIds(mode: SearchMode, hits: readonly Hit[]): string[] {
+  return hits.map((hit) =>
+    hit.type === 'statement'
+      ? hit.statement.id
+      : mode === 'timeline'
+        ? hit.event.id
+        : EVENT_PREFIX + hit.event.id,
+  );
+}
+
+/** A results reference's id as what it names: an event or a statement. */
+export function readResultId(mode: SearchMode, id: string): { kind: 'statement' | 'event'; id: string } {
+  if (mode === 'timeline') return { kind: 'event', id };
+  return id.startsWith(EVENT_PREFIX)
+    ? { kind: 'event', id: id.slice(EVENT_PREFIX.length) }
+    : { kind: 'statement', id };
+}
+
+/** A result's place in the pack: its position in base 36, an event's after `_` outside the timeline. */
+function placeOf(pack: Pack, mode: SearchMode): (id: string) => string {
+  const statements = new Map(pack.statements.map((item, index) => [item.id, index]));
+  const events = new Map(pack.timeline.map((item, index) => [item.id, index]));
+  return (id) => {
+    const { kind, id: own } = readResultId(mode, id);
+    const at = (kind === 'event' ? events : statements).get(own);
+    if (at === undefined) return '';
+    return kind === 'event' && mode !== 'timeline' ? `_${at.toString(36)}` : at.toString(36);
+  };
 }
 
 function encodeRef(ref: AnswerRef, pack: Pack, room: number): string | null {
@@ -57,8 +89,7 @@ function encodeRef(ref: AnswerRef, pack: Pack, room: number): string | null {
       return text.length <= room ? text : null;
     }
     case 'results': {
-      const index = indexOf(pack, ref.mode);
-      const places = ref.ids.map((id) => index.get(id)?.toString(36) ?? '');
+      const places = ref.ids.map(placeOf(pack, ref.mode));
       let text = `r${MODE_CODE[ref.mode]}${ref.page.toString(36)}:${packTag(pack)}:${places.join('.')}`;
       // A list too long to fit keeps its first results; the page shown is always among them.
       while (text.length > room && places.length > 1) {
@@ -118,15 +149,15 @@ function decodeRef(text: string, pack: Pack): AnswerRef | 'stale' | null {
     return { by: 'query', mode, page: Number.parseInt(match[1] as string, 36), query: match[2] as string };
   }
   if (kind === 'r') {
-    const match = /^r.([0-9a-z]{1,3}):([\w-]{4}):([0-9a-z]+(?:\.[0-9a-z]+)*)$/.exec(text);
+    const match = /^r.([0-9a-z]{1,3}):([\w-]{4}):(_?[0-9a-z]+(?:\._?[0-9a-z]+)*)$/.exec(text);
     if (!match) return null;
     if (match[2] !== packTag(pack)) return 'stale';
-    const items = mode === 'timeline' ? pack.timeline : pack.statements;
     const ids: string[] = [];
     for (const place of (match[3] as string).split('.')) {
-      const item = items[Number.parseInt(place, 36)];
+      const event = mode === 'timeline' || place.startsWith('_');
+      const item = (event ? pack.timeline : pack.statements)[Number.parseInt(place.replace('_', ''), 36)];
       if (!item) return 'stale';
-      ids.push(item.id);
+      ids.push(event && mode !== 'timeline' ? EVENT_PREFIX + item.id : item.id);
     }
     return { by: 'results', mode, page: Number.parseInt(match[1] as string, 36), ids };
   }

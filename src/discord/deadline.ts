@@ -15,6 +15,23 @@ import {
 /** Defer when an answer takes longer than this; leaves time for the callback to travel. */
 export const DEFER_AFTER_MS = 2000;
 
+/**
+ * The clock an answer's deadline is measured on. The process's own timers by default; a test
+ * passes a clock it moves itself, so the deadline does not depend on how fast the machine is.
+ */
+export interface DeadlineClock {
+  /** Calls `callback` once `ms` have passed on this clock; returns a function that cancels it. */
+  after(ms: number, callback: () => void): () => void;
+}
+
+/** The process's timers. */
+export const systemClock: DeadlineClock = {
+  after(ms, callback) {
+    const timer = setTimeout(callback, ms);
+    return () => clearTimeout(timer);
+  },
+};
+
 /** How a transport delivers an answer. */
 export interface Delivery {
   /** Sends the interaction callback (once). */
@@ -46,18 +63,21 @@ export async function deliverInTime(
     /** The placeholder to send if the answer is late (type 5 with the answer's privacy, or 6). */
     readonly deferral: APIInteractionResponse;
     readonly deferAfterMs?: number;
+    /** The clock `deferAfterMs` is measured on; default {@link systemClock}. */
+    readonly clock?: DeadlineClock;
   },
 ): Promise<'direct' | 'deferred'> {
   const deferAfterMs = options.deferAfterMs ?? DEFER_AFTER_MS;
-  let timer: NodeJS.Timeout | undefined;
+  const clock = options.clock ?? systemClock;
+  let cancel = () => {};
   const late = Symbol('late');
   const first = await Promise.race([
     work,
     new Promise<typeof late>((resolve) => {
-      timer = setTimeout(() => resolve(late), deferAfterMs);
+      cancel = clock.after(deferAfterMs, () => resolve(late));
     }),
   ]);
-  clearTimeout(timer);
+  cancel();
   if (first !== late || interaction.type === InteractionType.ApplicationCommandAutocomplete) {
     await delivery.callback(first === late ? await work : first);
     return 'direct';

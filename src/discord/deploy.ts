@@ -36,7 +36,12 @@ async function main(): Promise<number> {
     );
     return 0;
   } catch (error) {
-    if (error instanceof DiscordAPIError) {
+    if (error instanceof DiscordAPIError && error.status === 401) {
+      console.error(
+        'Cannot register commands: Discord refused the bot token (401 Unauthorized); check DISCORD_TOKEN ' +
+          '(Developer Portal → Bot → Reset Token).',
+      );
+    } else if (error instanceof DiscordAPIError) {
       console.error(
         `Discord refused the registration (${error.status}, code ${error.code}): ${error.message}`,
       );

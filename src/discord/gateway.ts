@@ -15,7 +15,7 @@ import {
 } from 'discord-api-types/v10';
 import type { Logger } from '../log.js';
 import { restActions } from './actions.js';
-import { Acknowledgements, deferAfter, deliverInTime, Turns } from './deadline.js';
+import { Acknowledgements, type DeadlineClock, deferAfter, deliverInTime, Turns } from './deadline.js';
 import { identifyInteraction, parseInteraction } from './interaction.js';
 import { answerMalformed, deferralFor, describe, type RouterDeps, routeInteraction } from './router.js';
 
@@ -36,6 +36,8 @@ export interface GatewayOptions {
    * in the environment; otherwise this process is the only shard.
    */
   readonly managed?: boolean;
+  /** The clock answers are deferred by; the process's timers unless a test passes its own. */
+  readonly clock?: DeadlineClock;
 }
 
 /** How long stopping keeps the connection open for interactions that arrive meanwhile. */
@@ -170,7 +172,11 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
         interaction,
         turns.take().then(() => routeInteraction(interaction, deps)),
         deliver(interaction),
-        { deferral: deferralFor(interaction, deps), deferAfterMs: deferAfter(turns.expectedWaitMs()) },
+        {
+          deferral: deferralFor(interaction, deps),
+          deferAfterMs: deferAfter(turns.expectedWaitMs()),
+          ...(options.clock ? { clock: options.clock } : {}),
+        },
       );
       log.info(
         { ...describe(interaction), ...at(shardId), how, latencyMs: Math.round(performance.now() - started) },

@@ -19,6 +19,7 @@ import {
 import { otherSide } from '../answers/answer.js';
 import { attribute, type DocumentLine, documentLine, holding } from '../answers/attribution.js';
 import {
+  closestWording,
   garbledLabel,
   modeHeading,
   otherSideHeading,
@@ -36,16 +37,16 @@ import {
   type Mark,
   type OtherSideAnswer,
   pageCount,
+  pageHits,
   type QuoteHit,
   type ResultsAnswer,
   type SearchMode,
   type SourcesAnswer,
-  shownHits,
 } from '../answers/types.js';
 import { formatDate } from '../knowledge/dates.js';
 import type { Document, Pack, Statement } from '../knowledge/types.js';
 import { publicLink, sitePaths } from '../site/paths.js';
-import { type AnswerRef, type ButtonAction, encodeAction } from './custom-id.js';
+import { type AnswerRef, type ButtonAction, encodeAction, resultIds } from './custom-id.js';
 import { blockQuote, emphasise, escapeText, maskedLink } from './markdown.js';
 
 /** Quotes or events per page in Discord. */
@@ -135,14 +136,15 @@ function shorten(text: string, max: number): string {
 function documentMarkdown(document: DocumentLine, room: number = LIMITS.description): string | null {
   const caveats = document.caveats.length > 0 ? ` *(${escapeText(document.caveats.join('; '))})*` : '';
   const rest = [document.publisher, document.date].flatMap((part) => (part ? [`, ${escapeText(part)}`] : []));
-  const render = (title: string, link: boolean) => {
-    const shown = document.titleIsOurs ? title : `“${title}”`;
+  // A cut title's ellipsis is ours, so it stands outside the quotation marks.
+  const render = (title: string, link: boolean, cut = false) => {
+    const shown = `${document.titleIsOurs ? title : `“${title}”`}${cut ? '…' : ''}`;
     const named = link && document.url ? maskedLink(shown, document.url) : escapeText(shown);
     return `${named}${rest.join('')}${caveats}`;
   };
   const linked = render(document.title, true);
   if (linked.length <= room) return linked;
-  return fitText(document.title, [], room, (raw, _marks, cut) => render(cut ? `${raw}…` : raw, false));
+  return fitText(document.title, [], room, (raw, _marks, cut) => render(raw, false, cut));
 }
 
 /**
@@ -255,8 +257,8 @@ class Lines {
  * quote, what the record says directly beneath it, then who said it where and when, the source,
  * and our note, and last `link` ("Read in context") when there is one. The quote is kept a fair
  * share of the room first; our note and the link to the original give way before the record, the
- * attribution and `link` do. Null when the quote, its record, its source or `link` would not fit:
- * a quote is shown with all of those or not at all.
+ * attribution and `link` do. Null when the quote, its record, its source or `link` would not fit
+ * (or its note, when `noteRequired`): a quote is shown with all of those or not at all.
  */
 function quoteSection(
   statement: Statement,
@@ -264,6 +266,7 @@ function quoteSection(
   room: number,
   verbatim = false,
   link: string | null = null,
+  noteRequired = false,
 ): string | null {
   const a = attribute(statement);
   const whole = quoteMarkdown(statement, marks, LIMITS.description, verbatim).length;
@@ -306,7 +309,8 @@ function quoteSection(
     });
   }
   const note = a.note;
-  if (note) details.add((left) => fitOurs(note, left, labelled(oursLabel.note)));
+  if (note && !details.add((left) => fitOurs(note, left, labelled(oursLabel.note))) && noteRequired)
+    return null;
   if (link) details.lines.push(link);
   const quote = quoteMarkdown(statement, marks, kept + details.left, verbatim);
   const shown = a.readable || verbatim ? quote.startsWith('> ') : quote.length > 0;
@@ -378,8 +382,9 @@ function eventEmbed(hit: EventHit, room: number, publicUrl: string | null | unde
       (raw, marks, cut) => `**${oursLabel.summary}:** ${emphasise(raw, marks)}${cut ? '…' : ''}`,
     ),
   );
-  // Each quote comes with the same attribution, record and note as on its own.
-  // A quote that does not fit is left out whole, and the count of those left out always fits.
+  // Each quote comes with the same attribution, record and note as on its own (its note too,
+  // which a quote on its own may let go for room). A quote that does not fit is left out whole,
+  // and the count of those left out always fits.
   const more = (count: number) =>
     `*(${count} more quote${count === 1 ? '' : 's'} on this event, not shown here)*`;
   let shown = 0;
@@ -387,7 +392,14 @@ function eventEmbed(hit: EventHit, room: number, publicUrl: string | null | unde
     const by = `**${escapeText(shorten(attribute(statement).lead, 200))}:**`;
     const last = shown === event.statements.length - 1;
     const reserve = last ? 0 : more(event.statements.length).length + 2;
-    const section = quoteSection(statement, [], Math.min(left - 3 - by.length - reserve, 1800));
+    const section = quoteSection(
+      statement,
+      [],
+      Math.min(left - 3 - by.length - reserve, 1800),
+      false,
+      null,
+      true,
+    );
     if (section === null || section.length + by.length + 3 + reserve > left || !add(`${by}\n${section}`))
       break;
     shown++;
@@ -515,7 +527,7 @@ interface Paged {
 function pagingRow(answer: Paged, ref: AnswerRef, pack: Pack): ReturnType<typeof row> {
   const pages = pageCount(answer);
   if (pages <= 1) return null;
-  const ids = answer.hits.map((hit) => (hit.type === 'statement' ? hit.statement.id : hit.event.id));
+  const ids = resultIds(ref.by === 'side' || ref.by === 'static' ? 'claim' : ref.mode, answer.hits);
   const at = (page: number, action: ButtonAction['action'] = 'page') =>
     ref.by === 'side'
       ? encodeAction({ action: 'side', statementId: ref.statementId, page }, pack)
@@ -558,11 +570,11 @@ function actionRow(
   options: RenderOptions,
 ): ReturnType<typeof row> {
   const ephemeral = options.ephemeral ?? true;
-  const top = shownHits(answer)[0];
+  const top = pageHits<Hit>(answer)[0];
   const buttons: (APIButtonComponent | null)[] = [];
   if (top?.type === 'statement') buttons.push(sideButton(top.statement, pack));
   if (ref && (options.share ?? ephemeral)) {
-    const ids = answer.hits.map((hit) => (hit.type === 'statement' ? hit.statement.id : hit.event.id));
+    const ids = resultIds(ref.by === 'side' || ref.by === 'static' ? 'claim' : ref.mode, answer.hits);
     buttons.push(
       button(encodeAction({ action: 'share', ref }, pack, ids), 'Post publicly', ButtonStyle.Success),
     );
@@ -583,12 +595,14 @@ function flags(ephemeral: boolean): number {
   return ephemeral ? MessageFlags.Ephemeral : 0;
 }
 
-function heading(mode: SearchMode, query: string, sharedBy: string | undefined): string {
+function heading(mode: SearchMode, query: string, sharedBy: string | undefined, closest: boolean): string {
   const trimmed = query.trim();
+  const title = closest ? closestWording.heading : modeHeading[mode];
   const what = trimmed
-    ? `**${modeHeading[mode]}** for “${escapeText(shorten(trimmed, 300))}”`
-    : `**${modeHeading[mode]}**`;
-  return sharedBy ? `${what} · shared by <@${sharedBy}>` : what;
+    ? `**${title}** ${closest ? 'to' : 'for'} “${escapeText(shorten(trimmed, 300))}”`
+    : `**${title}**`;
+  const line = sharedBy ? `${what} · shared by <@${sharedBy}>` : what;
+  return closest ? `${line}\n-# ${escapeText(closestWording.note)}` : line;
 }
 
 function base(ephemeral: boolean): Pick<APIInteractionResponseCallbackData, 'allowed_mentions' | 'flags'> {
@@ -603,7 +617,7 @@ function renderPaged(
   options: RenderOptions,
 ): APIInteractionResponseCallbackData {
   const ephemeral = options.ephemeral ?? true;
-  const embeds = hitEmbeds(shownHits(answer), options.publicUrl).slice(0, LIMITS.embeds);
+  const embeds = hitEmbeds(pageHits<Hit>(answer), options.publicUrl).slice(0, LIMITS.embeds);
   const last = embeds[embeds.length - 1];
   if (last) last.footer = { text: footerText(pack, answer) };
   const components = [
@@ -704,7 +718,7 @@ export function renderMessage(
   switch (answer.kind) {
     case 'results': {
       const notes = answer.notes.map((note) => `-# ${escapeText(note)}`).join('\n');
-      const content = [heading(answer.mode, answer.query, options.sharedBy), notes]
+      const content = [heading(answer.mode, answer.query, options.sharedBy, answer.closest === true), notes]
         .filter(Boolean)
         .join('\n');
       return renderPaged(answer, pack, content, options.ref, options);

@@ -27,7 +27,7 @@ import {
   readArguments,
 } from './command.js';
 import type { Cooldown } from './cooldown.js';
-import { type AnswerRef, decodeAction } from './custom-id.js';
+import { type AnswerRef, decodeAction, readResultId } from './custom-id.js';
 import { whyNoPin, whyNotPublic } from './permissions.js';
 import { DISCORD_PAGE_SIZE, pageSizeFor, renderMessage, renderNotice } from './render.js';
 
@@ -51,8 +51,6 @@ export interface RouterDeps {
   readonly cooldown: Cooldown;
   readonly actions: DiscordActions;
   readonly log: Logger;
-  /** Waits this long before answering a command; exercises the deadline path in tests. */
-  readonly delayMs?: number;
   /** Where the web record is published (PUBLIC_URL); answers link to it when set. */
   readonly publicUrl?: string | null;
 }
@@ -122,8 +120,9 @@ function reanswer(answers: AnswerContext, ref: AnswerRef): Answer | null {
       });
     case 'results': {
       const { statements, events } = answers.pack.byId;
-      const hits = ref.ids.flatMap((id): (QuoteHit | EventHit)[] => {
-        if (ref.mode === 'timeline') {
+      const hits = ref.ids.flatMap((entry): (QuoteHit | EventHit)[] => {
+        const { kind, id } = readResultId(ref.mode, entry);
+        if (kind === 'event') {
           const event = events.get(id);
           return event ? [{ type: 'event', event, marks: [] }] : [];
         }
@@ -219,7 +218,6 @@ async function routeCommand(
   if (interaction.type !== InteractionType.ApplicationCommand) return notice(messages.unknownCommand);
   const command = deps.commands.find((candidate) => candidate.data.name === interaction.data.name);
   if (!command) return notice(messages.unknownCommand);
-  if (deps.delayMs) await new Promise((resolve) => setTimeout(resolve, deps.delayMs));
   const context = commandContext(interaction, deps, answers);
   const { data } = interaction;
   if (

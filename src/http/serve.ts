@@ -3,9 +3,9 @@
  * SIGTERM or SIGINT, then drains: no new connections, answers in flight are finished.
  */
 import type { REST } from '@discordjs/rest';
-import { commands } from '../../commands/index.js';
 import type { Config } from '../config.js';
 import { restActions } from '../discord/actions.js';
+import type { Command } from '../discord/command.js';
 import { Cooldown } from '../discord/cooldown.js';
 import type { LivePack } from '../knowledge/watch.js';
 import { onSignal, refuse } from '../lifecycle.js';
@@ -44,7 +44,12 @@ function lazyRest(config: Config): Pick<REST, 'put' | 'patch' | 'post' | 'delete
 }
 
 /** Starts the HTTP endpoint with the configuration's key, host and port. */
-export async function serveHttp(config: Config, pack: LivePack, log: Logger): Promise<void> {
+export async function serveHttp(
+  config: Config,
+  pack: LivePack,
+  log: Logger,
+  commands: readonly Command[],
+): Promise<void> {
   const answers = pack.current;
   // Deferred answers are completed through webhook routes, which need no bot token; pins do.
   const rest = lazyRest(config);
@@ -77,7 +82,6 @@ export async function serveHttp(config: Config, pack: LivePack, log: Logger): Pr
       cooldown: new Cooldown(config.publicCooldownSeconds),
       actions: restActions(rest, { canPin: config.token !== null }),
       log,
-      delayMs: config.searchDelayMs,
       publicUrl: config.publicUrl,
     },
     ...(site ? { site } : {}),

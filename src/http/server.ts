@@ -23,7 +23,7 @@ import {
   InteractionType,
   Routes,
 } from 'discord-api-types/v10';
-import { deliverInTime } from '../discord/deadline.js';
+import { type DeadlineClock, deliverInTime } from '../discord/deadline.js';
 import { parseInteraction } from '../discord/interaction.js';
 import { deferralFor, describe, type RouterDeps, routeInteraction } from '../discord/router.js';
 import type { Logger } from '../log.js';
@@ -71,6 +71,8 @@ export interface InteractionEndpointOptions {
   readonly log: Logger;
   /** Defer answers not ready after this long; default the router's deadline (2 s). */
   readonly deferAfterMs?: number;
+  /** The clock `deferAfterMs` is measured on; the process's timers unless a test passes its own. */
+  readonly clock?: DeadlineClock;
   /** Largest body accepted; default {@link MAX_BODY_BYTES}. */
   readonly maxBodyBytes?: number;
   /** The clock and allowed skew for signature timestamps (tests move the clock). */
@@ -208,6 +210,7 @@ export function createInteractionEndpoint(options: InteractionEndpointOptions): 
       {
         deferral: deferralFor(interaction, router),
         ...(options.deferAfterMs === undefined ? {} : { deferAfterMs: options.deferAfterMs }),
+        ...(options.clock ? { clock: options.clock } : {}),
       },
     );
     log.info(

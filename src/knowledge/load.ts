@@ -290,9 +290,25 @@ export async function loadPack(dir: string): Promise<LoadResult> {
         problems.add(file, value.id, `aliases.${index}`, `"${alias}" is listed twice`);
       seen.add(k);
     });
+    value.phrasings.forEach((phrasing, index) => {
+      const k = phrasing.toLowerCase();
+      if (seen.has(k) || k === key)
+        problems.add(
+          file,
+          value.id,
+          `phrasings.${index}`,
+          `"${phrasing}" is already a name, alias or phrasing of this topic`,
+        );
+      seen.add(k);
+    });
     topics.set(
       value.id,
-      Object.freeze({ id: value.id, name: value.name, aliases: Object.freeze([...value.aliases]) }),
+      Object.freeze({
+        id: value.id,
+        name: value.name,
+        aliases: Object.freeze([...value.aliases]),
+        phrasings: Object.freeze([...value.phrasings]),
+      }),
     );
   }
   const resolveTopics = (ids: readonly string[], file: string, item: string): Topic[] =>
@@ -303,6 +319,16 @@ export async function loadPack(dir: string): Promise<LoadResult> {
       }
       return topic ? [topic] : [];
     });
+
+  const checkPhrasings = (list: readonly string[], file: string, item: string): string[] => {
+    const seen = new Set<string>();
+    list.forEach((phrasing, index) => {
+      const k = phrasing.toLowerCase();
+      if (seen.has(k)) problems.add(file, item, `phrasings.${index}`, `"${phrasing}" is listed twice`);
+      seen.add(k);
+    });
+    return [...list];
+  };
 
   // Documents.
   const documents = new Map<string, Document>();
@@ -389,6 +415,7 @@ export async function loadPack(dir: string): Promise<LoadResult> {
       quote: found.exact,
       offset: found.offset,
       topics: Object.freeze(resolveTopics(value.topics, file, value.id)),
+      phrasings: Object.freeze(checkPhrasings(value.phrasings, file, value.id)),
       note: value.note,
       differsFromOriginal: value.differs_from_original,
       record: value.record,
@@ -440,6 +467,7 @@ export async function loadPack(dir: string): Promise<LoadResult> {
       documents: Object.freeze(resolve(value.documents, 'documents', documents, 'source')),
       basis: value.basis,
       topics: Object.freeze(resolveTopics(value.topics, file, value.id)),
+      phrasings: Object.freeze(checkPhrasings(value.phrasings, file, value.id)),
       file,
     };
     if (value.statements.length + value.documents.length === 0 && value.basis === null) {

@@ -11,6 +11,11 @@ const id = z
 
 const text = z.string().trim().min(1, 'must not be empty');
 
+/** How members ask for an item or a topic, in their words: searched, never shown. */
+const phrasings = z
+  .array(text.max(60, 'must be at most 60 characters (a phrase, not a sentence)'))
+  .default([]);
+
 /** `YYYY`, `YYYY-MM` or `YYYY-MM-DD`; YAML may read a bare year as a number. */
 const dateString = z
   .union([z.string(), z.number().int()])
@@ -103,6 +108,7 @@ export const statementSchema = z.strictObject({
   source: id,
   quote: text,
   topics: z.array(id).default([]),
+  phrasings,
   responds_to: z.array(id).default([]),
   note: text.nullable().default(null),
   /** True where the quoted wording is known to differ from the original's. */
@@ -127,6 +133,7 @@ export const eventSchema = z.strictObject({
   basis: text.nullable().default(null),
   disputed_by: z.array(id).default([]),
   topics: z.array(id).default([]),
+  phrasings,
 });
 
 /** One item of `topics.yaml`. */
@@ -134,6 +141,7 @@ export const topicSchema = z.strictObject({
   id,
   name: text,
   aliases: z.array(text).default([]),
+  phrasings,
 });
 
 export type PackFile = z.output<typeof packFileSchema>;

@@ -83,7 +83,11 @@ export function fromSnapshot(snapshot: PackSnapshot): Pack {
   const topics = new Map(
     snapshot.topics.map((topic) => [
       topic.id,
-      Object.freeze({ ...topic, aliases: freeze([...topic.aliases]) }),
+      Object.freeze({
+        ...topic,
+        aliases: freeze([...topic.aliases]),
+        phrasings: freeze([...topic.phrasings]),
+      }),
     ]),
   );
   const documents = new Map(
@@ -112,6 +116,7 @@ export function fromSnapshot(snapshot: PackSnapshot): Pack {
         original: item.original === null ? null : document(item.original),
         source: document(item.source),
         topics: freeze(item.topics.map(topic)),
+        phrasings: freeze([...item.phrasings]),
       },
       respondsTo,
       ownWords,
@@ -127,6 +132,7 @@ export function fromSnapshot(snapshot: PackSnapshot): Pack {
         statements: freeze(item.statements.map(statement)),
         documents: freeze(item.documents.map(document)),
         topics: freeze(item.topics.map(topic)),
+        phrasings: freeze([...item.phrasings]),
       },
       disputedBy,
     })),

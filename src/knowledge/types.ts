@@ -95,6 +95,8 @@ export interface Statement {
   /** Character offset of the quote in `source.text`. */
   readonly offset: number;
   readonly topics: readonly Topic[];
+  /** How members ask for it, in their words ("kill shows"): searched below the quote's own words, never shown. */
+  readonly phrasings: readonly string[];
   /** Statements this one answers (a denial answers claims; a claim may answer a denial). */
   readonly respondsTo: readonly Statement[];
   /** Statements that answer this one (the inverse of `respondsTo`, derived at load). */
@@ -135,6 +137,8 @@ export interface TimelineEvent {
   /** Events that give a different account of the same thing. */
   readonly disputedBy: readonly TimelineEvent[];
   readonly topics: readonly Topic[];
+  /** How members ask for it, in their words ("when did it come out"): searched, never shown. */
+  readonly phrasings: readonly string[];
   readonly file: string;
 }
 
@@ -144,6 +148,11 @@ export interface Topic {
   readonly name: string;
   /** Other names and spellings: "DMs", "FB", "e2ee", "biweekly". */
   readonly aliases: readonly string[];
+  /**
+   * Ways members ask about it that are not other names for it ("kill shows" for a budget cut):
+   * searched below its name and aliases, never shown.
+   */
+  readonly phrasings: readonly string[];
 }
 
 /** Facts about the pack itself. */

@@ -1,29 +1,78 @@
 /**
  * Search over a pack: two MiniSearch indexes (statements and timeline events) sharing one
- * lexicon. A result must satisfy enough of the query, weighed by how telling each word is, or
- * it is not shown at all: unrelated questions get nothing rather than weak matches.
+ * lexicon, ranked together or apart. A result must satisfy enough of the query, weighed by how
+ * telling each word is, or it is not shown at all: unrelated questions get nothing rather than
+ * weak matches. What a question asks for ("when", "who", "how much", "is it true") steers the
+ * order.
  */
 import MiniSearch, { type Options, type SearchResult } from 'minisearch';
 import type { Mark } from '../answers/types.js';
 import type { Pack, Stance, Statement, TimelineEvent } from '../knowledge/types.js';
 import { stem, tokenize } from './analyze.js';
-import { buildLexicon, type Lexicon, topicTerm } from './lexicon.js';
+import { buildLexicon, itemTerm, type Lexicon, topicTerm } from './lexicon.js';
 import { type Alternative, type AnalyzeOptions, analyzeQuery, type Query } from './query.js';
 import { inPeriod } from './when.js';
 
 /** Tuning of relevance; the defaults suit a pack of tens to thousands of statements. */
 export interface RelevanceOptions {
-  /** Share of the query's weight a result must satisfy. Default 0.5. */
+  /** Share of the query's weight a result must satisfy to answer it. Default 0.5. */
   readonly minCoverage?: number;
   /** A result scoring below this share of the best one is dropped. Default 0.2. */
   readonly relativeFloor?: number;
+  /**
+   * A result must meet more than this share of a question's telling words, counted, when it
+   * has two or more: one word of two is not half an answer, however rare. A telling word is
+   * any but one the pack never uses that is common in English ("guy", "job"). Default 0.5.
+   */
+  readonly minWords?: number;
+  /**
+   * When nothing answers the question, the closest the sources come: the results satisfying at
+   * least this share of its weight. Null: nothing rather than the closest. Chosen from the eval
+   * sets' figures (`npm run eval -- --scores`): see the README.
+   */
+  readonly closest?: { readonly minCoverage: number } | null;
 }
 
 /** Default relevance: half the query's weight satisfied, and at least a fifth of the best score. */
 export const defaultRelevance = {
   minCoverage: 0.5,
   relativeFloor: 0.2,
+  minWords: 0.5,
+  closest: { minCoverage: 0.45 },
 } as const satisfies Required<RelevanceOptions>;
+
+/** How a question's kind steers the order: multipliers on a result's score. */
+export interface Steering {
+  /** "when": dated events over quotes. */
+  readonly when: { readonly event: number };
+  /** "who": results whose speaker (or an event's actor) the question names. */
+  readonly who: { readonly speaker: number };
+  /** "how much": results that hold a figure. */
+  readonly amount: { readonly figure: number };
+  /** "is it true": the claims. */
+  readonly status: { readonly claim: number };
+  /**
+   * "right now", "nowadays": the sources are a record up to a date, so such a question is
+   * answered only when it names what they cover, not just the parties: the best result must
+   * satisfy this much of its weight.
+   */
+  readonly now: { readonly minWeight: number };
+  /** Any other question: events (our summaries) against quotes (the sources' words). */
+  readonly event: number;
+  /** What a figure looks like: an amount of money, a count in millions, a share. */
+  readonly figure: RegExp;
+}
+
+/** Default steering. */
+export const defaultSteering = {
+  when: { event: 1.5 },
+  who: { speaker: 1.3 },
+  amount: { figure: 1.4 },
+  status: { claim: 1.2 },
+  now: { minWeight: 1.5 },
+  event: 0.8,
+  figure: /[$€£¥]\s?\d|\d[\d,.]*\s?(?:million|billion|thousand|bn|m|k|%|percent)\b/i,
+} as const satisfies Steering;
 
 /** A search result. */
 export interface Scored<T> {
@@ -31,8 +80,39 @@ export interface Scored<T> {
   readonly score: number;
   /** Share of the query's weight this result satisfies, 0–1. */
   readonly coverage: number;
+  /** The query's weight this result satisfies (coverage times the query's total weight). */
+  readonly weight: number;
   /** Indexed stems this result matched, for marking words. */
   readonly matched: ReadonlySet<string>;
+}
+
+/** A result of {@link Search.find}: a statement or a timeline event. */
+export type Found =
+  | ({ readonly kind: 'statement' } & Scored<Statement>)
+  | ({ readonly kind: 'event' } & Scored<TimelineEvent>);
+
+/** How well the sources answer a question. */
+export type MatchKind = 'direct' | 'closest' | 'none';
+
+/** What {@link Search.find} found. */
+export interface Finding {
+  /** Best first. */
+  readonly hits: readonly Found[];
+  /** direct: the results answer the question; closest: the nearest the sources come; none. */
+  readonly match: MatchKind;
+  /** The best candidate's coverage and weight, whatever the outcome: the figures the rule reads. */
+  readonly best: { readonly coverage: number; readonly weight: number } | null;
+}
+
+/** What {@link Search.find} searches. */
+export interface FindOptions {
+  /** Statements, of these stances only when given. Default: statements of every stance. */
+  readonly stances?: readonly Stance[];
+  /** Rank statements. Default true. */
+  readonly statements?: boolean;
+  /** Rank timeline events too (or alone). Default false. */
+  readonly events?: boolean;
+  readonly relevance?: RelevanceOptions;
 }
 
 interface IndexedText {
@@ -40,11 +120,26 @@ interface IndexedText {
   readonly [field: string]: string;
 }
 
-const STATEMENT_BOOST = { title: 1, quote: 1, speaker: 1.2, tags: 1, context: 0.6, note: 0.4 };
-const EVENT_BOOST = { summary: 1.5, who: 1, tags: 1, quotes: 0.6, sources: 0.5, basis: 0.3 };
+const STATEMENT_BOOST = { title: 1, quote: 1, speaker: 1.2, tags: 1, context: 0.6, note: 0.4, asked: 0.5 };
+const EVENT_BOOST = { summary: 1.5, who: 1, tags: 1, quotes: 0.6, sources: 0.5, basis: 0.3, asked: 0.5 };
 
-/** The timeline lists matches by date, so it keeps only those near the best match. */
-const TIMELINE_FLOOR = 0.75;
+/**
+ * The share of a word's weight a match satisfies when it is met only in a field that is not the
+ * item's own words: our notes and an event's basis (an aside should not answer a question), the
+ * quotes and documents an event cites (each quote is a result of its own, so a word met only
+ * there supports the event rather than answers with it), and the phrasings members use for it
+ * (below the source's own words). A match in any other field satisfies it all.
+ */
+const FIELD_SHARE: Readonly<Record<string, number>> = {
+  note: 0.5,
+  basis: 0.5,
+  sources: 0.8,
+  quotes: 0.6,
+  asked: 0.75,
+};
+
+/** The timeline keeps only the matches near the best one: after the event asked about, it shows them by date. */
+export const timelineRelevance = { relativeFloor: 0.5 } as const satisfies RelevanceOptions;
 
 /** A speaker's own words rank a little above a report's account of them, other things equal. */
 const REPORTED_WORDING = 0.9;
@@ -55,6 +150,18 @@ const BM25 = { k: 1.2, b: 0.5, d: 0.5 };
 /** The field holding topic terms (`#topic-id`), indexed as they are. */
 const TAGS = 'tags';
 
+/** Topic terms, and the item's own term when phrasings name it. */
+function tagsOf(item: Statement | TimelineEvent, kind: 'statement' | 'event'): string {
+  const tags = item.topics.map(topicTerm);
+  if (item.phrasings.length > 0) tags.push(itemTerm(kind, item.id));
+  return tags.join(' ');
+}
+
+/** How members ask for an item: its own phrasings and its topics'. */
+function phrasingsOf(item: Statement | TimelineEvent): string {
+  return [...item.phrasings, ...item.topics.flatMap((topic) => topic.phrasings)].join(' ');
+}
+
 function statementText(statement: Statement): IndexedText {
   const { speaker, source, original } = statement;
   return {
@@ -63,13 +170,14 @@ function statementText(statement: Statement): IndexedText {
     // A passage garbled past reading is shown as what it reports, in our words: found by those.
     quote: statement.readable ? statement.quote : (statement.record ?? ''),
     speaker: [speaker.name, speaker.role, speaker.organisation].filter(Boolean).join(' '),
-    tags: statement.topics.map(topicTerm).join(' '),
+    tags: tagsOf(statement, 'statement'),
     // The source's own title is left out: a report's headline names the whole dispute and
     // would match every quote taken from it.
     context: [statement.saidIn, source.publisher, original?.title, original?.publisher]
       .filter(Boolean)
       .join(' '),
     note: statement.note ?? '',
+    asked: phrasingsOf(statement),
   };
 }
 
@@ -78,10 +186,11 @@ function eventText(event: TimelineEvent): IndexedText {
     id: event.id,
     summary: event.summary,
     who: event.who ?? '',
-    tags: event.topics.map(topicTerm).join(' '),
+    tags: tagsOf(event, 'event'),
     quotes: event.statements.map((statement) => statement.quote).join(' '),
     sources: event.documents.map((document) => `${document.title} ${document.publisher}`).join(' '),
     basis: event.basis ?? '',
+    asked: phrasingsOf(event),
   };
 }
 
@@ -93,17 +202,36 @@ interface Postings {
   readonly strength: Float64Array;
   /** The indexed terms each match matched. */
   readonly terms: readonly (readonly string[])[];
+  /** 1 where the match was in the item's speaker (or actor) field. */
+  readonly inRole: Uint8Array;
+  /** The share of the slot's weight each match satisfies: less when met only in an aside. */
+  readonly reach: Float64Array;
 }
 
-const NO_POSTINGS: Postings = { items: new Int32Array(0), strength: new Float64Array(0), terms: [] };
+const NO_POSTINGS: Postings = {
+  items: new Int32Array(0),
+  strength: new Float64Array(0),
+  terms: [],
+  inRole: new Uint8Array(0),
+  reach: new Float64Array(0),
+};
 
-/** A hit of {@link ItemIndex.rank}: the item's position, score, coverage and matched stems. */
-interface Ranked {
+/** An item scored by {@link ItemIndex.score}: its position, score, coverage and the weight it meets. */
+interface Entry {
   readonly at: number;
   readonly score: number;
   readonly coverage: number;
-  readonly matched: Set<string>;
+  readonly weight: number;
 }
+
+/** What {@link ItemIndex.score} found, and the matches it used (for marking words). */
+interface Scoring {
+  readonly entries: readonly Entry[];
+  readonly used: readonly Postings[];
+}
+
+/** How {@link ItemIndex.score} weighs an item: its position, and whether the question named its speaker. */
+type Weigh = (at: number, namedSpeaker: boolean) => number;
 
 /**
  * One MiniSearch index over a list of items, with what ranking reuses between queries: each
@@ -116,13 +244,16 @@ class ItemIndex<T extends { readonly id: string }> {
   private readonly position: Map<string, number>;
   private readonly postings = new Map<string, Postings>();
   private readonly slotBest: Float64Array;
+  private readonly slotReach: Float64Array;
   private readonly sum: Float64Array;
   private readonly satisfied: Float64Array;
+  private readonly met: Int32Array;
   private readonly slotTouched: Int32Array;
   private readonly touched: Int32Array;
   private readonly hitAt: Int32Array;
+  private readonly namedSpeaker: Uint8Array;
   /** Each item's place in the order of ids, which breaks ties between equal scores. */
-  private readonly idOrder: Int32Array;
+  readonly idOrder: Int32Array;
 
   constructor(
     readonly items: readonly T[],
@@ -130,17 +261,22 @@ class ItemIndex<T extends { readonly id: string }> {
     options: Options<IndexedText>,
     private readonly boost: Record<string, number>,
     private readonly known: ReadonlyMap<string, number>,
+    /** The field naming who speaks or acts, for "who" questions. */
+    private readonly roleField: string,
   ) {
     this.index = new MiniSearch(options);
     this.index.addAll(texts);
     this.position = new Map(items.map((item, at) => [item.id, at]));
     const n = items.length;
     this.slotBest = new Float64Array(n);
+    this.slotReach = new Float64Array(n);
     this.sum = new Float64Array(n);
     this.satisfied = new Float64Array(n);
+    this.met = new Int32Array(n);
     this.slotTouched = new Int32Array(n);
     this.touched = new Int32Array(n);
     this.hitAt = new Int32Array(n);
+    this.namedSpeaker = new Uint8Array(n);
     this.idOrder = new Int32Array(n);
     const byId = items.map((item, at) => ({ id: item.id, at }));
     byId.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
@@ -174,37 +310,54 @@ class ItemIndex<T extends { readonly id: string }> {
       lists.set(key, own);
       return own;
     };
+    const role = this.roleField;
     const found: Postings = {
       items: Int32Array.from(results, (result) => this.position.get(String(result.id)) as number),
       strength: Float64Array.from(results, (result) => 0.7 + (0.3 * result.score) / top),
       terms: results.map((result) => listOf(result.terms)),
+      inRole: Uint8Array.from(results, (result) =>
+        Object.values(result.match).some((fields) => fields.includes(role)) ? 1 : 0,
+      ),
+      reach: Float64Array.from(results, (result) =>
+        Math.min(
+          1,
+          ...Object.values(result.match).map((fields) =>
+            Math.max(...fields.map((field) => FIELD_SHARE[field] ?? 1)),
+          ),
+        ),
+      ),
     };
+    for (let k = 0; k < found.strength.length; k++)
+      found.strength[k] = (found.strength[k] as number) * (found.reach[k] as number);
     // A partial word the pack does not extend is not kept: typed text is unbounded.
     if (!prefix || results.length > 0) this.postings.set(key, found);
     return found;
   }
 
   /**
-   * The items that satisfy enough of the query, best first. Each alternative's scores are
+   * The items that satisfy enough of the query. Each alternative's scores are
    * scaled to its best match, so a slot's score says how well an item meets it (typed words
    * over topic words over guesses), not how long the field is; an item's score is the sum of
-   * its slots' best, times the share of the query's weight it satisfies.
+   * its slots' best, times the share of the query's weight it satisfies, times `weigh`.
+   * Unsorted; `best` is raised to the best coverage (and weight) of any item allowed.
    */
-  rank(
+  score(
     query: Query,
     allowed: (item: T) => boolean,
-    relevance: RelevanceOptions,
-    weigh: (item: T) => number = () => 1,
-  ): Ranked[] {
-    const { minCoverage, relativeFloor } = { ...defaultRelevance, ...relevance };
+    limits: { readonly minCoverage: number; readonly minWords: number },
+    weigh: Weigh,
+    best: { coverage: number; weight: number },
+  ): Scoring {
+    const { minCoverage, minWords } = limits;
     const totalWeight = query.slots.reduce((sum, slot) => sum + slot.weight, 0);
-    if (totalWeight === 0) return [];
+    if (totalWeight === 0) return { entries: [], used: [] };
     // Matched first, so nothing that could throw runs while the scratch space is in use.
     const matches = query.slots.map((slot) =>
       slot.alternatives.map((alternative) => this.match(alternative)),
     );
     const used = matches.flat().filter((found) => found.items.length > 0);
-    const { slotBest, sum, satisfied, slotTouched, touched, hitAt } = this;
+    const { slotBest, slotReach, sum, satisfied, met, slotTouched, touched, namedSpeaker } = this;
+    const tellingTotal = query.slots.filter((slot) => slot.weight > 0 && slot.telling).length;
     let touchedCount = 0;
     query.slots.forEach((slot, slotIndex) => {
       // A slot that weighs nothing adds nothing (and marks no item as touched).
@@ -221,51 +374,64 @@ class ItemIndex<T extends { readonly id: string }> {
             if (best === 0) slotTouched[slotCount++] = at;
             slotBest[at] = score;
           }
+          const reach = found.reach[k] as number;
+          if (reach > (slotReach[at] as number)) slotReach[at] = reach;
+          if (found.inRole[k] === 1) namedSpeaker[at] = 1;
         }
       });
       for (let k = 0; k < slotCount; k++) {
         const at = slotTouched[k] as number;
         if (satisfied[at] === 0) touched[touchedCount++] = at;
         sum[at] = (sum[at] as number) + (slotBest[at] as number);
-        satisfied[at] = (satisfied[at] as number) + slot.weight;
+        satisfied[at] = (satisfied[at] as number) + slot.weight * (slotReach[at] as number);
+        if (slot.telling) met[at] = (met[at] as number) + 1;
         slotBest[at] = 0;
+        slotReach[at] = 0;
       }
     });
 
-    const ranked: { at: number; score: number; coverage: number }[] = [];
-    let top = 0;
+    const entries: Entry[] = [];
     for (let k = 0; k < touchedCount; k++) {
       const at = touched[k] as number;
       const item = this.items[at] as T;
-      const coverage = (satisfied[at] as number) / totalWeight;
+      const weight = satisfied[at] as number;
+      const coverage = weight / totalWeight;
       const score = (sum[at] as number) * coverage;
+      const named = namedSpeaker[at] === 1;
+      // Meeting too few of a question's telling words is not meeting it, however much they weigh.
+      const fewWords = tellingTotal >= 2 && (met[at] as number) <= tellingTotal * minWords;
       sum[at] = 0;
       satisfied[at] = 0;
-      if (!allowed(item) || coverage + 1e-9 < minCoverage) continue;
-      const weighed = score * weigh(item);
-      if (weighed > top) top = weighed;
-      ranked.push({ at, score: weighed, coverage });
+      namedSpeaker[at] = 0;
+      met[at] = 0;
+      if (!allowed(item) || fewWords) continue;
+      if (coverage > best.coverage || (coverage === best.coverage && weight > best.weight)) {
+        best.coverage = coverage;
+        best.weight = weight;
+      }
+      if (coverage + 1e-9 < minCoverage) continue;
+      entries.push({ at, score: score * weigh(at, named), coverage, weight });
     }
-    const order = this.idOrder;
-    const hits: Ranked[] = ranked
-      .filter((hit) => hit.score >= top * relativeFloor)
-      .sort((a, b) => b.score - a.score || (order[a.at] as number) - (order[b.at] as number))
-      .map((hit) => ({ ...hit, matched: new Set<string>() }));
+    return { entries, used };
+  }
 
-    // The stems each hit matched, for marking its words.
-    hits.forEach((hit, index) => {
-      hitAt[hit.at] = index + 1;
+  /** The indexed stems each of `entries` matched, for marking its words. */
+  matchedTerms(scoring: Scoring, entries: readonly Entry[]): Set<string>[] {
+    const { hitAt } = this;
+    const matched = entries.map(() => new Set<string>());
+    entries.forEach((entry, index) => {
+      hitAt[entry.at] = index + 1;
     });
-    for (const found of used) {
+    for (const found of scoring.used) {
       for (let k = 0; k < found.items.length; k++) {
         const index = hitAt[found.items[k] as number] as number;
         if (index === 0) continue;
-        const { matched } = hits[index - 1] as Ranked;
-        for (const term of found.terms[k] as readonly string[]) matched.add(term);
+        const terms = matched[index - 1] as Set<string>;
+        for (const term of found.terms[k] as readonly string[]) terms.add(term);
       }
     }
-    for (const hit of hits) hitAt[hit.at] = 0;
-    return hits;
+    for (const entry of entries) hitAt[entry.at] = 0;
+    return matched;
   }
 }
 
@@ -277,8 +443,14 @@ export class Search {
   readonly lexicon: Lexicon;
   private readonly statementIndex: ItemIndex<Statement>;
   private readonly eventIndex: ItemIndex<TimelineEvent>;
+  /** 1 for each statement, then each event, whose words hold a figure. */
+  private readonly statementFigures: Uint8Array;
+  private readonly eventFigures: Uint8Array;
 
-  constructor(readonly pack: Pack) {
+  constructor(
+    readonly pack: Pack,
+    private readonly steering: Steering = defaultSteering,
+  ) {
     const statementTexts = pack.statements.map(statementText);
     const eventTexts = pack.timeline.map(eventText);
     this.lexicon = buildLexicon(
@@ -287,6 +459,13 @@ export class Search {
         Object.values(fields).join(' '),
       ),
       [...pack.statements, ...pack.timeline].map((item) => item.topics),
+      [
+        ...pack.statements.map((item) => ({
+          term: itemTerm('statement', item.id),
+          phrasings: item.phrasings,
+        })),
+        ...pack.timeline.map((item) => ({ term: itemTerm('event', item.id), phrasings: item.phrasings })),
+      ].filter((item) => item.phrasings.length > 0),
     );
     const stop = this.lexicon.stop;
     const options = (fields: string[]) => ({
@@ -304,6 +483,7 @@ export class Search {
       options(Object.keys(STATEMENT_BOOST)),
       STATEMENT_BOOST,
       known,
+      'speaker',
     );
     this.eventIndex = new ItemIndex(
       pack.timeline,
@@ -311,6 +491,12 @@ export class Search {
       options(Object.keys(EVENT_BOOST)),
       EVENT_BOOST,
       known,
+      'who',
+    );
+    const figure = steering.figure;
+    this.statementFigures = Uint8Array.from(pack.statements, (item) => (figure.test(item.quote) ? 1 : 0));
+    this.eventFigures = Uint8Array.from(pack.timeline, (item) =>
+      figure.test(item.summary) || item.statements.some((statement) => figure.test(statement.quote)) ? 1 : 0,
     );
   }
 
@@ -319,48 +505,137 @@ export class Search {
     return analyzeQuery(text, this.lexicon, options);
   }
 
+  /** What a question's kind makes of a result's score. */
+  private weigher(
+    query: Query,
+    kind: 'statement' | 'event',
+    items: readonly (Statement | TimelineEvent)[],
+  ): Weigh {
+    const { intents } = query;
+    const steer = this.steering;
+    const figures = kind === 'statement' ? this.statementFigures : this.eventFigures;
+    const base = kind === 'event' ? (intents.has('when') ? steer.when.event : steer.event) : 1;
+    return (at, namedSpeaker) => {
+      let weight = base;
+      const item = items[at];
+      if (kind === 'statement') {
+        const statement = item as Statement;
+        if (statement.wording !== 'own') weight *= REPORTED_WORDING;
+        if (intents.has('status') && statement.stance === 'claim') weight *= steer.status.claim;
+      }
+      if (intents.has('who') && namedSpeaker) weight *= steer.who.speaker;
+      if (intents.has('amount') && figures[at] === 1) weight *= steer.amount.figure;
+      return weight;
+    };
+  }
+
+  /**
+   * The statements and events answering a query, ranked together, best first; or, when none
+   * does, the closest the sources come (see {@link RelevanceOptions.closest}).
+   */
+  find(query: Query, options: FindOptions = {}): Finding {
+    const relevance = { ...defaultRelevance, ...options.relevance };
+    const { closest } = relevance;
+    const floor = closest ? Math.min(closest.minCoverage, relevance.minCoverage) : relevance.minCoverage;
+    const limits = { minCoverage: floor, minWords: relevance.minWords };
+    const period = query.period;
+    const stances = options.stances;
+    const best = { coverage: 0, weight: 0 };
+    const statements = this.statementIndex;
+    const events = this.eventIndex;
+    const byStance = (statement: Statement) => !stances || stances.includes(statement.stance);
+    const within = (event: TimelineEvent) => !period || inPeriod(event.date.iso, period);
+    const none: Scoring = { entries: [], used: [] };
+    const statementScoring =
+      (options.statements ?? true)
+        ? statements.score(query, byStance, limits, this.weigher(query, 'statement', statements.items), best)
+        : none;
+    const eventScoring = options.events
+      ? events.score(query, within, limits, this.weigher(query, 'event', events.items), best)
+      : none;
+    const summary = best.coverage > 0 ? { ...best } : null;
+
+    let match: MatchKind = 'none';
+    if (query.intents.has('now') && best.weight < this.steering.now.minWeight) match = 'none';
+    else if (best.coverage + 1e-9 >= relevance.minCoverage) match = 'direct';
+    else if (closest && best.coverage + 1e-9 >= closest.minCoverage) match = 'closest';
+    if (match === 'none') return { hits: [], match, best: summary };
+
+    // One ranking: best score first; a statement before an event of equal score, then by id.
+    const minCoverage = match === 'direct' ? relevance.minCoverage : (closest?.minCoverage ?? 1);
+    const tagged = [
+      ...statementScoring.entries.map((entry) => ({ entry, event: false })),
+      ...eventScoring.entries.map((entry) => ({ entry, event: true })),
+    ].filter(({ entry }) => entry.coverage + 1e-9 >= minCoverage);
+    const top = tagged.reduce((max, { entry }) => Math.max(max, entry.score), 0);
+    const kept = tagged
+      .filter(({ entry }) => entry.score >= top * relevance.relativeFloor)
+      .sort(
+        (a, b) =>
+          b.entry.score - a.entry.score ||
+          Number(a.event) - Number(b.event) ||
+          ((a.event ? events : statements).idOrder[a.entry.at] as number) -
+            ((b.event ? events : statements).idOrder[b.entry.at] as number),
+      );
+    const keptStatements = kept.filter((hit) => !hit.event).map((hit) => hit.entry);
+    const keptEvents = kept.filter((hit) => hit.event).map((hit) => hit.entry);
+    const statementTerms = new Map(
+      statements.matchedTerms(statementScoring, keptStatements).map((terms, k) => [keptStatements[k], terms]),
+    );
+    const eventTerms = new Map(
+      events.matchedTerms(eventScoring, keptEvents).map((terms, k) => [keptEvents[k], terms]),
+    );
+    const hits = kept.map(({ entry, event }): Found => {
+      const { score, coverage, weight } = entry;
+      return event
+        ? {
+            kind: 'event',
+            item: events.items[entry.at] as TimelineEvent,
+            score,
+            coverage,
+            weight,
+            matched: eventTerms.get(entry) ?? new Set(),
+          }
+        : {
+            kind: 'statement',
+            item: statements.items[entry.at] as Statement,
+            score,
+            coverage,
+            weight,
+            matched: statementTerms.get(entry) ?? new Set(),
+          };
+    });
+    return { hits, match, best: summary };
+  }
+
   /** Statements answering the query, best first, optionally of some stances only. */
   statements(
     query: Query,
     stances?: readonly Stance[],
     relevance: RelevanceOptions = {},
   ): Scored<Statement>[] {
-    const index = this.statementIndex;
-    const allowed = (statement: Statement) => !stances || stances.includes(statement.stance);
-    const weigh = (statement: Statement) => (statement.wording === 'own' ? 1 : REPORTED_WORDING);
-    return index.rank(query, allowed, relevance, weigh).map(({ at, score, coverage, matched }) => ({
-      item: index.items[at] as Statement,
-      score,
-      coverage,
-      matched,
-    }));
+    const options = { relevance: { ...relevance, closest: null }, ...(stances ? { stances } : {}) };
+    return this.find(query, options).hits.flatMap((hit) => (hit.kind === 'statement' ? [hit] : []));
   }
 
   /**
-   * Timeline events answering the query, oldest first. A query with only a period lists the
-   * period; one with words lists the events that match them, within the period if one is named.
+   * Timeline events answering the query, best first, within the period it names if any. A
+   * query with only a period lists the period, oldest first.
    */
   events(query: Query, relevance: RelevanceOptions = {}): Scored<TimelineEvent>[] {
     const period = query.period;
-    const within = (event: TimelineEvent) => !period || inPeriod(event.date.iso, period);
     if (query.slots.length === 0) {
       if (!period) return [];
       return this.pack.timeline
-        .filter(within)
-        .map((item) => ({ item, score: 1, coverage: 1, matched: new Set<string>() }));
+        .filter((event) => inPeriod(event.date.iso, period))
+        .map((item) => ({ item, score: 1, coverage: 1, weight: 0, matched: new Set<string>() }));
     }
-    // Shown by date, not by score, so only the strong matches are kept; the index holds the
-    // timeline in date order.
-    const index = this.eventIndex;
-    return index
-      .rank(query, within, { relativeFloor: TIMELINE_FLOOR, ...relevance })
-      .sort((a, b) => a.at - b.at)
-      .map(({ at, score, coverage, matched }) => ({
-        item: index.items[at] as TimelineEvent,
-        score,
-        coverage,
-        matched,
-      }));
+    const options = {
+      statements: false,
+      events: true,
+      relevance: { ...timelineRelevance, ...relevance, closest: null },
+    };
+    return this.find(query, options).hits.flatMap((hit) => (hit.kind === 'event' ? [hit] : []));
   }
 }
 

@@ -5,16 +5,28 @@
  */
 import SearchableMap from 'minisearch/SearchableMap';
 import type { Pack, Topic } from '../knowledge/types.js';
-import { stem, stopwords, tokenize } from './analyze.js';
+import { stem, stopwords, type Token, tokenize } from './analyze.js';
+import { glueWords } from './question.js';
 
-/** An alias or topic name, and what else a query naming it searches for. */
-export interface AliasEntry {
+/** A topic's name or alias, and what a query saying it searches for. */
+export interface PhraseEntry {
   /** The topics it names (a phrase may belong to more than one). */
   readonly topics: readonly Topic[];
-  /** Each topic's name, as stems that must all match. */
+  /** Each named topic's name, as stems that must all match. */
   readonly names: readonly (readonly string[])[];
-  /** The topics' one-word names and aliases, as stems: each alone is the topic. */
+  /** The named topics' one-word names and aliases, as stems: each alone is the topic. */
   readonly words: readonly string[];
+}
+
+/**
+ * A phrasing that holds words search never indexes ("come out", "kill shows"): met word for word
+ * in a query, it stands for the topics and items that carry it.
+ */
+export interface PhrasingEntry {
+  /** Terms of the topics and items that carry it. */
+  readonly terms: readonly string[];
+  /** How many of its words are stop words: what it adds to the words that are searched anyway. */
+  readonly stops: number;
 }
 
 /** The term under which items tagged with a topic are indexed. */
@@ -22,15 +34,35 @@ export function topicTerm(topic: Topic): string {
   return `#${topic.id}`;
 }
 
+/** The term under which an item carrying phrasings is indexed, so a phrasing can name it. */
+export function itemTerm(kind: 'statement' | 'event', id: string): string {
+  return `@${kind === 'statement' ? 's' : 'e'}:${id}`;
+}
+
+/** An item's own phrasings, with the term it is indexed under. */
+export interface ItemPhrasings {
+  readonly term: string;
+  readonly phrasings: readonly string[];
+}
+
 /** The pack's vocabulary, built once per pack. */
 export interface Lexicon {
   readonly stop: ReadonlySet<string>;
-  /** Alias phrases (lower-case words joined by single spaces) to their topic. */
-  readonly aliases: ReadonlyMap<string, AliasEntry>;
-  /** The most words an alias phrase has. */
-  readonly longestAlias: number;
+  /** Words passed over inside phrases. */
+  readonly glue: ReadonlySet<string>;
+  /** Names and aliases (the stems of their words less glue, joined by single spaces) to what they name. */
+  readonly phrases: ReadonlyMap<string, PhraseEntry>;
+  /** The most words (less glue) a name or alias has. */
+  readonly longestPhrase: number;
+  /** The stems a name, alias or phrasing can begin with: any other word begins none. */
+  readonly phraseStarts: ReadonlySet<string>;
+  /** Phrasings holding stop words, keyed as names are. */
+  readonly phrasings: ReadonlyMap<string, PhrasingEntry>;
+  readonly longestPhrasing: number;
   /** Every word the pack uses (not stop words), with how often, for typo correction. */
   readonly words: SearchableMap<number>;
+  /** The longer stop words, for reading a misspelt one ("happend") as the stop word it is. */
+  readonly stopSpellings: SearchableMap<true>;
   /** In how many searchable items each stem occurs. */
   readonly documentFrequency: ReadonlyMap<string, number>;
   /** How many searchable items there are. */
@@ -44,12 +76,22 @@ export function stemsOf(text: string, stop: ReadonlySet<string>): string[] {
     .map((token) => stem(token.word));
 }
 
-/** Builds the lexicon from the texts of a pack's searchable items and their topics. */
+/** A phrase's key: the stems of its words less glue, so "tweeted" meets "tweet" and "DMs" "DM". */
+function phraseKey(words: readonly string[], glue: ReadonlySet<string>): string {
+  return words
+    .filter((word) => !glue.has(word))
+    .map(stem)
+    .join(' ');
+}
+
+/** Builds the lexicon from the texts of a pack's searchable items, their topics and their phrasings. */
 export function buildLexicon(
   pack: Pack,
   itemTexts: readonly string[],
   itemTopics: readonly (readonly Topic[])[],
+  itemPhrasings: readonly ItemPhrasings[] = [],
 ): Lexicon {
+  const glue = glueWords();
   // A one-word name or alias ("X", "US") is never a stop word; words inside longer aliases
   // ("the streamer") stay stop words.
   const topicWords = new Set<string>();
@@ -61,23 +103,50 @@ export function buildLexicon(
   }
   const stop = stopwords(topicWords);
 
-  const aliases = new Map<string, AliasEntry>();
-  let longestAlias = 1;
+  const phrases = new Map<string, PhraseEntry>();
+  let longestPhrase = 1;
+  const keyOf = (phrase: string) =>
+    phraseKey(
+      tokenize(phrase).map((token) => token.word),
+      glue,
+    );
   for (const topic of pack.topics) {
-    const phrases = [topic.name, ...topic.aliases];
+    const named = [topic.name, ...topic.aliases];
     const name = stemsOf(topic.name, stop);
-    const oneWord = phrases.map((phrase) => stemsOf(phrase, stop)).filter((stems) => stems.length === 1);
-    for (const phrase of phrases) {
-      const words = tokenize(phrase).map((token) => token.word);
-      if (words.length === 0) continue;
-      longestAlias = Math.max(longestAlias, words.length);
-      const key = words.join(' ');
-      const earlier = aliases.get(key);
-      aliases.set(key, {
+    const oneWord = named.map((phrase) => stemsOf(phrase, stop)).filter((stems) => stems.length === 1);
+    for (const phrase of named) {
+      const key = keyOf(phrase);
+      if (key === '') continue;
+      longestPhrase = Math.max(longestPhrase, key.split(' ').length);
+      const earlier = phrases.get(key);
+      phrases.set(key, {
         topics: [...(earlier?.topics ?? []), topic],
         names: [...(earlier?.names ?? []), name],
         words: [...new Set([...(earlier?.words ?? []), ...oneWord.flat()])],
       });
+    }
+  }
+
+  // Phrasings are searched as the words of the items that carry them; those holding stop words
+  // are also met as phrases, for the words search does not index.
+  const phrasings = new Map<string, PhrasingEntry>();
+  let longestPhrasing = 1;
+  const phrasedBy = [
+    ...pack.topics.map((topic) => ({ term: topicTerm(topic), phrasings: topic.phrasings })),
+    ...itemPhrasings,
+  ];
+  for (const { term, phrasings: own } of phrasedBy) {
+    for (const phrase of own) {
+      const words = tokenize(phrase)
+        .map((token) => token.word)
+        .filter((word) => !glue.has(word));
+      const stops = words.filter((word) => stop.has(word)).length;
+      if (stops === 0) continue;
+      const key = phraseKey(words, glue);
+      longestPhrasing = Math.max(longestPhrasing, words.length);
+      const earlier = phrasings.get(key);
+      if (earlier?.terms.includes(term)) continue;
+      phrasings.set(key, { terms: [...(earlier?.terms ?? []), term], stops });
     }
   }
 
@@ -99,12 +168,98 @@ export function buildLexicon(
       documentFrequency.set(term, (documentFrequency.get(term) ?? 0) + 1);
     }
   }
-  for (const key of aliases.keys()) {
-    for (const word of key.split(' '))
-      if (word.length >= 4 && !stop.has(word)) words.update(word, (n = 0) => n + 1);
+  for (const { term } of itemPhrasings) documentFrequency.set(term, (documentFrequency.get(term) ?? 0) + 1);
+  // Typos are corrected to names and aliases too (and to phrasings, which are items' words).
+  for (const topic of pack.topics) {
+    for (const phrase of [topic.name, ...topic.aliases]) {
+      for (const { word } of tokenize(phrase))
+        if (word.length >= 4 && !stop.has(word)) words.update(word, (n = 0) => n + 1);
+    }
   }
 
-  return { stop, aliases, longestAlias, words, documentFrequency, itemCount: itemTexts.length };
+  const phraseStarts = new Set(
+    [...phrases.keys(), ...phrasings.keys()].map((key) => key.split(' ')[0] as string),
+  );
+  const stopSpellings = new SearchableMap<true>();
+  // Short ones are one edit from too many names ("being", "boeing").
+  for (const word of stop) if (word.length >= 6) stopSpellings.set(word, true);
+
+  return {
+    stop,
+    stopSpellings,
+    glue,
+    phrases,
+    longestPhrase,
+    phraseStarts,
+    phrasings,
+    longestPhrasing,
+    words,
+    documentFrequency,
+    itemCount: itemTexts.length,
+  };
+}
+
+/** A name, alias or phrasing found in a query. */
+export interface FoundPhrase<E> {
+  readonly key: string;
+  readonly entry: E;
+  /** How many tokens it spans, glue inside it included. */
+  readonly span: number;
+  /** Its words as typed, less glue. */
+  readonly words: readonly string[];
+}
+
+/** The longest phrase of `phrases` starting at `at` (leading glue is not part of one). */
+function longestAt<E>(
+  phrases: ReadonlyMap<string, E>,
+  longest: number,
+  lexicon: Lexicon,
+  tokens: readonly Token[],
+  at: number,
+): FoundPhrase<E> | null {
+  const { glue } = lexicon;
+  const first = tokens[at]?.word;
+  if (first === undefined || glue.has(first) || !lexicon.phraseStarts.has(stem(first))) return null;
+  // The words from `at` on, less glue, with the end of each in tokens.
+  const words: string[] = [];
+  const stems: string[] = [];
+  const ends: number[] = [];
+  for (let k = at; k < tokens.length && words.length < longest; k++) {
+    const word = (tokens[k] as Token).word;
+    if (glue.has(word)) continue;
+    words.push(word);
+    stems.push(stem(word));
+    ends.push(k + 1);
+  }
+  for (let length = stems.length; length >= 1; length--) {
+    const key = stems.slice(0, length).join(' ');
+    const entry = phrases.get(key);
+    if (entry) return { key, entry, span: (ends[length - 1] as number) - at, words: words.slice(0, length) };
+  }
+  return null;
+}
+
+/** The longest name or alias starting at `at`. */
+export function phraseAt(
+  lexicon: Lexicon,
+  tokens: readonly Token[],
+  at: number,
+): FoundPhrase<PhraseEntry> | null {
+  return longestAt(lexicon.phrases, lexicon.longestPhrase, lexicon, tokens, at);
+}
+
+/** The longest phrasing (one holding stop words) starting at `at`. */
+export function phrasingAt(
+  lexicon: Lexicon,
+  tokens: readonly Token[],
+  at: number,
+): FoundPhrase<PhrasingEntry> | null {
+  return longestAt(lexicon.phrasings, lexicon.longestPhrasing, lexicon, tokens, at);
+}
+
+/** What a lone word names as a phrase of the pack's, if anything ("zuckerberg"). */
+export function phraseOf(lexicon: Lexicon, word: string): PhraseEntry | undefined {
+  return lexicon.glue.has(word) ? undefined : lexicon.phrases.get(stem(word));
 }
 
 /** How telling a stem is: rare stems weigh more (the BM25 form of inverse document frequency). */

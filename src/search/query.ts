@@ -5,14 +5,19 @@
  * typed) and a weight for how telling it is.
  */
 import { fold, stem, type Token, tokenize } from './analyze.js';
-import { type Lexicon, rarity, topicTerm } from './lexicon.js';
+import { type Commonness, commonness } from './english.js';
+import { type Lexicon, phraseAt, phraseOf, phrasingAt, rarity, topicTerm } from './lexicon.js';
+import { defaultReading, type Intent, type QuestionReading, readQuestion } from './question.js';
 import { findPeriod, type Period } from './when.js';
 
 /** One way a slot can be satisfied: every term must match. */
 export interface Alternative {
   readonly terms: readonly string[];
-  /** typed: the words themselves; topic: the topic they name; corrected: a typo's fix; prefix: a partial word. */
-  readonly kind: 'typed' | 'topic' | 'corrected' | 'prefix';
+  /**
+   * typed: the words themselves; topic: the topic they name; corrected: a typo's fix; prefix: a
+   * partial word; phrasing: the topics and items that carry the words as a phrasing.
+   */
+  readonly kind: 'typed' | 'topic' | 'corrected' | 'prefix' | 'phrasing';
   /** How much a match on this alternative counts against a match on the typed words. */
   readonly factor: number;
 }
@@ -22,8 +27,13 @@ export interface Slot {
   /** As typed (lower-case). */
   readonly text: string;
   readonly alternatives: readonly Alternative[];
-  /** How telling the slot is; unknown words weigh as much as the rarest known word. */
+  /** How telling the slot is; a word the pack never uses weighs by how rare it is in English. */
   readonly weight: number;
+  /**
+   * False for a word the pack never uses that is common in English ("guy", "job"): likely how
+   * the question is asked rather than what it asks about.
+   */
+  readonly telling: boolean;
 }
 
 /** An analysed query. */
@@ -34,6 +44,8 @@ export interface Query {
   readonly period: Period | null;
   /** Typos read as other words. */
   readonly corrections: readonly { readonly from: string; readonly to: string }[];
+  /** What kind of answer the question asks for ("when", "who", "how much", "is it true"). */
+  readonly intents: ReadonlySet<Intent>;
 }
 
 /** Options for reading a query. */
@@ -42,16 +54,32 @@ export interface AnalyzeOptions {
   readonly periods?: boolean;
   /** The most slots kept from a long text (a whole message). Default 24. */
   readonly maxSlots?: number;
+  /** Filler, question words and glue. Default {@link defaultReading}. */
+  readonly reading?: QuestionReading;
 }
 
-const FACTOR = { typed: 1, topic: 0.5, corrected: 0.75, prefix: 0.6 } as const;
+/** How the words of a query are weighed. */
+export interface QueryWeights {
+  /** How much a match on each kind of alternative counts against a match on the typed words. */
+  readonly factor: { readonly [K in Alternative['kind']]: number };
+  /**
+   * The weight of a word the pack never uses, as a share of the rarest word's, by how common it
+   * is in English: a common word ("help", "paid") is likely how the question is asked, a rare
+   * one or a name ("buyout", "tiktok") what it is about, so it counts against a match in full.
+   */
+  readonly unknown: { readonly [C in Commonness]: number };
+}
 
-/** The weight of a word the pack never uses, as a share of the rarest word's. */
-const UNKNOWN_WORD = 0.35;
+/** Default weights. */
+export const defaultWeights = {
+  factor: { typed: 1, topic: 0.5, corrected: 0.75, prefix: 0.6, phrasing: 0.45 },
+  unknown: { common: 0.3, everyday: 0.45, rare: 1 },
+} as const satisfies QueryWeights;
 
 /**
  * The pack word a typo most likely meant. Short words are left alone: "best" is one edit from
- * "rest" and "reset" from "rest", and neither is a typo.
+ * "rest" and "reset" from "rest", and neither is a typo. So are words that would need another
+ * first letter: people seldom mistype the first one, and names often differ from a word there.
  */
 function correct(word: string, lexicon: Lexicon): string | null {
   if (word.length < 5 || /\d/.test(word)) return null;
@@ -59,7 +87,8 @@ function correct(word: string, lexicon: Lexicon): string | null {
   let best: { word: string; distance: number; count: number } | null = null;
   for (const [candidate, [count, d]] of lexicon.words.fuzzyGet(word, distance)) {
     if (d === 0) return null;
-    if (candidate.length < 5) continue;
+    // Typos keep their first letter: "imessages" is not "messages", nor "gmail" "email".
+    if (candidate.length < 5 || candidate[0] !== word[0]) continue;
     if (!best || d < best.distance || (d === best.distance && count > best.count)) {
       best = { word: candidate, distance: d, count };
     }
@@ -67,15 +96,21 @@ function correct(word: string, lexicon: Lexicon): string | null {
   return best?.word ?? null;
 }
 
+/** True when a word is one edit from a stop word, and long enough for that to be a typo. */
+function misspeltStopWord(word: string, lexicon: Lexicon): boolean {
+  return word.length >= 6 && !/\d/.test(word) && lexicon.stopSpellings.fuzzyGet(word, 1).size > 0;
+}
+
 class SlotBuilder {
   private readonly alternatives = new Map<string, Alternative>();
   add(terms: readonly string[], kind: Alternative['kind']): void {
     if (terms.length === 0) return;
     const key = [...terms].sort().join(' ');
-    if (!this.alternatives.has(key)) this.alternatives.set(key, { terms, kind, factor: FACTOR[kind] });
+    if (!this.alternatives.has(key))
+      this.alternatives.set(key, { terms, kind, factor: defaultWeights.factor[kind] });
   }
-  build(text: string, weight: number): Slot {
-    return { text, alternatives: [...this.alternatives.values()], weight };
+  build(text: string, weight: number, telling = true): Slot {
+    return { text, alternatives: [...this.alternatives.values()], weight, telling };
   }
 }
 
@@ -84,28 +119,56 @@ export function analyzeQuery(text: string, lexicon: Lexicon, options: AnalyzeOpt
   const maxSlots = options.maxSlots ?? 24;
   const all = tokenize(text);
   const period = options.periods ? findPeriod(all, fold(text)) : null;
-  const tokens: Token[] = period ? all.filter((token) => !period.tokens.includes(token)) : all;
+  const spoken: Token[] = period ? all.filter((token) => !period.tokens.includes(token)) : all;
+  const read = readQuestion(
+    spoken,
+    {
+      dated: period !== null,
+      searchable: (token) => !lexicon.stop.has(token.word) && !lexicon.glue.has(token.word),
+      inPhrase: (tokens, at) => {
+        // A phrase that covers `at` begins at most a phrase's length before it, glue aside.
+        const reach = 2 * Math.max(lexicon.longestPhrase, lexicon.longestPhrasing);
+        for (let start = Math.max(0, at - reach); start <= at; start++) {
+          const span = Math.max(
+            phraseAt(lexicon, tokens, start)?.span ?? 0,
+            phrasingAt(lexicon, tokens, start)?.span ?? 0,
+          );
+          if (start + span > at) return true;
+        }
+        return false;
+      },
+    },
+    options.reading ?? defaultReading,
+  );
+  const tokens = read.tokens;
   const rarest = rarity(lexicon, '\u0000');
-  // A word the pack never uses counts against a match, but less than a rare word the pack
-  // does use: questions carry words of their own ("involved", "stop") that the sources need not.
-  const unknown = rarest * UNKNOWN_WORD;
   const known = (s: string) => lexicon.documentFrequency.has(s);
   const slots: Slot[] = [];
   const corrections: { from: string; to: string }[] = [];
   const seen = new Set<string>();
 
+  // A phrasing holding stop words ("come out") adds a slot of its own for what those words say;
+  // its other words are searched as words.
+  for (let i = 0; i < tokens.length && slots.length < maxSlots; i++) {
+    const phrasing = phrasingAt(lexicon, tokens, i);
+    if (!phrasing || seen.has(phrasing.key)) continue;
+    seen.add(phrasing.key);
+    const slot = new SlotBuilder();
+    for (const term of phrasing.entry.terms) slot.add([term], 'phrasing');
+    slots.push(
+      slot.build(phrasing.words.join(' '), phrasing.entry.stops * rarest * defaultWeights.unknown.common),
+    );
+  }
+
   for (let i = 0; i < tokens.length && slots.length < maxSlots; ) {
-    // The longest alias phrase starting here names a topic.
-    let matched = 0;
-    for (let length = Math.min(lexicon.longestAlias, tokens.length - i); length >= 1; length--) {
-      const words = tokens.slice(i, i + length).map((token) => token.word);
-      const key = words.join(' ');
-      const entry = lexicon.aliases.get(key);
-      if (!entry) continue;
-      matched = length;
-      if (seen.has(key)) break;
+    // The longest name or alias of a topic starting here.
+    const phrase = phraseAt(lexicon, tokens, i);
+    if (phrase) {
+      i += phrase.span;
+      const { key, entry } = phrase;
+      if (seen.has(key)) continue;
       seen.add(key);
-      const own = words.filter((word) => !lexicon.stop.has(word)).map(stem);
+      const own = phrase.words.filter((word) => !lexicon.stop.has(word)).map(stem);
       const slot = new SlotBuilder();
       slot.add(own, 'typed');
       for (const topic of entry.topics) slot.add([topicTerm(topic)], 'topic');
@@ -120,39 +183,43 @@ export function analyzeQuery(text: string, lexicon: Lexicon, options: AnalyzeOpt
               .map(topicTerm)
               .filter(known)
               .map((term) => rarity(lexicon, term));
-      slots.push(slot.build(key, weights.length > 0 ? Math.max(...weights) : unknown));
-      break;
-    }
-    if (matched > 0) {
-      i += matched;
+      slots.push(slot.build(phrase.words.join(' '), weights.length > 0 ? Math.max(...weights) : rarest));
       continue;
     }
 
     const token = tokens[i] as Token;
     const last = i === tokens.length - 1;
     i += 1;
-    if (lexicon.stop.has(token.word) || seen.has(token.word)) continue;
+    if (lexicon.stop.has(token.word) || lexicon.glue.has(token.word) || seen.has(token.word)) continue;
     seen.add(token.word);
     const typed = stem(token.word);
     const slot = new SlotBuilder();
     slot.add([typed], 'typed');
     let weight = rarity(lexicon, typed);
+    let telling = true;
     if (!known(typed)) {
-      weight = unknown;
-      const fixed = correct(token.word, lexicon);
+      const usage = /^\p{L}+$/u.test(token.word) ? commonness(token.word) : 'rare';
+      // A common English word ("price", "recipe") is not a typo; only other words are read as one
+      // of the pack's words, or, when one edit from a long stop word ("happend"), as that.
+      const fixed = usage === 'rare' ? correct(token.word, lexicon) : null;
+      if (!fixed && usage === 'rare' && misspeltStopWord(token.word, lexicon)) continue;
+      // A word the pack never uses counts against a match, the more the rarer it is in English.
+      weight = rarest * defaultWeights.unknown[usage];
+      telling = usage !== 'common';
       if (fixed) {
         const fixedStem = stem(fixed);
         slot.add([fixedStem], 'corrected');
         corrections.push({ from: token.word, to: fixed });
         weight = rarity(lexicon, fixedStem);
+        telling = true;
         // A typo of an alias ("zuckerburg") also stands for the alias's topic.
-        const entry = lexicon.aliases.get(fixed);
+        const entry = phraseOf(lexicon, fixed);
         for (const topic of entry?.topics ?? []) slot.add([topicTerm(topic)], 'topic');
       } else if (last && token.word.length >= 3 && /^[a-z]+$/.test(token.word)) {
         slot.add([token.word], 'prefix');
       }
     }
-    slots.push(slot.build(token.word, weight));
+    slots.push(slot.build(token.word, weight, telling));
   }
-  return { text, slots, period, corrections };
+  return { text, slots, period, corrections, intents: read.intents };
 }

@@ -9,6 +9,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { build, type Plugin, transform } from 'esbuild';
 import { projectRoot } from '../paths.js';
+import { wordListFiles } from '../search/english.js';
 
 /** The sources of the site's assets. */
 export const assetSources = {
@@ -17,23 +18,30 @@ export const assetSources = {
 } as const;
 
 /**
- * The search reads its stop words with `createRequire(…)('stopwords-iso')`, which a browser
- * cannot do. In the bundle, `node:module` is a stand-in whose require hands over the English
- * list alone (the package holds every language, 200 kB).
+ * The search reads its stop words and its English word lists with `createRequire(…)(id)`, which
+ * a browser cannot do. In the bundle, `node:module` is a stand-in whose require hands over those
+ * lists: the English stop words alone (the package holds every language, 200 kB), and the word
+ * lists the search reads (english.ts names them).
  */
-function stopwordsForTheBrowser(): Plugin {
+function listsForTheBrowser(): Plugin {
   return {
-    name: 'receipts-browser-stopwords',
+    name: 'receipts-browser-lists',
     setup(builder) {
       builder.onResolve({ filter: /^node:module$/ }, () => ({ path: 'node:module', namespace: 'receipts' }));
       builder.onLoad({ filter: /.*/, namespace: 'receipts' }, () => {
-        const { en } = createRequire(import.meta.url)('stopwords-iso') as { en: string[] };
+        const require = createRequire(import.meta.url);
+        const { en } = require('stopwords-iso') as { en: string[] };
+        // The word lists travel as one line per word, a third smaller than JSON arrays.
+        const words: Record<string, string> = {};
+        for (const { id } of wordListFiles) words[id] = (require(id) as string[]).join('\n');
         return {
           loader: 'js',
           contents: `const lists = { 'stopwords-iso': { en: ${JSON.stringify(en)} } };
+const words = ${JSON.stringify(words)};
 export function createRequire() {
   return (id) => {
     if (id in lists) return lists[id];
+    if (id in words) return words[id].split('\\n');
     throw new Error('not available in the browser: ' + id);
   };
 }`,
@@ -57,7 +65,7 @@ export async function bundleScript(): Promise<string> {
     // The same script wherever it is built, whatever tsconfig.json lies beside the sources.
     tsconfigRaw: {},
     logLevel: 'silent',
-    plugins: [stopwordsForTheBrowser()],
+    plugins: [listsForTheBrowser()],
   });
   const [output] = result.outputFiles;
   if (!output) throw new Error('site: esbuild wrote no search script');

@@ -280,7 +280,7 @@ function searchPage(pack: Pack): Page {
     description: `Search ${pack.meta.title} the way /ask does in Discord, in your browser.`,
     scripts: [sitePaths.script],
     main: (link) => html`<h1>Search the record</h1>
-<p>The same search as <code>/ask</code> in Discord, run in your browser: the best quotes, grouped as claims, responses and context.</p>
+<p>The same search as <code>/ask</code> in Discord, run in your browser: the quotes and timeline events that answer best, best first.</p>
 <form class="search" role="search" method="get">
 <label class="vh" for="q">Search the record</label>
 <input id="q" name="q" type="search" placeholder="did netflix read facebook messages">

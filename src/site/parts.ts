@@ -134,9 +134,19 @@ ${quotedHtml(statement, link, options)}
 </article>`;
 }
 
+/** Options of a timeline event's card. */
+export interface EventCardOptions {
+  /** Matched words to emphasise in the summary. */
+  readonly marks?: readonly Mark[];
+  /** Link the heading to the event on the timeline (where the card is shown elsewhere). Default false. */
+  readonly linked?: boolean;
+}
+
 /** A timeline event: its date and status, our summary, the quotes and documents behind it. */
-export function eventCard(event: TimelineEvent, link: Linker, marks: readonly Mark[] = []): Html {
+export function eventCard(event: TimelineEvent, link: Linker, options: EventCardOptions = {}): Html {
+  const marks = options.marks ?? [];
   const after = [statusLabel[event.status], event.who].filter(Boolean).join(' · ');
+  const title = html`${dateHtml(event.date)} · ${after}`;
   // Each quote comes with the same attribution, record and note as on its own page.
   const quotes = event.statements.map(
     (statement) => html`<div class="support ${statement.stance}">
@@ -157,8 +167,8 @@ ${quotedHtml(statement, link)}
             html`${index > 0 ? ', ' : ''}<a href="${link(sitePaths.event(other.id))}">${formatDate(other.date)}</a>`,
         )}</p>`
       : null;
-  return html`<article class="event" id="${event.id}">
-<h3>${dateHtml(event.date)} · ${after}</h3>
+  return html`<article class="event" id="${event.id}" data-event="${event.id}">
+<h3>${options.linked ? html`<a href="${link(sitePaths.event(event.id))}">${title}</a>` : title}</h3>
 <p class="ours"><span class="label">${oursLabel.summary}:</span> ${markedText(event.summary, marks)}</p>
 ${quotes}
 ${documents}

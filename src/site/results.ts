@@ -1,14 +1,14 @@
 /**
  * An `/ask` answer as the search page shows it: the same Answer the bot renders in Discord
- * (best quotes, a page at a time, grouped as claims, responses and context), laid out with the
- * same statement cards as the rest of the site.
+ * (quotes and timeline events best first, a page at a time, labelled as the closest the sources
+ * come when nothing answers), laid out with the same statement and event cards as the rest of
+ * the site.
  */
 import { type AnswerContext, answerSearch } from '../answers/answer.js';
-import { stanceGroup } from '../answers/labels.js';
-import { type Answer, type Hit, pageCount, shownHits } from '../answers/types.js';
-import type { Stance } from '../knowledge/types.js';
+import { closestWording, modeHeading } from '../answers/labels.js';
+import { type Answer, type Hit, pageCount, pageHits } from '../answers/types.js';
 import { type Html, html } from './html.js';
-import { type Linker, statementCard } from './parts.js';
+import { eventCard, type Linker, statementCard } from './parts.js';
 import { sitePaths } from './paths.js';
 
 /** Quotes per page of search results. */
@@ -46,16 +46,9 @@ export function resultsHtml(answer: Answer, link: Linker): Html {
     })}</ul>`;
   }
   if (answer.kind !== 'results') return html``;
-  const hits = shownHits(answer);
+  const hits = pageHits<Hit>(answer);
   const first = answer.page * answer.pageSize + 1;
   const last = first + hits.length - 1;
-  const groups: { stance: Stance; hits: Hit[] }[] = [];
-  for (const hit of hits) {
-    if (hit.type !== 'statement') continue;
-    const group = groups.at(-1);
-    if (group?.stance === hit.statement.stance) group.hits.push(hit);
-    else groups.push({ stance: hit.statement.stance, hits: [hit] });
-  }
   const pages = pageCount(answer);
   const pager =
     pages > 1
@@ -69,15 +62,16 @@ export function resultsHtml(answer: Answer, link: Linker): Html {
             : null
         }</p></nav>`
       : null;
-  return html`<h2>From the sources for “${answer.query.trim()}”</h2>
+  const closest = answer.closest === true;
+  const title = closest ? closestWording.heading : modeHeading[answer.mode];
+  return html`<h2>${title} ${closest ? 'to' : 'for'} “${answer.query.trim()}”</h2>
+${closest ? html`<p class="meta">${closestWording.note}</p>` : null}
 ${answer.notes.map((note) => html`<p class="meta">${note}</p>`)}
 <p class="meta" id="result-count">Showing ${first}–${last} of ${answer.hits.length}.</p>
-${groups.map(
-  (
-    group,
-  ) => html`<section class="group" aria-label="${stanceGroup[group.stance]}"><h3 class="stance ${group.stance}">${stanceGroup[group.stance]}</h3>
-${group.hits.map((hit) => (hit.type === 'statement' ? statementCard(hit.statement, link, { marks: hit.marks, level: 4 }) : null))}
-</section>`,
+${hits.map((hit) =>
+  hit.type === 'statement'
+    ? statementCard(hit.statement, link, { marks: hit.marks })
+    : eventCard(hit.event, link, { marks: hit.marks, linked: true }),
 )}
 ${pager}`;
 }

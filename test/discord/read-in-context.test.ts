@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type { APIEmbed, APIInteractionResponse } from 'discord-api-types/v10';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { answerSearch } from '../../src/answers/answer.js';
-import { type Hit, type SearchMode, shownHits } from '../../src/answers/types.js';
+import { type Hit, pageHits, type SearchMode } from '../../src/answers/types.js';
 import { slashCommand } from '../../src/discord/preview.js';
 import { embedLength, pageSizeFor, renderMessage } from '../../src/discord/render.js';
 import { routeInteraction } from '../../src/discord/router.js';
@@ -46,13 +46,14 @@ const quoteLines = (description: string) => description.split('\n').filter((line
 describe('GIVEN PUBLIC_URL and every eval question in every searching mode', () => {
   it('THEN each quote and event ends with “Read in context” linking to its own page, the quotes as without it, within the limits', () => {
     let links = 0;
+    let askEvents = 0;
     for (const query of queries) {
       for (const mode of ['claim', 'denial', 'timeline', 'ask', 'check'] as const) {
         const answer = answerSearch(router.context, { mode, query, pageSize: pageSizeFor(mode) });
         if (answer.kind !== 'results') continue;
         const linked = renderMessage(answer, router.context.pack, { publicUrl: PUBLIC_URL });
         const plain = renderMessage(answer, router.context.pack);
-        const hits = shownHits(answer);
+        const hits = pageHits<Hit>(answer);
         const embeds = linked.embeds as APIEmbed[];
         expect(embeds.length).toBe(hits.length);
         expect(embeds.reduce((sum, embed) => sum + embedLength(embed), 0)).toBeLessThanOrEqual(6000);
@@ -72,10 +73,13 @@ describe('GIVEN PUBLIC_URL and every eval question in every searching mode', () 
               expect(description, where).toMatch(/\(\d+ more quotes? on this event, not shown here\)/);
           }
           links++;
+          if (mode === 'ask' && hits[index]?.type === 'event') askEvents++;
         });
       }
     }
     expect(links).toBeGreaterThan(500);
+    // /ask ranks timeline events with the quotes, and each of those links to the timeline too.
+    expect(askEvents).toBeGreaterThan(0);
   });
 });
 

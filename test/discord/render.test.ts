@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { type AnswerContext, answerAbout, answerSearch, answerSources } from '../../src/answers/answer.js';
 import { openContext } from '../../src/answers/context.js';
 import type { Answer, QuoteHit, ResultsAnswer } from '../../src/answers/types.js';
-import { decodeAction, encodeAction } from '../../src/discord/custom-id.js';
+import { decodeAction, encodeAction, resultIds } from '../../src/discord/custom-id.js';
 import { embedLength, renderMessage } from '../../src/discord/render.js';
 import type { Statement } from '../../src/knowledge/types.js';
 import { defaultPackDir } from '../../src/paths.js';
@@ -196,12 +196,14 @@ describe('GIVEN what a member types echoed back', () => {
 });
 
 describe('GIVEN button ids', () => {
-  it('THEN a query too long for a custom_id travels as its results and pages back to the same statements', () => {
+  it('THEN a query too long for a custom_id travels as its results and pages back to the same statements and events', () => {
     const query =
       'did netflix read facebook private messages through the inbox api and what did meta say about it';
     const answer = answerSearch(context, { mode: 'ask', query, pageSize: 3 });
     if (answer.kind !== 'results') throw new Error('no results');
-    const ids = answer.hits.map((hit) => (hit.type === 'statement' ? hit.statement.id : hit.event.id));
+    // An /ask ranks timeline events with the statements; both travel.
+    expect(answer.hits.some((hit) => hit.type === 'event')).toBe(true);
+    const ids = resultIds('ask', answer.hits);
     const encoded = encodeAction(
       { action: 'page', ref: { by: 'query', mode: 'ask', query, page: 1 } },
       context.pack,
@@ -214,6 +216,8 @@ describe('GIVEN button ids', () => {
     if (decoded && decoded !== 'stale' && decoded.action === 'page' && decoded.ref.by === 'results') {
       expect(decoded.ref.ids).toEqual(ids.slice(0, decoded.ref.ids.length));
       expect(decoded.ref.ids.length).toBeGreaterThanOrEqual(6);
+      const travelled = answer.hits.slice(0, decoded.ref.ids.length);
+      expect(travelled.some((hit) => hit.type === 'event')).toBe(true);
     }
   });
 

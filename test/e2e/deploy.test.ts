@@ -6,7 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commandDefinitions } from '../../commands/index.js';
 import { type Emulator, snowflake, startEmulator } from '../emulator/index.js';
 import { botToken } from '../support/bot.js';
-import { cleanEnv, run } from '../support/run.js';
+import { copyProject } from '../support/project.js';
+import { cleanEnv, lines, run } from '../support/run.js';
 
 const guildId = snowflake();
 let emulator: Emulator;
@@ -58,7 +59,10 @@ describe('GIVEN the commands and a Discord that accepts them', () => {
   });
 
   it('THEN npm run deploy itself works', async () => {
+    // In a copy: the script builds first, and a build must not replace dist/ under other tests.
+    const project = copyProject();
     const ran = await run('npm', ['run', '--silent', 'deploy'], {
+      cwd: project.dir,
       env: cleanEnv({
         DISCORD_TOKEN: emulator.token,
         DISCORD_APPLICATION_ID: emulator.applicationId,
@@ -66,6 +70,7 @@ describe('GIVEN the commands and a Discord that accepts them', () => {
         DISCORD_GUILD_ID: guildId,
       }),
     });
+    project.remove();
     expect(ran.code).toBe(0);
     expect(ran.stdout).toContain('Registered 7 commands');
   });
@@ -95,6 +100,26 @@ describe('GIVEN Discord refuses the registration', () => {
     expect(ran.stderr).toContain('Discord refused the registration (400, code 50035): Invalid Form Body');
     expect(ran.stderr).toContain('Command name is invalid');
     expect(ran.stdout).toBe('');
+  });
+
+  it('THEN a token Discord does not accept (401) is one line saying to check DISCORD_TOKEN', async () => {
+    const strict = await startEmulator({ token: botToken, wrongTokenStatus: 401 });
+    try {
+      const ran = await run(process.execPath, ['dist/src/discord/deploy.js'], {
+        env: cleanEnv({
+          DISCORD_TOKEN: `${botToken.slice(0, -5)}wrong`,
+          DISCORD_APPLICATION_ID: strict.applicationId,
+          DISCORD_API_BASE: strict.apiBase,
+        }),
+      });
+      expect(lines(ran.stderr)).toEqual([
+        'Cannot register commands: Discord refused the bot token (401 Unauthorized); check DISCORD_TOKEN (Developer Portal → Bot → Reset Token).',
+      ]);
+      expect(ran.stdout).toBe('');
+      expect(ran.code).toBe(1);
+    } finally {
+      await strict.close();
+    }
   });
 
   it('THEN a missing token or application id is one clear line and nothing is sent', async () => {

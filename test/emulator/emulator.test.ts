@@ -19,6 +19,7 @@ import {
   SlashCommandBuilder,
 } from 'discord.js';
 import { afterEach, describe, expect, it } from 'vitest';
+import { TestClock } from '../support/clock.js';
 import {
   type Emulator,
   type EmulatorOptions,
@@ -70,7 +71,7 @@ function handle(
 const isCallback = (id: string) => (call: RecordedCall) =>
   call.operationId === 'create_interaction_response' && call.params.interaction_id === id;
 
-async function until(condition: () => boolean, timeoutMs = 5000): Promise<void> {
+async function until(condition: () => boolean, timeoutMs = 120_000): Promise<void> {
   const start = Date.now();
   while (!condition()) {
     if (Date.now() - start > timeoutMs) throw new Error('condition not met in time');
@@ -315,7 +316,7 @@ describe('Discord emulator with the real discord.js client', () => {
     expect(emulator.interaction(description)?.callback).toBeNull();
   });
 
-  it('GIVEN a body of the wrong type THEN the OpenAPI schema check refuses it', async () => {
+  it('GIVEN a body of the wrong type THEN Discord’s schema check refuses it', async () => {
     const emulator = await emulate();
     const client = await connect(emulator);
     handle(client, async (interaction) => {
@@ -334,7 +335,9 @@ describe('Discord emulator with the real discord.js client', () => {
     expect(call.errors).toEqual({
       data: {
         embeds: {
-          0: { color: { _errors: [{ code: 'NUMBER_TYPE_COERCE', message: 'Value "red" is not int.' }] } },
+          0: {
+            color: { _errors: [{ code: 'NUMBER_TYPE_COERCE', message: 'Value "red" is not a number.' }] },
+          },
         },
         allowed_mentions: {
           parse: {
@@ -474,7 +477,7 @@ describe('Discord emulator with the real discord.js client', () => {
 
     emulator.disconnectShard(0, { terminate: true });
     const id = emulator.dispatchInteraction(emulator.payloads.chatInput('ask'));
-    const resumed = await emulator.waitForShardReady(0, 10_000, { next: true });
+    const resumed = await emulator.waitForShardReady(0, undefined, { next: true });
     await emulator.waitForResponse(id);
 
     expect(resumed.resumed).toBe(true);
@@ -493,11 +496,11 @@ describe('Discord emulator with the real discord.js client', () => {
     await connect(emulator);
 
     emulator.requestReconnect(0);
-    expect((await emulator.waitForShardReady(0, 5000, { next: true })).resumed).toBe(true);
+    expect((await emulator.waitForShardReady(0, undefined, { next: true })).resumed).toBe(true);
     emulator.stopHeartbeatAcks(0);
-    expect((await emulator.waitForShardReady(0, 5000, { next: true })).resumed).toBe(true);
+    expect((await emulator.waitForShardReady(0, undefined, { next: true })).resumed).toBe(true);
     emulator.invalidateSession(0, true);
-    expect((await emulator.waitForShardReady(0, 5000, { next: true })).resumed).toBe(true);
+    expect((await emulator.waitForShardReady(0, undefined, { next: true })).resumed).toBe(true);
 
     expect(emulator.sessions).toMatchObject([{ resumes: 3, connected: true, resumable: true }]);
   });
@@ -514,7 +517,7 @@ describe('Discord emulator with the real discord.js client', () => {
     const first = emulator.sessions[0]?.sessionId;
 
     emulator.invalidateSession(0, false);
-    const ready = await emulator.waitForShardReady(0, 5000, { next: true });
+    const ready = await emulator.waitForShardReady(0, undefined, { next: true });
     const id = emulator.dispatchInteraction(emulator.payloads.chatInput('ask'));
 
     expect(ready.resumed).toBe(false);
@@ -745,10 +748,12 @@ describe('Discord emulator with the real discord.js client', () => {
   });
 
   it('GIVEN a first response after the 3 s window THEN Discord answers Unknown interaction (10062)', async () => {
-    const emulator = await emulate({ responseDeadlineMs: 100 });
+    const clock = new TestClock();
+    const emulator = await emulate({ clock });
     const client = await connect(emulator);
     const { errors } = handle(client, async (interaction) => {
-      await new Promise((resolve) => setTimeout(resolve, 200));
+      // 3 s and a millisecond pass, on the clock Discord's deadline is measured on.
+      clock.advance(3001);
       if (interaction.isChatInputCommand()) await interaction.reply('too late');
     });
 

@@ -25,11 +25,12 @@ import { ObservedList } from './observed-list.js';
 import { InteractionPayloads, userObject } from './payloads.js';
 import { EmulatorServer, type RecordedCall } from './server.js';
 import { guildIdOnShard } from './snowflakes.js';
-import { defaultSpecPath, loadSpec, OperationIndex } from './spec.js';
+import { OperationIndex } from './spec.js';
 import { SpecValidator } from './validate.js';
 import {
   defaultBotPermissions,
   defaultMemberPermissions,
+  type EmulatorClock,
   type GuildSeed,
   type InteractionState,
   type StoredMessage,
@@ -63,6 +64,11 @@ export interface EmulatorOptions {
   memberPermissions?: bigint | string;
   /** Time the bot has for the first interaction response (default 3000 ms, as on Discord). */
   responseDeadlineMs?: number;
+  /**
+   * The clock `responseDeadlineMs` and `interactionTokenTtlMs` are measured on; default the
+   * system's. A test that owns the clock decides when an answer is late, whatever the machine's speed.
+   */
+  clock?: EmulatorClock;
   /** Lifetime of an interaction token for follow-ups and edits (default 15 minutes). */
   interactionTokenTtlMs?: number;
   /**
@@ -70,8 +76,6 @@ export interface EmulatorOptions {
    * makes @discordjs/rest drop its token for good; set 401 to test exactly that.
    */
   wrongTokenStatus?: 401 | 403;
-  /** Path of Discord's `openapi.json`. Default `../shared/discord/openapi.json` from the repository root. */
-  specPath?: string;
 }
 
 /** A guild of the emulator, as tests need it. */
@@ -82,23 +86,19 @@ export interface EmulatedGuild {
   textChannelIds: string[];
 }
 
-const validators = new Map<string, { operations: OperationIndex; validator: SpecValidator }>();
+/** Built once per process and shared by every emulator: Discord's routes and schemas do not change. */
+let specTools: { operations: OperationIndex; validator: SpecValidator } | null = null;
 
-function specTools(specPath: string) {
-  let tools = validators.get(specPath);
-  if (!tools) {
-    const spec = loadSpec(specPath);
-    tools = { operations: new OperationIndex(spec), validator: new SpecValidator(spec) };
-    validators.set(specPath, tools);
-  }
-  return tools;
-}
-
-/** Default ids, fixed so that test output is stable. */
+/** Default ids, fixed so that test output is stable, and how long waits last. */
 export const defaults = {
   token: 'emulator-bot-token',
   applicationId: '1300000000000000001',
   guildOwnerId: '1300000000000000099',
+  /**
+   * How long `waitFor…` waits before it rejects: long, since it only stops a test that would
+   * never finish, and a busy machine may take its time.
+   */
+  waitMs: 120_000,
 } as const;
 
 export class Emulator {
@@ -144,7 +144,10 @@ export class Emulator {
   }
 
   /** The first call (already made, or still to come) matching `predicate`. */
-  waitForCall(predicate: (call: RecordedCall) => boolean, timeoutMs = 5000): Promise<RecordedCall> {
+  waitForCall(
+    predicate: (call: RecordedCall) => boolean,
+    timeoutMs: number = defaults.waitMs,
+  ): Promise<RecordedCall> {
     return this.callLog.waitFor(
       predicate,
       timeoutMs,
@@ -158,7 +161,7 @@ export class Emulator {
    */
   async waitForResponse(
     interactionId: string,
-    timeoutMs = 5000,
+    timeoutMs: number = defaults.waitMs,
   ): Promise<{ type: number; data?: Record<string, unknown> }> {
     const call = await this.waitForCall(
       (c) =>
@@ -222,7 +225,7 @@ export class Emulator {
     interaction: APIInteraction,
   ): Promise<EndpointReply & { callback: RecordedCall | null }> {
     const state = this.world.registerInteraction(interaction);
-    state.deliveredAt = Date.now();
+    state.deliveredAt = this.world.clock.now();
     const reply = await postSigned(url, JSON.stringify(interaction), this.signer);
     if (reply.status !== 200) return { ...reply, callback: null };
     const path = `/interactions/${interaction.id}/${interaction.token}/callback`;
@@ -315,7 +318,7 @@ export class Emulator {
     return id ? this.world.messages.get(id)?.message : undefined;
   }
 
-  /** Validates a value against one of the spec's component schemas (e.g. `MessageResponse`). */
+  /** Validates a value against one of Discord's component schemas (e.g. `MessageResponse`). */
   validateSchema(schemaName: string, value: unknown): FieldProblem[] {
     return this.validator.validateSchema(schemaName, value);
   }
@@ -332,7 +335,10 @@ export class Emulator {
     return this.gateway.frames.all;
   }
 
-  waitForGatewayFrame(predicate: (frame: GatewayFrame) => boolean, timeoutMs = 5000): Promise<GatewayFrame> {
+  waitForGatewayFrame(
+    predicate: (frame: GatewayFrame) => boolean,
+    timeoutMs: number = defaults.waitMs,
+  ): Promise<GatewayFrame> {
     return this.gateway.frames.waitFor(predicate, timeoutMs, () => 'a gateway frame');
   }
 
@@ -342,7 +348,7 @@ export class Emulator {
    */
   waitForShardReady(
     shardId = 0,
-    timeoutMs = 10_000,
+    timeoutMs: number = defaults.waitMs,
     options: { next?: boolean } = {},
   ): Promise<{ shardId: number; sessionId: string; resumed: boolean }> {
     return this.gateway.waitForShardReady(shardId, timeoutMs, options);
@@ -404,13 +410,15 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     typeof g === 'string' ? { id: g } : g,
   );
   const world = new World({
+    clock: options.clock ?? Date,
     applicationId,
     applicationFlags: options.applicationFlags ?? 0,
     botUser,
     guilds,
     botPermissions: BigInt(options.botPermissions ?? defaultBotPermissions),
   });
-  const { operations, validator } = specTools(options.specPath ?? defaultSpecPath);
+  specTools ??= { operations: new OperationIndex(), validator: new SpecValidator() };
+  const { operations, validator } = specTools;
   const faults = new FaultPlan();
   const calls = new ObservedList<RecordedCall>();
   let baseWs = '';
@@ -422,7 +430,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     onDelivered: (t, d) => {
       if (t !== GatewayDispatchEvents.InteractionCreate) return;
       const state = world.interactions.get((d as { id: string }).id);
-      if (state && state.deliveredAt === null) state.deliveredAt = Date.now();
+      if (state && state.deliveredAt === null) state.deliveredAt = world.clock.now();
     },
   });
   const server = new EmulatorServer({

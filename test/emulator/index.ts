@@ -1,6 +1,6 @@
 /**
  * A local Discord for end-to-end tests: REST v10 and the gateway, validated against Discord's
- * OpenAPI spec and documented limits. See README.md in this folder.
+ * API schemas (from the discord-api-spec package) and documented limits. See README.md in this folder.
  */
 export type { DiscordErrorBody, FieldProblem, FormErrorTree } from './discord-errors.js';
 export { ErrorCode } from './discord-errors.js';
@@ -19,6 +19,5 @@ export {
 } from './payloads.js';
 export type { RecordedCall } from './server.js';
 export { guildIdOnShard, shardForGuild, snowflake } from './snowflakes.js';
-export { defaultSpecPath, sharedDiscordDir } from './spec.js';
-export type { GuildSeed, InteractionState, UploadedFile } from './world.js';
+export type { EmulatorClock, GuildSeed, InteractionState, UploadedFile } from './world.js';
 export { defaultBotPermissions, defaultMemberPermissions } from './world.js';

@@ -127,7 +127,7 @@ function interactionForWebhook(env: RouteEnvironment, params: Record<string, str
   const interaction = env.world.interactionByToken(params.webhook_token ?? '');
   if (!interaction || interaction.callback === null || interaction.callback.type === 8)
     throw unknownWebhook();
-  if (Date.now() - interaction.createdAt > env.interactionTokenTtlMs) {
+  if (env.world.clock.now() - interaction.createdAt > env.interactionTokenTtlMs) {
     throw jsonError(401, ErrorCode.InvalidWebhookToken, 'Invalid Webhook Token');
   }
   return interaction;
@@ -167,7 +167,8 @@ function deleteForWebhook(request: RouteRequest, env: RouteEnvironment): RouteRe
 function interactionCallback(request: RouteRequest, env: RouteEnvironment): RouteResult {
   const interaction = env.world.interactions.get(request.params.interaction_id ?? '');
   if (!interaction || interaction.token !== request.params.interaction_token) throw unknownInteraction();
-  if (interaction.deliveredAt === null || Date.now() - interaction.deliveredAt > env.responseDeadlineMs) {
+  const now = env.world.clock.now();
+  if (interaction.deliveredAt === null || now - interaction.deliveredAt > env.responseDeadlineMs) {
     throw unknownInteraction();
   }
   if (interaction.callback !== null) {
@@ -230,7 +231,7 @@ function interactionCallback(request: RouteRequest, env: RouteEnvironment): Rout
     default:
       break;
   }
-  interaction.callback = { type, body };
+  interaction.callback = { type, body, at: now };
   if (request.query.get('with_response') !== 'true') return noContent;
   const ephemeral = message ? ((message.flags ?? 0) & MessageFlag.Ephemeral) !== 0 : undefined;
   return ok({

@@ -12,6 +12,7 @@ import {
   type DiscordErrorBody,
   DiscordHttpError,
   ErrorCode,
+  type FieldProblem,
   type FormErrorTree,
   invalidFormBody,
   jsonError,
@@ -49,7 +50,7 @@ export interface RecordedCall {
   body: unknown;
   /** Files of a multipart request. */
   files: UploadedFile[];
-  /** The spec's operationId, or null when no operation matches. */
+  /** Discord's operationId of an emulated route (`create_interaction_response`), else null. */
   operationId: string | null;
   /** Path parameters by the spec's names (`channel_id`, `interaction_token`, ...). */
   params: Record<string, string>;
@@ -60,8 +61,10 @@ export interface RecordedCall {
   errors?: FormErrorTree;
   /** True when a scripted fault answered instead of the emulator. */
   injected: boolean;
-  /** False when the spec knows the route but the emulator does not implement it (answered 404). */
+  /** False when the emulator does not implement the route (answered 404). */
   emulated: boolean;
+  /** Discord's route, e.g. `/channels/{channel_id}/messages`, or null when Discord has no such route. */
+  route: string | null;
 }
 
 /** What the REST pipeline needs from the emulator. */
@@ -181,9 +184,10 @@ export class EmulatorServer {
     const matched = url.pathname.startsWith(`${apiPrefix}/`)
       ? this.options.operations.match(method, rawPath)
       : null;
-    const operationId = matched?.operation.operationId ?? null;
+    const operation = matched?.operation ?? null;
+    const operationId = operation?.operationId ?? null;
     const bucket = createHash('sha1')
-      .update(`${method} ${matched?.operation.template ?? path}`)
+      .update(`${method} ${matched?.template ?? path}`)
       .digest('hex')
       .slice(0, 16);
     const call: RecordedCall = {
@@ -202,6 +206,7 @@ export class EmulatorServer {
       response: null,
       injected: false,
       emulated: operationId !== null && operationId in routes,
+      route: matched?.template ?? null,
     };
     const send = (status: number, body: unknown, extraHeaders: Record<string, string> = {}): void => {
       call.status = status;
@@ -238,11 +243,11 @@ export class EmulatorServer {
       return;
     }
 
-    if (!matched || !call.emulated) {
+    if (!matched || !operation || !call.emulated) {
       fail(notFound());
       return;
     }
-    if (matched.operation.requiresBotToken && headers.authorization !== `Bot ${this.options.token}`) {
+    if (operation.requiresBotToken && headers.authorization !== `Bot ${this.options.token}`) {
       const status = this.options.wrongTokenStatus;
       fail(
         jsonError(
@@ -253,17 +258,17 @@ export class EmulatorServer {
       );
       return;
     }
-    if (matched.operation.requestBody && (method === 'POST' || method === 'PUT' || method === 'PATCH')) {
-      const problems = [
-        ...this.options.validator.validateRequestBody(method, matched.operation.template, call.body),
-        ...(limitChecks[matched.operation.operationId]?.(call.body) ?? []),
-      ];
+    if (operation.body && (method === 'POST' || method === 'PUT' || method === 'PATCH')) {
+      const problems = distinct([
+        ...this.options.validator.validateRequestBody(method, operation.template, call.body),
+        ...(limitChecks[operation.operationId]?.(call.body) ?? []),
+      ]);
       if (problems.length > 0) {
         fail(invalidFormBody(problems));
         return;
       }
     }
-    const handler = routes[matched.operation.operationId];
+    const handler = routes[operation.operationId];
     if (!handler) {
       fail(notFound());
       return;
@@ -279,6 +284,17 @@ export class EmulatorServer {
       else send(500, { message: `Emulator failure: ${String(error)}`, code: 0 });
     }
   }
+}
+
+/** Problems without repeats: a limit the schema also states is reported once, as Discord does. */
+function distinct(problems: readonly FieldProblem[]): FieldProblem[] {
+  const seen = new Set<string>();
+  return problems.filter((problem) => {
+    const key = JSON.stringify([problem.path, problem.code, problem.message]);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 function safeDecode(segment: string): string {

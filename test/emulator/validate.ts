@@ -1,349 +1,338 @@
 /**
- * Request-body validation against Discord's OpenAPI schemas with Ajv (JSON Schema 2020-12, the
- * dialect of OpenAPI 3.1), reporting problems the way Discord words them.
+ * Request-body validation against Discord's own schemas: the zod-mini schemas of
+ * `discord-api-spec/zod`, generated from Discord's OpenAPI document. Problems are reported the way
+ * Discord words them (`BASE_TYPE_MAX_LENGTH`, "Must be 2000 or fewer in length.", ...).
  *
- * Two adaptations of the spec are made when it is loaded:
- * - `oneOf`/`anyOf` unions become an `x-union` keyword that validates the branch the value is meant
- *   for (chosen by JSON type, then by a `type` discriminator property, then by fewest problems) and
- *   reports only that branch's problems. Plain Ajv would report every branch's mismatch, burying the
- *   real problem under dozens of "must be equal to one of the allowed values".
- * - Where the documentation allows more than the spec (see {@link specCorrections}), the documentation
- *   wins, so the real discord.js is not refused for what Discord accepts.
+ * Four adaptations are made:
+ * - Every object is made strict, since Discord refuses fields it does not know. The package's own
+ *   switch (`setStrictObject`) only changes objects built after it is called, and its schemas are
+ *   all built when the module loads, so the schemas are copied here with strict objects instead.
+ * - A union that fails reports only the branch the value was meant for (chosen by JSON type, then
+ *   by its `type` field, then by fewest problems), not every branch's mismatch.
+ * - Where the documentation allows more than the schema (see {@link specCorrections}), the
+ *   documentation wins, so the real discord.js is not refused for what Discord accepts.
+ * - The message fields discord.js sends everywhere are accepted where the schema leaves them out
+ *   (see {@link acceptedFields}).
  */
-import type { AnySchemaObject, ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
-import { Ajv2020 } from 'ajv/dist/2020.js';
-import addFormats from 'ajv-formats';
+import * as spec from 'discord-api-spec/zod';
+import * as z from 'zod/mini';
+import type { $ZodIssue, $ZodRawIssue } from 'zod/v4/core';
 import type { FieldProblem } from './discord-errors.js';
-import type { OpenApiDocument } from './spec.js';
+import { emulatedOperations, type RequestBodyName } from './spec.js';
 
-const specId = 'discord-openapi';
-const schemaRef = (name: string): string => `${specId}#/components/schemas/${name}`;
+type Schema = z.ZodMiniType;
+type Path = (string | number)[];
 
-type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
-type JsonObject = { [key: string]: Json };
+/** The parts of a zod schema's definition that hold other schemas. */
+interface Definition {
+  type: string;
+  shape?: Record<string, Schema>;
+  element?: Schema;
+  options?: readonly Schema[];
+  innerType?: Schema;
+  getter?: () => Schema;
+  valueType?: Schema;
+  left?: Schema;
+  right?: Schema;
+  format?: string;
+  checks?: readonly { _zod: { def: { check: string; minimum?: number; maximum?: number } } }[];
+}
 
-const isObject = (value: unknown): value is JsonObject =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
+const definitionOf = (schema: Schema): Definition => schema._zod.def as unknown as Definition;
+const clone = (schema: Schema, definition: Definition): Schema =>
+  schema.clone(definition as unknown as Schema['_zod']['def']);
 
 /**
- * Places where Discord's documentation (and Discord itself) accept more than the OpenAPI schema:
+ * Places where Discord's documentation (and Discord itself) accept more than the schema:
  * `default_member_permissions` is documented as a string bit set (discord.js sends `"8"`), while the
- * spec types it as an integer.
+ * schema types it as a number.
  */
-export const specCorrections: Record<string, (schema: JsonObject) => JsonObject> = {
-  default_member_permissions: (schema) => ({
-    'x-union': [schema, { type: 'string', pattern: '^[0-9]+$' }],
-  }),
+export const specCorrections: Record<string, (schema: Schema) => Schema> = {
+  default_member_permissions: (schema) => z.union([schema, z.string().check(z.regex(/^[0-9]+$/))]),
 };
 
-/** Rewrites one schema node (recursively): unions to `x-union`, const-only unions to `enum`, refs to the loaded document. */
-function adapt(node: Json, propertyName?: string): Json {
-  if (Array.isArray(node)) return node.map((n) => adapt(n));
-  if (!isObject(node)) return node;
-  const out: JsonObject = {};
-  for (const [key, value] of Object.entries(node)) {
-    if (key === '$ref' && typeof value === 'string' && value.startsWith('#/')) {
-      out[key] = `${specId}${value}`;
-    } else if (key === 'properties' && isObject(value)) {
-      out[key] = Object.fromEntries(Object.entries(value).map(([name, sub]) => [name, adapt(sub, name)]));
-    } else if (key === 'x-discord-union' || key === 'discriminator') {
-      // Annotations only; `x-union` below replaces the union semantics.
-    } else {
-      out[key] = adapt(value);
-    }
-  }
-  for (const unionKey of ['oneOf', 'anyOf'] as const) {
-    const branches = out[unionKey];
-    if (!Array.isArray(branches)) continue;
-    delete out[unionKey];
-    if (branches.every((b) => isObject(b) && 'const' in b)) {
-      out.enum = branches.map((b) => (isObject(b) ? (b.const ?? null) : null));
-    } else {
-      out['x-union'] = branches;
-    }
-  }
-  const correction = propertyName === undefined ? undefined : specCorrections[propertyName];
-  return correction ? correction(out) : out;
-}
+/**
+ * Fields Discord accepts beyond the schema, by schema name: discord.js sends `tts` and
+ * `enforce_nonce` with every message body, and the schema lists them for channel messages only.
+ */
+export const acceptedFields: Record<string, Record<string, Schema>> = Object.fromEntries(
+  [
+    'IncomingWebhookInteractionRequest',
+    'IncomingWebhookUpdateForInteractionCallbackRequestPartial',
+    'IncomingWebhookUpdateRequestPartial',
+    'IncomingWebhookRequestPartial',
+    'MessageEditRequestPartial',
+  ].map((name) => [name, { tts: z.nullish(z.boolean()), enforce_nonce: z.nullish(z.boolean()) }]),
+);
 
-/** JSON types a schema admits, or null when it does not say. */
-function declaredTypes(schema: JsonObject): Set<string> | null {
-  const type = schema.type;
-  if (typeof type === 'string') return new Set(type === 'integer' ? ['integer', 'number'] : [type]);
-  if (Array.isArray(type)) {
-    const types = new Set(type.filter((t): t is string => typeof t === 'string'));
-    if (types.has('integer')) types.add('number');
-    return types;
-  }
-  return null;
-}
+/** The name each exported schema has in Discord's document (`RichEmbed` for `RichEmbedSchema`). */
+const schemaNames = new Map<unknown, string>(
+  Object.entries(spec)
+    .filter(([key]) => key.endsWith('Schema'))
+    .map(([key, schema]) => [schema, key.slice(0, -'Schema'.length)]),
+);
 
-function jsonTypeOf(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'array';
-  if (typeof value === 'number') return Number.isInteger(value) ? 'integer' : 'number';
-  return typeof value;
-}
+const strictCopies = new WeakMap<Schema, Schema>();
 
-/** The values a branch's `type` property may take (its discriminator), when it declares them. */
-function discriminatorValues(schema: JsonObject): Set<Json> | null {
-  const properties = schema.properties;
-  if (!isObject(properties)) return null;
-  const type = properties.type;
-  if (!isObject(type)) return null;
-  if (Array.isArray(type.enum)) return new Set(type.enum);
-  if ('const' in type) return new Set([type.const ?? null]);
-  return null;
-}
-
-interface Branch {
-  validate: ValidateFunction;
-  types: Set<string> | null;
-  discriminator: Set<Json> | null;
-}
-
-/** Turns one Ajv error into a Discord-worded field problem; `root` is the validated value. */
-export function describeAjvError(error: ErrorObject, root: unknown): FieldProblem {
-  const path = error.instancePath
-    .split('/')
-    .slice(1)
-    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
-    .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
-  const params = error.params as Record<string, unknown>;
-  const parent = (error.parentSchema ?? {}) as Record<string, unknown>;
-  // Ajv's own `error.data` is the value where the union keyword sat, not where the error is.
-  const data = path.reduce<unknown>(
-    (value, key) =>
-      typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[key] : undefined,
-    root,
-  );
-  switch (error.keyword) {
-    case 'required':
-      return {
-        path: [...path, String(params.missingProperty)],
-        code: 'BASE_TYPE_REQUIRED',
-        message: 'This field is required',
-      };
-    case 'maxLength':
-    case 'minLength':
-    case 'maxItems':
-    case 'minItems':
-    case 'maxProperties':
-    case 'minProperties': {
-      const isString = error.keyword.endsWith('Length');
-      const min =
-        parent[isString ? 'minLength' : error.keyword.endsWith('Properties') ? 'minProperties' : 'minItems'];
-      const max =
-        parent[isString ? 'maxLength' : error.keyword.endsWith('Properties') ? 'maxProperties' : 'maxItems'];
-      if (typeof min === 'number' && typeof max === 'number' && min > 0) {
-        return {
-          path,
-          code: 'BASE_TYPE_BAD_LENGTH',
-          message: `Must be between ${min} and ${max} in length.`,
-        };
-      }
-      if (error.keyword.startsWith('max')) {
-        return {
-          path,
-          code: 'BASE_TYPE_MAX_LENGTH',
-          message: `Must be ${String(params.limit)} or fewer in length.`,
-        };
-      }
-      return {
-        path,
-        code: 'BASE_TYPE_MIN_LENGTH',
-        message: `Must be ${String(params.limit)} or more in length.`,
-      };
-    }
-    case 'type': {
-      const wanted = String(params.type);
-      const shown = typeof data === 'string' ? data : JSON.stringify(data);
-      if (wanted.includes('integer'))
-        return { path, code: 'NUMBER_TYPE_COERCE', message: `Value "${shown}" is not int.` };
-      if (wanted.includes('number'))
-        return { path, code: 'NUMBER_TYPE_COERCE', message: `Value "${shown}" is not a number.` };
-      if (wanted.includes('boolean'))
-        return { path, code: 'BOOLEAN_TYPE_COERCE', message: `Value "${shown}" is not a boolean.` };
-      if (wanted.includes('string'))
-        return { path, code: 'BASE_TYPE_STRING', message: `Could not interpret "${shown}" as string.` };
-      if (wanted.includes('array'))
-        return { path, code: 'LIST_TYPE_CONVERT', message: 'Only iterables may be used in a ListType' };
-      if (wanted.includes('object'))
-        return { path, code: 'MODEL_TYPE_CONVERT', message: 'Only dictionaries may be used in a ModelType' };
-      return { path, code: 'BASE_TYPE_INVALID', message: `Must be ${wanted}.` };
-    }
-    case 'enum':
-    case 'const': {
-      const allowed = [...((params.allowedValues as unknown[] | undefined) ?? [params.allowedValue])].sort(
-        (a, b) => (typeof a === 'number' && typeof b === 'number' ? a - b : 0),
+/** A copy of `schema` whose objects refuse unknown fields, with {@link specCorrections} applied. */
+export function strict(schema: Schema): Schema {
+  const known = strictCopies.get(schema);
+  if (known) return known;
+  const def = definitionOf(schema);
+  let copy: Schema;
+  switch (def.type) {
+    case 'object': {
+      const accepted = acceptedFields[schemaNames.get(schema) ?? ''] ?? {};
+      const shape = Object.fromEntries(
+        Object.entries({ ...accepted, ...def.shape }).map(([key, field]) => {
+          const correction = specCorrections[key];
+          return [key, correction ? correction(strict(field)) : strict(field)];
+        }),
       );
-      return {
-        path,
-        code: 'BASE_TYPE_CHOICES',
-        message: `Value must be one of {${allowed.map((v) => JSON.stringify(v)).join(', ')}}.`,
-      };
+      copy = clone(schema, { ...def, shape, catchall: z.never() } as Definition);
+      break;
     }
-    case 'pattern':
-      return { path, code: 'STRING_TYPE_REGEX', message: 'String value did not match validation regex.' };
-    case 'maximum':
-    case 'exclusiveMaximum':
-      return {
-        path,
-        code: 'NUMBER_TYPE_MAX',
-        message: `int value should be less than or equal to ${String(params.limit)}.`,
-      };
-    case 'minimum':
-    case 'exclusiveMinimum':
-      return {
-        path,
-        code: 'NUMBER_TYPE_MIN',
-        message: `int value should be greater than or equal to ${String(params.limit)}.`,
-      };
-    case 'format': {
-      const format = String(params.format);
-      if (format === 'uri') return { path, code: 'URL_TYPE_INVALID_URL', message: 'Not a well formed URL.' };
-      if (format === 'date-time')
-        return {
-          path,
-          code: 'DATE_TYPE_PARSE',
-          message: `Could not parse ${JSON.stringify(data)}. Should be ISO8601.`,
-        };
-      return { path, code: 'BASE_TYPE_INVALID', message: `Must be a valid ${format}.` };
+    case 'array':
+      copy = clone(schema, { ...def, element: strict(def.element as Schema) });
+      break;
+    case 'union':
+      copy = clone(schema, { ...def, options: (def.options ?? []).map(strict) });
+      break;
+    case 'optional':
+    case 'nullable':
+      copy = clone(schema, { ...def, innerType: strict(def.innerType as Schema) });
+      break;
+    case 'lazy': {
+      const getter = def.getter as () => Schema;
+      copy = clone(schema, { ...def, getter: () => strict(getter()) });
+      break;
     }
-    case 'uniqueItems':
-      return {
-        path,
-        code: 'SET_TYPE_ALREADY_CONTAINS_VALUE',
-        message: 'The set already contains this value.',
-      };
-    case 'additionalProperties':
-      return {
-        path: [...path, String(params.additionalProperty)],
-        code: 'BASE_TYPE_INVALID',
-        message: 'Unknown field.',
-      };
+    case 'record':
+      copy = clone(schema, { ...def, valueType: strict(def.valueType as Schema) });
+      break;
+    case 'intersection':
+      copy = clone(schema, { ...def, left: strict(def.left as Schema), right: strict(def.right as Schema) });
+      break;
     default:
-      return { path, code: 'BASE_TYPE_INVALID', message: error.message ?? 'Invalid value.' };
+      copy = schema;
   }
+  strictCopies.set(schema, copy);
+  return copy;
 }
 
-/** Validates request bodies against the spec; compiles each operation's schema on first use. */
-export class SpecValidator {
-  private readonly ajv: Ajv2020;
-  private readonly compiled = new Map<string, ValidateFunction>();
-  private readonly schemas: Record<string, Json>;
+/** The body schema of each emulated route that takes one, as Discord's OpenAPI document defines it. */
+const requestBodies: Record<RequestBodyName, () => Schema> = {
+  InteractionCallback: () =>
+    z.union([
+      spec.ApplicationCommandAutocompleteCallbackRequestSchema,
+      spec.CreateMessageInteractionCallbackRequestSchema,
+      spec.LaunchActivityInteractionCallbackRequestSchema,
+      spec.ModalInteractionCallbackRequestSchema,
+      spec.PongInteractionCallbackRequestSchema,
+      spec.SocialLayerSKUPurchaseEligibilityInteractionCallbackRequestSchema,
+      spec.UpdateMessageInteractionCallbackRequestSchema,
+    ]),
+  ExecuteWebhook: () =>
+    z.union([spec.IncomingWebhookRequestPartialSchema, spec.IncomingWebhookUpdateRequestPartialSchema]),
+  WebhookMessageEdit: () => spec.IncomingWebhookUpdateRequestPartialSchema,
+  MessageCreate: () => spec.MessageCreateRequestSchema,
+  MessageEdit: () => spec.MessageEditRequestPartialSchema,
+  ApplicationCommandList: () => z.nullable(z.array(spec.ApplicationCommandUpdateRequestSchema)),
+  ApplicationCommandCreate: () => spec.ApplicationCommandCreateRequestSchema,
+};
 
-  constructor(private readonly spec: OpenApiDocument) {
-    this.schemas = adapt(spec.components.schemas as Json) as Record<string, Json>;
-    this.ajv = new Ajv2020({ strict: false, allErrors: true, verbose: true, validateSchema: false });
-    addFormats.default(this.ajv);
-    this.ajv.addFormat('snowflake', /^(0|[1-9][0-9]*)$/);
-    this.ajv.addFormat('nonce', true);
-    this.addUnionKeyword();
-    this.ajv.addSchema({ $id: specId, components: { schemas: this.schemas } } as AnySchemaObject);
+// ---- Discord's words for a problem ------------------------------------------------------------
+
+type Words = Pick<FieldProblem, 'code' | 'message'>;
+
+const required: Words = { code: 'BASE_TYPE_REQUIRED', message: 'This field is required' };
+
+function shown(value: unknown): string {
+  return typeof value === 'string' ? value : JSON.stringify(value);
+}
+
+function choices(values: readonly unknown[]): Words {
+  const allowed = [...values].sort((a, b) => (typeof a === 'number' && typeof b === 'number' ? a - b : 0));
+  return {
+    code: 'BASE_TYPE_CHOICES',
+    message: `Value must be one of {${allowed.map((v) => JSON.stringify(v)).join(', ')}}.`,
+  };
+}
+
+/** The length bounds a string or list schema declares, for "Must be between 1 and 32 in length." */
+function lengthBounds(schema: Schema | undefined): { min?: number; max?: number } {
+  const bounds: { min?: number; max?: number } = {};
+  for (const check of schema ? (definitionOf(schema).checks ?? []) : []) {
+    const { check: kind, minimum, maximum } = check._zod.def;
+    if (kind === 'min_length' && minimum !== undefined) bounds.min = minimum;
+    if (kind === 'max_length' && maximum !== undefined) bounds.max = maximum;
   }
+  return bounds;
+}
 
-  /** Validates an operation's request body (the `application/json` schema). Empty list: valid. */
-  validateRequestBody(method: string, template: string, body: unknown): FieldProblem[] {
-    const key = `${method} ${template}`;
-    let validate = this.compiled.get(key);
-    if (!validate) {
-      const item = this.spec.paths[template]?.[method.toLowerCase()] as
-        | { requestBody?: { content?: Record<string, { schema?: Json }> } }
-        | undefined;
-      const schema = item?.requestBody?.content?.['application/json']?.schema;
-      if (schema === undefined) return [];
-      validate = this.ajv.compile(adapt(schema) as AnySchemaObject);
-      this.compiled.set(key, validate);
-    }
-    return validate(body) ? [] : this.problems(validate.errors ?? [], body);
-  }
+function isInteger(schema: Schema | undefined): boolean {
+  const format = schema ? definitionOf(schema).format : undefined;
+  return format !== undefined && /int/.test(format);
+}
 
-  /** Validates a value against a named component schema, e.g. `InteractionCallbackResponse`. */
-  validateSchema(name: string, value: unknown): FieldProblem[] {
-    let validate = this.compiled.get(name);
-    if (!validate) {
-      validate = this.ajv.compile({ $ref: schemaRef(name) });
-      this.compiled.set(name, validate);
-    }
-    return validate(value) ? [] : this.problems(validate.errors ?? [], value);
-  }
-
-  private problems(errors: ErrorObject[], root: unknown): FieldProblem[] {
-    return errors.filter((e) => e.keyword !== 'x-union').map((e) => describeAjvError(e, root));
-  }
-
-  private addUnionKeyword(): void {
-    const ajv = this.ajv;
-    const resolve = (schema: Json): JsonObject => {
-      let current = schema;
-      for (let depth = 0; depth < 10 && isObject(current) && typeof current.$ref === 'string'; depth++) {
-        const name = current.$ref.split('/').pop() ?? '';
-        current = this.schemas[name] ?? {};
+/** Discord's code and message for one zod issue (unions and unknown fields are worded by {@link problemsOf}). */
+function discordWords(issue: $ZodRawIssue): Words {
+  const raw = issue as $ZodRawIssue & { schema?: Schema; inst?: Schema };
+  switch (issue.code) {
+    case 'invalid_type': {
+      if (issue.input === undefined) return required;
+      const value = shown(issue.input);
+      if (issue.expected === 'int' || (issue.expected === 'number' && isInteger(raw.inst)))
+        return { code: 'NUMBER_TYPE_COERCE', message: `Value "${value}" is not int.` };
+      switch (issue.expected) {
+        case 'number':
+          return { code: 'NUMBER_TYPE_COERCE', message: `Value "${value}" is not a number.` };
+        case 'boolean':
+          return { code: 'BOOLEAN_TYPE_COERCE', message: `Value "${value}" is not a boolean.` };
+        case 'string':
+          return { code: 'BASE_TYPE_STRING', message: `Could not interpret "${value}" as string.` };
+        case 'array':
+          return { code: 'LIST_TYPE_CONVERT', message: 'Only iterables may be used in a ListType' };
+        case 'object':
+          return { code: 'MODEL_TYPE_CONVERT', message: 'Only dictionaries may be used in a ModelType' };
+        default:
+          return { code: 'BASE_TYPE_INVALID', message: `Must be ${issue.expected}.` };
       }
-      return isObject(current) ? current : {};
-    };
-    ajv.addKeyword({
-      keyword: 'x-union',
-      schemaType: 'array',
-      errors: true,
-      compile(schemaBranches: Json[]) {
-        let branches: Branch[] | undefined;
-        const validateUnion = (data: unknown, cxt?: { instancePath?: string }): boolean => {
-          validateUnion.errors = [];
-          branches ??= schemaBranches.map((b) => {
-            const target = resolve(b);
-            return {
-              validate: ajv.compile(b as AnySchemaObject),
-              types: declaredTypes(target),
-              discriminator: discriminatorValues(target),
-            };
-          });
-          const prefix = cxt?.instancePath ?? '';
-          const actual = jsonTypeOf(data);
-          let candidates = branches.filter((b) => !b.types || b.types.has(actual));
-          if (candidates.length === 0) {
-            const wanted = [...new Set(branches.flatMap((b) => [...(b.types ?? [])]))];
-            validateUnion.errors = [unionError(prefix, 'type', { type: wanted.join(',') }, data)];
-            return false;
-          }
-          if (isObject(data) && 'type' in data) {
-            const keyed = candidates.filter((b) => b.discriminator);
-            if (keyed.length > 0) {
-              const matching = candidates.filter(
-                (b) => !b.discriminator || b.discriminator.has(data.type ?? null),
-              );
-              if (matching.length === 0) {
-                const allowed = [...new Set(keyed.flatMap((b) => [...(b.discriminator ?? [])]))];
-                validateUnion.errors = [
-                  unionError(`${prefix}/type`, 'enum', { allowedValues: allowed }, data.type),
-                ];
-                return false;
-              }
-              candidates = matching;
+    }
+    case 'invalid_value':
+      return choices(issue.values);
+    case 'too_big':
+    case 'too_small': {
+      if (issue.origin === 'number' || issue.origin === 'bigint' || issue.origin === 'int') {
+        return issue.code === 'too_big'
+          ? {
+              code: 'NUMBER_TYPE_MAX',
+              message: `int value should be less than or equal to ${String(issue.maximum)}.`,
             }
-          }
-          let best: ErrorObject[] | null = null;
-          for (const branch of candidates) {
-            if (branch.validate(data)) return true;
-            const errors = branch.validate.errors ?? [];
-            if (!best || errors.length < best.length) best = errors;
-          }
-          validateUnion.errors = (best ?? []).map((e) => ({ ...e, instancePath: prefix + e.instancePath }));
-          return false;
+          : {
+              code: 'NUMBER_TYPE_MIN',
+              message: `int value should be greater than or equal to ${String(issue.minimum)}.`,
+            };
+      }
+      const { min, max } = lengthBounds(raw.schema);
+      if (min !== undefined && min > 0 && max !== undefined)
+        return { code: 'BASE_TYPE_BAD_LENGTH', message: `Must be between ${min} and ${max} in length.` };
+      return issue.code === 'too_big'
+        ? { code: 'BASE_TYPE_MAX_LENGTH', message: `Must be ${String(issue.maximum)} or fewer in length.` }
+        : { code: 'BASE_TYPE_MIN_LENGTH', message: `Must be ${String(issue.minimum)} or more in length.` };
+    }
+    case 'invalid_format':
+      if (issue.format === 'url') return { code: 'URL_TYPE_INVALID_URL', message: 'Not a well formed URL.' };
+      if (issue.format === 'datetime')
+        return {
+          code: 'DATE_TYPE_PARSE',
+          message: `Could not parse ${shown(issue.input)}. Should be ISO8601.`,
         };
-        validateUnion.errors = [] as Partial<ErrorObject>[];
-        return validateUnion;
-      },
-    });
+      if (issue.format === 'regex')
+        return { code: 'STRING_TYPE_REGEX', message: 'String value did not match validation regex.' };
+      return { code: 'BASE_TYPE_INVALID', message: `Must be a valid ${issue.format}.` };
+    default:
+      return { code: 'BASE_TYPE_INVALID', message: 'Invalid value.' };
   }
 }
 
-function unionError(
-  instancePath: string,
-  keyword: string,
-  params: Record<string, unknown>,
-  data: unknown,
-): ErrorObject {
-  return { instancePath, keyword, params, schemaPath: '#/x-union', data, parentSchema: {} } as ErrorObject;
+/** Carries Discord's words through zod's issue messages. */
+const wordsInMessage = (issue: $ZodRawIssue): string => JSON.stringify(discordWords(issue));
+
+// ---- from zod's issues to Discord's problems ---------------------------------------------------
+
+function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
+  let value = root;
+  for (const key of path) {
+    if (typeof value !== 'object' || value === null) return undefined;
+    value = (value as Record<PropertyKey, unknown>)[key];
+  }
+  return value;
+}
+
+const isTypeMismatch = (issues: readonly $ZodIssue[]): boolean =>
+  issues.length === 1 && issues[0]?.code === 'invalid_type' && issues[0].path.length === 0;
+
+const typeFieldIssue = (issues: readonly $ZodIssue[]): $ZodIssue | undefined =>
+  issues.find((issue) => issue.path.length === 1 && issue.path[0] === 'type');
+
+/** The problems of the union branch `value` was meant for. */
+function unionProblems(branches: readonly $ZodIssue[][], path: Path, root: unknown): FieldProblem[] {
+  const value = valueAt(root, path);
+  let candidates = branches.filter((issues) => !isTypeMismatch(issues));
+  if (candidates.length === 0) {
+    // The value's JSON type fits no branch: say what it should have been, preferring a real type to null.
+    const expected =
+      branches.find(
+        (issues) => !['undefined', 'null'].includes(String((issues[0] as { expected?: string }).expected)),
+      ) ??
+      branches[0] ??
+      [];
+    return problemsOf(expected, path, root);
+  }
+  if (typeof value === 'object' && value !== null && !Array.isArray(value) && 'type' in value) {
+    const meant = candidates.filter((issues) => !typeFieldIssue(issues));
+    if (meant.length === 0) {
+      const allowed = new Set<unknown>();
+      for (const issues of candidates) {
+        const issue = typeFieldIssue(issues);
+        if (issue?.code === 'invalid_value') for (const v of issue.values) allowed.add(v);
+      }
+      return [{ path: [...path, 'type'], ...choices([...allowed]) }];
+    }
+    candidates = meant;
+  }
+  const best = candidates.reduce((a, b) => (b.length < a.length ? b : a));
+  return problemsOf(best, path, root);
+}
+
+/** Discord's problems for zod's issues found at `at` in `root`. */
+function problemsOf(issues: readonly $ZodIssue[], at: Path, root: unknown): FieldProblem[] {
+  return issues.flatMap((issue): FieldProblem[] => {
+    const path = [...at, ...(issue.path as Path)];
+    switch (issue.code) {
+      case 'invalid_union':
+        return unionProblems(issue.errors, path, root);
+      case 'unrecognized_keys':
+        return issue.keys.map((key) => ({
+          path: [...path, key],
+          code: 'BASE_TYPE_INVALID',
+          message: 'Unknown field.',
+        }));
+      default:
+        return [{ path, ...(JSON.parse(issue.message) as Words) }];
+    }
+  });
+}
+
+/** Validates request bodies against Discord's schemas; each schema is made strict on first use. */
+export class SpecValidator {
+  private readonly compiled = new Map<string, Schema>();
+
+  /** Validates an emulated operation's request body. Empty list: valid (or the route takes no body). */
+  validateRequestBody(method: string, template: string, body: unknown): FieldProblem[] {
+    const operation = emulatedOperations.find(
+      (candidate) => candidate.method === method.toUpperCase() && candidate.template === template,
+    );
+    if (!operation?.body) return [];
+    const name = operation.body;
+    return this.check(`body ${name}`, () => requestBodies[name](), body);
+  }
+
+  /** Validates a value against one of Discord's component schemas, e.g. `InteractionCallbackResponse`. */
+  validateSchema(name: string, value: unknown): FieldProblem[] {
+    const schema = (spec as unknown as Record<string, Schema | undefined>)[`${name}Schema`];
+    if (!schema) throw new Error(`Discord's API has no schema named ${name}`);
+    return this.check(name, () => schema, value);
+  }
+
+  private check(key: string, schema: () => Schema, value: unknown): FieldProblem[] {
+    let compiled = this.compiled.get(key);
+    if (!compiled) {
+      compiled = strict(schema());
+      this.compiled.set(key, compiled);
+    }
+    const result = compiled.safeParse(value, { error: wordsInMessage });
+    return result.success ? [] : problemsOf(result.error.issues, [], value);
+  }
 }

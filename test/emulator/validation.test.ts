@@ -2,10 +2,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { formErrorTree } from './discord-errors.js';
 import { startEmulator } from './index.js';
 import { checkCallbackLimits, checkCommandListLimits, checkMessageLimits, commandSize } from './limits.js';
-import { defaultSpecPath, loadSpec } from './spec.js';
+import { OperationIndex } from './spec.js';
 import { SpecValidator } from './validate.js';
 
-const validator = new SpecValidator(loadSpec(defaultSpecPath));
+const validator = new SpecValidator();
 const callback = (body: unknown) =>
   validator.validateRequestBody('POST', '/interactions/{interaction_id}/{interaction_token}/callback', body);
 const codes = (problems: { path: readonly (string | number)[]; code: string }[]) =>
@@ -14,7 +14,7 @@ const codes = (problems: { path: readonly (string | number)[]; code: string }[])
 const button = (customId: string) => ({ type: 2, style: 1, label: 'Go', custom_id: customId });
 const row = (...components: unknown[]) => ({ type: 1, components });
 
-describe('validation against the OpenAPI schema', () => {
+describe("validation against Discord's schemas", () => {
   it('GIVEN a valid reply THEN there is no problem', () => {
     expect(
       callback({
@@ -40,6 +40,26 @@ describe('validation against the OpenAPI schema', () => {
     ]);
   });
 
+  it('GIVEN a field Discord does not know, or a misspelt one THEN it is refused as unknown', () => {
+    expect(callback({ type: 4, data: { content: 'hi', allowed_mention: { parse: [] } } })).toEqual([
+      { path: ['data', 'allowed_mention'], code: 'BASE_TYPE_INVALID', message: 'Unknown field.' },
+    ]);
+    expect(codes(callback({ type: 4, data: { embeds: [{ title: 't', colour: 1 }] } }))).toEqual([
+      'data.embeds.0.colour BASE_TYPE_INVALID',
+    ]);
+  });
+
+  it('GIVEN the message fields discord.js sends with every body (tts, enforce_nonce) THEN they are accepted', () => {
+    expect(callback({ type: 4, data: { content: 'hi', tts: false, enforce_nonce: false } })).toEqual([]);
+    expect(
+      validator.validateRequestBody('PATCH', '/webhooks/{webhook_id}/{webhook_token}/messages/@original', {
+        content: 'hi',
+        tts: false,
+        enforce_nonce: false,
+      }),
+    ).toEqual([]);
+  });
+
   it('GIVEN a string where the spec wants an integer THEN it is refused, except for documented string bit sets', () => {
     const put = (body: unknown) =>
       validator.validateRequestBody('PUT', '/applications/{application_id}/commands', body);
@@ -47,6 +67,41 @@ describe('validation against the OpenAPI schema', () => {
     expect(codes(put([{ name: 'ask', description: 'Ask', dm_permission: 'yes' }]))).toEqual([
       '0.dm_permission BOOLEAN_TYPE_COERCE',
     ]);
+  });
+});
+
+describe("Discord's routes", () => {
+  const index = new OperationIndex();
+
+  it('GIVEN a route the emulator implements THEN its operation, parameters and token rule', () => {
+    expect(index.match('POST', '/interactions/123/tok/callback')).toMatchObject({
+      template: '/interactions/{interaction_id}/{interaction_token}/callback',
+      params: { interaction_id: '123', interaction_token: 'tok' },
+      operation: { operationId: 'create_interaction_response', requiresBotToken: false },
+    });
+    expect(index.match('GET', '/channels/1/messages/pins')?.operation?.operationId).toBe('list_pins');
+    expect(index.match('GET', '/channels/1/messages/2')?.operation?.operationId).toBe('get_message');
+  });
+
+  it('GIVEN a route Discord has and the emulator does not THEN the route without an operation; GIVEN none THEN null', () => {
+    expect(index.match('GET', '/guilds/1/members/2')).toEqual({
+      template: '/guilds/{guild_id}/members/{user_id}',
+      params: { guild_id: '1', user_id: '2' },
+      operation: null,
+    });
+    expect(index.match('GET', '/no/such/route')).toBeNull();
+    expect(index.match('DELETE', '/gateway')).toBeNull();
+  });
+
+  it('GIVEN an emulated operation on a route Discord does not have THEN the table is refused', () => {
+    const made = {
+      operationId: 'made_up',
+      method: 'GET',
+      template: '/made/up',
+      requiresBotToken: true,
+      body: null,
+    } as const;
+    expect(() => new OperationIndex(undefined, [made])).toThrow('made_up: Discord has no route GET /made/up');
   });
 });
 

@@ -89,11 +89,12 @@ export interface InteractionState {
   user: APIUser;
   /** `authorizing_integration_owners` of the payload: '0' guild install, '1' user install. */
   authorizingOwners: Record<string, string>;
+  /** When it was created, on the emulator's clock. */
   createdAt: number;
-  /** When the gateway actually sent it (it may wait for a disconnected shard to resume). */
+  /** When the gateway actually sent it (it may wait for a disconnected shard to resume), on the emulator's clock. */
   deliveredAt: number | null;
-  /** The accepted callback, once there is one. */
-  callback: { type: number; body: unknown } | null;
+  /** The accepted callback, once there is one, and when it arrived on the emulator's clock. */
+  callback: { type: number; body: unknown; at: number } | null;
   originalMessageId: string | null;
   /** For component interactions: the message the component is attached to. */
   componentMessageId: string | null;
@@ -130,7 +131,14 @@ export const privateChannelAppPermissions =
 export const botDmAppPermissions = privateChannelAppPermissions | PermissionFlagsBits.UseExternalEmojis;
 
 /** Options the world is built from (see {@link EmulatorOptions} for the documented public form). */
+/** Where the emulator reads the time for Discord's deadlines (the 3-second rule, token lifetime). */
+export interface EmulatorClock {
+  /** Milliseconds, on any fixed origin. */
+  now(): number;
+}
+
 export interface WorldOptions {
+  clock: EmulatorClock;
   applicationId: string;
   applicationFlags: number;
   botUser: APIUser;
@@ -152,7 +160,10 @@ export class World {
   readonly interactions = new Map<string, InteractionState>();
   private readonly interactionsByToken = new Map<string, InteractionState>();
 
+  readonly clock: EmulatorClock;
+
   constructor(options: WorldOptions) {
+    this.clock = options.clock;
     this.applicationId = options.applicationId;
     this.applicationFlags = options.applicationFlags;
     this.botUser = options.botUser;
@@ -234,7 +245,7 @@ export class World {
       guildId: payload.guild_id ?? null,
       user,
       authorizingOwners: { ...(payload.authorizing_integration_owners as Record<string, string>) },
-      createdAt: Date.now(),
+      createdAt: this.clock.now(),
       deliveredAt: null,
       callback: null,
       originalMessageId: null,

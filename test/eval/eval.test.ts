@@ -1,8 +1,9 @@
 /**
  * Retrieval quality as a gate: the public eval cases (copied from the shared set) must keep
- * top-1 ≥ 95 %, top-3 100 % and no answer to any out-of-scope question; the project's own
- * held-out cases, written without looking at the ranking code, must not fall below where
- * they stand. `npm run eval` prints the same figures with every miss.
+ * top-1 ≥ 29/30, top-3 100 % and no answer to any out-of-scope question; the project's own
+ * held-out cases and the casual-register sets, written without looking at the ranking code,
+ * must not fall below where they stand, and no set may answer an out-of-scope question.
+ * `npm run eval` prints the same figures with every miss.
  */
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -12,6 +13,14 @@ import { defaultPackDir } from '../../src/paths.js';
 import { casesOf, type EvalFile, type EvalReport, runEval } from './score.js';
 
 let context: AnswerContext;
+
+/**
+ * The second casual set's gate. The aim is top-1 ≥ 90 % (63/70), top-3 ≥ 97 % (68/70), no
+ * in-scope question left with nothing and no out-of-scope question answered; these are the
+ * figures measured now, below that aim (see the README's Retrieval quality), held so they cannot
+ * slip.
+ */
+const CASUAL = { top1: 61, top3: 65, inScopeEmpty: 1, outOfScopeAnswered: 4 } as const;
 
 beforeAll(async () => {
   const opened = await openContext(defaultPackDir);
@@ -32,21 +41,45 @@ function misses(result: EvalReport): string {
 }
 
 describe('GIVEN the public eval cases', () => {
-  it('THEN top-1 is at least 95 %, top-3 is 100 %, and no out-of-scope question is answered', () => {
+  it('THEN top-1 is at least 29/30, top-3 is 100 %, and no out-of-scope question is answered', () => {
     const result = report('questions.json');
     expect(result.inScope).toBe(30);
     expect(result.outOfScope).toBe(5);
-    expect(result.top1 / result.inScope, misses(result)).toBeGreaterThanOrEqual(0.95);
+    expect(result.top1, misses(result)).toBeGreaterThanOrEqual(29);
     expect(result.top3, misses(result)).toBe(result.inScope);
     expect(result.outOfScopeAnswered, misses(result)).toBe(0);
   });
 });
 
 describe('GIVEN the held-out eval cases', () => {
-  it('THEN retrieval does not fall below its measured level (top-1 57/64, top-3 60/64, 2 of 32 out of scope answered)', () => {
+  it('THEN retrieval does not fall below its measured level (top-1 61/64, top-3 62/64) and no out-of-scope question is answered', () => {
     const result = report('held-out.json');
-    expect(result.top1, misses(result)).toBeGreaterThanOrEqual(57);
-    expect(result.top3, misses(result)).toBeGreaterThanOrEqual(60);
-    expect(result.outOfScopeAnswered, misses(result)).toBeLessThanOrEqual(2);
+    expect(result.top1, misses(result)).toBeGreaterThanOrEqual(61);
+    expect(result.top3, misses(result)).toBeGreaterThanOrEqual(62);
+    expect(result.inScopeEmpty, misses(result)).toBe(0);
+    expect(result.outOfScopeAnswered, misses(result)).toBe(0);
+  });
+});
+
+describe('GIVEN the casual-register development cases', () => {
+  it('THEN retrieval does not fall below its measured level (top-1 54/60, top-3 58/60, none left with nothing, 6 of 30 out of scope answered)', () => {
+    const result = report('casual-dev.json');
+    expect(result.inScope).toBe(60);
+    expect(result.top1, misses(result)).toBeGreaterThanOrEqual(54);
+    expect(result.top3, misses(result)).toBeGreaterThanOrEqual(58);
+    expect(result.inScopeEmpty, misses(result)).toBe(0);
+    expect(result.outOfScopeAnswered, misses(result)).toBeLessThanOrEqual(6);
+  });
+});
+
+describe('GIVEN the second casual-register tuning set', () => {
+  it(`THEN top-1 ≥ ${CASUAL.top1} of 70, top-3 ≥ ${CASUAL.top3}, in scope with nothing ≤ ${CASUAL.inScopeEmpty}, out of scope answered ≤ ${CASUAL.outOfScopeAnswered} of 35`, () => {
+    const result = report('casual-dev-2.json');
+    expect(result.inScope).toBe(70);
+    expect(result.outOfScope).toBe(35);
+    expect(result.top1, misses(result)).toBeGreaterThanOrEqual(CASUAL.top1);
+    expect(result.top3, misses(result)).toBeGreaterThanOrEqual(CASUAL.top3);
+    expect(result.inScopeEmpty, misses(result)).toBeLessThanOrEqual(CASUAL.inScopeEmpty);
+    expect(result.outOfScopeAnswered, misses(result)).toBeLessThanOrEqual(CASUAL.outOfScopeAnswered);
   });
 });

@@ -1,7 +1,8 @@
 /**
  * Retrieval quality over the eval cases: a result is a hit when its date starts with the
  * case's date (where given) and one of the expected strings (any, where none are given) is in
- * what the member reads first: its quote, a timeline event's summary, or the name of whoever
+ * what the member reads first: its quote, our summary (a timeline event's, or what a passage
+ * garbled past reading reports) and, unless scoring on the text alone, the name of whoever
  * wrote the words (`words_by`, the first name shown beside the quote), compared
  * case-insensitively with curly quotes and apostrophes folded. Out-of-scope cases must get no
  * result at all.
@@ -48,6 +49,8 @@ export interface EvalReport {
   readonly inScope: number;
   readonly top1: number;
   readonly top3: number;
+  /** In-scope cases that got no result at all. */
+  readonly inScopeEmpty: number;
   readonly outOfScope: number;
   /** Out-of-scope cases that got any result. */
   readonly outOfScopeAnswered: number;
@@ -56,19 +59,31 @@ export interface EvalReport {
 
 const foldCase = (text: string) => text.replace(/[‘’]/g, "'").replace(/[“”]/g, '"').toLowerCase();
 
-function isHit(result: JsonResult, c: EvalCase): boolean {
+/** How results are scored. */
+export interface ScoreOptions {
+  /** Count the name of whoever wrote the words (`words_by`) as part of what a result says. Default true. */
+  readonly wordsBy?: boolean;
+}
+
+function isHit(result: JsonResult, c: EvalCase, wordsBy: boolean): boolean {
   if (c.date && !result.date.startsWith(c.date)) return false;
   if (c.expect.length === 0) return true;
-  const haystack = foldCase(`${result.quote ?? ''}\n${result.summary ?? ''}\n${result.words_by ?? ''}`);
+  const read = [result.quote, result.summary, wordsBy ? result.words_by : null];
+  const haystack = foldCase(read.filter((text) => text !== null).join('\n'));
   return c.expect.some((expected) => haystack.includes(foldCase(expected)));
 }
 
 /** Runs every case against the context. */
-export function runEval(context: AnswerContext, cases: readonly EvalCase[]): EvalReport {
+export function runEval(
+  context: AnswerContext,
+  cases: readonly EvalCase[],
+  options: ScoreOptions = {},
+): EvalReport {
+  const wordsBy = options.wordsBy ?? true;
   const outcomes = cases.map((c): CaseOutcome => {
     if (!isTerminalMode(c.mode)) throw new Error(`eval case has unknown mode ${c.mode}`);
     const json = toJson(c.mode, c.q, answerMode(context, c.mode, c.q, 0, Number.MAX_SAFE_INTEGER));
-    const index = json.results.findIndex((result) => isHit(result, c));
+    const index = json.results.findIndex((result) => isHit(result, c, wordsBy));
     const first = json.results[0];
     return {
       case: c,
@@ -84,6 +99,7 @@ export function runEval(context: AnswerContext, cases: readonly EvalCase[]): Eva
     inScope: scoped.length,
     top1: scoped.filter((o) => o.rank === 1).length,
     top3: scoped.filter((o) => o.rank !== null && o.rank <= 3).length,
+    inScopeEmpty: scoped.filter((o) => o.total === 0).length,
     outOfScope: outside.length,
     outOfScopeAnswered: outside.filter((o) => o.total > 0).length,
     outcomes,

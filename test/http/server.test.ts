@@ -12,6 +12,7 @@ import type { AnswerContext } from '../../src/answers/answer.js';
 import { openContext } from '../../src/answers/context.js';
 import type { Command } from '../../src/discord/command.js';
 import { Cooldown } from '../../src/discord/cooldown.js';
+import { DEFER_AFTER_MS } from '../../src/discord/deadline.js';
 import { slashCommand } from '../../src/discord/preview.js';
 import type { PinOutcome } from '../../src/discord/router.js';
 import {
@@ -24,8 +25,11 @@ import {
 } from '../../src/http/server.js';
 import { createLogger } from '../../src/log.js';
 import { InteractionSigner } from '../emulator/endpoint.js';
+import { TestClock } from '../support/clock.js';
+import { holdCommands } from '../support/held.js';
 import { send } from '../support/http.js';
 import { packIdentity, shippedPack } from '../support/pack.js';
+import { until } from '../support/poll.js';
 
 let context: AnswerContext;
 const signer = new InteractionSigner();
@@ -59,14 +63,14 @@ interface Harness {
 }
 
 async function start(
-  options: { delayMs?: number; deferAfterMs?: number; editOriginal?: EditOriginal } = {},
+  options: { commands?: readonly Command[]; clock?: TestClock; editOriginal?: EditOriginal } = {},
 ): Promise<Harness> {
   const ran: string[] = [];
   const pins: string[] = [];
   const edits: APIInteractionResponseCallbackData[] = [];
   const lines: string[] = [];
   const log = createLogger({ level: 'debug', stream: { write: (line: string) => lines.push(line) } });
-  const watched = commands.map(
+  const watched = (options.commands ?? commands).map(
     (command) =>
       ({
         ...command,
@@ -84,14 +88,13 @@ async function start(
       (async (_interaction, data) => {
         edits.push(data);
       }),
-    ...(options.deferAfterMs === undefined ? {} : { deferAfterMs: options.deferAfterMs }),
+    ...(options.clock ? { clock: options.clock } : {}),
     router: {
       commands: watched,
       answers: () => context,
       factCheckChannels: new Set(),
       cooldown: new Cooldown(30),
       log,
-      ...(options.delayMs === undefined ? {} : { delayMs: options.delayMs }),
       actions: {
         canPin: true,
         async pin(channelId, messageId): Promise<PinOutcome> {
@@ -215,31 +218,47 @@ describe('GIVEN the endpoint draining', () => {
   });
 
   it('WHEN it is closed while a deferred answer is still being edited in THEN close waits for that edit', async () => {
-    let release = () => {};
-    const gate = new Promise<void>((resolve) => {
-      release = resolve;
+    const held = holdCommands(commands);
+    const clock = new TestClock();
+    let finishEdit = () => {};
+    const editing = new Promise<void>((resolve) => {
+      finishEdit = resolve;
     });
+    const events: string[] = [];
     const edited: APIInteractionResponseCallbackData[] = [];
     const harness = await start({
-      delayMs: 100,
-      deferAfterMs: 10,
+      commands: held.commands,
+      clock,
       editOriginal: async (_interaction, data) => {
-        await gate;
+        events.push('editing');
+        await editing;
         edited.push(data);
+        events.push('edited');
       },
     });
     const body = claim('inbox api');
-    const reply = await send(harness.url, { headers: signedHeaders(body), body });
+    const replied = send(harness.url, { headers: signedHeaders(body), body });
+    await until(() => held.waiting() === 1, 'the answer to be held');
+    clock.advance(DEFER_AFTER_MS);
+    const reply = await replied;
     expect(JSON.parse(reply.text)).toEqual({ type: 5, data: { flags: 64 } });
-    let closed = false;
-    const closing = harness.endpoint.close().then(() => {
-      closed = true;
+    held.release();
+    await until(() => events.includes('editing'), 'the edit to begin');
+
+    let serverClosed = false;
+    harness.endpoint.server.once('close', () => {
+      serverClosed = true;
     });
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    expect(closed).toBe(false);
+    const closing = harness.endpoint.close().then(() => events.push('closed'));
+    // The socket is closed and its connection gone; what is left to wait for is the edit.
+    await until(() => serverClosed, 'the server to close');
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(events).toEqual(['editing']);
+    expect(harness.interactions.draining()).toBe(true);
     expect(harness.interactions.inFlight()).toBe(1);
-    release();
+    finishEdit();
     await closing;
+    expect(events).toEqual(['editing', 'edited', 'closed']);
     expect(edited).toHaveLength(1);
     expect(edited[0]?.embeds?.[0]?.description).toContain('**Inbox API**');
     expect(edited[0]?.flags).toBeUndefined();

@@ -59,6 +59,21 @@ describe('node dist/src/knowledge/check.js', () => {
     expect(result.code).toBe(1);
   });
 
+  it('GIVEN KNOWLEDGE_DIR naming a broken copy THEN it checks that pack, as npm start would read it', async () => {
+    const copy = brokenPack();
+    const result = await runNode(CHECK, [], { env: cleanEnv({ KNOWLEDGE_DIR: copy.dir }) });
+    const shown = relative(repoRoot, copy.dir);
+    expect(lines(result.stderr)).toEqual([problem(shown), `${shown}: 1 problem; the pack is not valid.`]);
+    expect(result.code).toBe(1);
+  });
+
+  it('GIVEN KNOWLEDGE_DIR naming no folder THEN one line saying so, exit 1', async () => {
+    const result = await runNode(CHECK, [], { env: cleanEnv({ KNOWLEDGE_DIR: '/x' }) });
+    expect(lines(result.stderr)).toEqual(['KNOWLEDGE_DIR /x does not exist']);
+    expect(result.stdout).toBe('');
+    expect(result.code).toBe(1);
+  });
+
   it('GIVEN npm run --silent check THEN the npm script builds and checks the shipped pack', async () => {
     const project = copyProject();
     temps.push(project);
@@ -71,7 +86,7 @@ describe('node dist/src/knowledge/check.js', () => {
 describe('node dist/src/main.js with a broken pack', () => {
   it('GIVEN KNOWLEDGE_DIR naming a broken copy THEN it refuses to start, with the same problem line', async () => {
     const copy = brokenPack();
-    const result = await runNode(MAIN, [], {
+    const result = await runNode(MAIN, ['--console'], {
       env: cleanEnv({ DISCORD_TOKEN: '', KNOWLEDGE_DIR: copy.dir }),
       input: '/claim inbox api\n',
     });

@@ -266,6 +266,16 @@ describe('loadPack: one line per fault, naming file, item and field', () => {
     ]);
   });
 
+  it('GIVEN a phrasing listed twice, or a topic phrasing that repeats an alias THEN each is reported', async () => {
+    const copy = fresh();
+    copy.edit('statements/claims.yaml', '    - read my dms\n', '    - read my dms\n    - Read my DMs\n');
+    copy.edit('topics.yaml', '  phrasings:\n    - msgs\n', '  phrasings:\n    - msgs\n    - inbox\n');
+    expect(await problemLines(copy)).toEqual([
+      'topics.yaml [private-messages] phrasings.1: "inbox" is already a name, alias or phrasing of this topic',
+      'statements/claims.yaml [claim-inbox-api] phrasings.1: "Read my DMs" is listed twice',
+    ]);
+  });
+
   it('GIVEN 30 February or a 13th month THEN each date is reported as not a real date', async () => {
     const copy = fresh();
     copy.edit('sources/nyt-2018-12-18.yaml', 'date: 2018-12-18', 'date: 2023-02-30');

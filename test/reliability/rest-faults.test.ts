@@ -97,7 +97,7 @@ describe('GIVEN Discord rate-limits an answer with a 429', () => {
     const click = emulator.dispatchInteraction(
       emulator.payloads.button('pin', message, { memberPermissions: pinner }),
     );
-    const reply = (await emulator.waitForResponse(click, 10_000)) as Message;
+    const reply = (await emulator.waitForResponse(click)) as Message;
     const pins = emulator.calls.filter((call) => call.method === 'PUT' && call.path.includes('/pins/'));
     expect(pins.map((call) => call.status)).toEqual([429, 204]);
     expect(reply.data.content).toBe('Pinned.');

@@ -1,11 +1,13 @@
 /**
- * Shutdown: SIGTERM while answers are in flight (each takes 4 s, `SEARCH_DELAY_MS=4000`)
- * answers them, and those Discord delivers meanwhile, then closes the gateway connection
- * normally (the session ends, nothing is left to resume) and exits 0.
+ * Shutdown: SIGTERM while answers are in flight (the bot's answers wait until it is told to
+ * stop, see test/support/held-bot.ts) answers them, and those Discord delivers meanwhile, then
+ * closes the gateway connection normally (the session ends, nothing is left to resume) and
+ * exits 0. Discord's clock stands still here: the deadline is not this test's subject.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Emulator, startEmulator } from '../emulator/index.js';
-import { type BotProcess, botToken, startBot } from '../support/bot.js';
+import { type BotProcess, botToken, heldEntry, startBot } from '../support/bot.js';
+import { TestClock } from '../support/clock.js';
 import { recordFigures, resetFigures } from '../support/figures.js';
 import { tally, waitUntilAnswered } from '../support/tally.js';
 
@@ -14,8 +16,8 @@ let bot: BotProcess;
 
 beforeAll(async () => {
   resetFigures('shutdown');
-  emulator = await startEmulator({ token: botToken });
-  bot = await startBot(emulator, { SEARCH_DELAY_MS: '4000' });
+  emulator = await startEmulator({ token: botToken, clock: new TestClock() });
+  bot = await startBot(emulator, {}, [], heldEntry);
 });
 
 afterAll(async () => {
@@ -31,7 +33,7 @@ describe('GIVEN five answers in flight', () => {
   it('WHEN the bot gets SIGTERM THEN it answers them and those arriving meanwhile, disconnects cleanly and exits 0', async () => {
     const inFlight = ['inbox api', 'titan api', 'netflix', 'private messages', 'spotify'].map(ask);
     // Each has been deferred: the bot holds all five, their answers still to come.
-    for (const id of inFlight) await emulator.waitForResponse(id, 5_000);
+    for (const id of inFlight) await emulator.waitForResponse(id);
     expect(tally(emulator, inFlight).answered).toBe(0);
 
     const exit = bot.stop('SIGTERM');

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LaunchedChromium, launchChromium } from '../../scripts/chromium.mjs';
 import type { AnswerContext } from '../../src/answers/answer.js';
 import { attribute } from '../../src/answers/attribution.js';
-import { shownHits } from '../../src/answers/types.js';
+import { type Hit, pageHits } from '../../src/answers/types.js';
 import type { Statement } from '../../src/knowledge/types.js';
 import { answerQuery } from '../../src/site/results.js';
 import { type SiteServer, shippedContext, startSiteServer } from '../support/site.js';
@@ -293,13 +293,24 @@ describe('GIVEN the search page, which runs the bot’s search in the browser', 
     await page.getByRole('searchbox', { name: 'Search the record' }).fill('inbox api');
     await page.keyboard.press('Enter');
     await page.waitForURL(/\?q=inbox\+api$/);
-    const cards = page.locator('#results article[data-statement]');
+    const cards = page.locator('#results > article');
     await expect.poll(() => cards.count()).toBeGreaterThan(1);
-    const shown = await cards.evaluateAll((els) => els.map((el) => el.getAttribute('data-statement')));
-    expect(shown[0]).toBe('claim-inbox-api');
+    // Quotes and timeline events, in /ask's one order.
+    const shown = await cards.evaluateAll((els) =>
+      els.map((el) =>
+        el.hasAttribute('data-event')
+          ? `event ${el.getAttribute('data-event')}`
+          : `statement ${el.getAttribute('data-statement')}`,
+      ),
+    );
+    expect(shown[0]).toBe('statement claim-inbox-api');
     const answer = answerQuery(context, 'inbox api');
     if (answer.kind !== 'results') throw new Error('no results for inbox api');
-    expect(shown).toEqual(shownHits(answer).map((hit) => (hit.type === 'statement' ? hit.statement.id : '')));
+    expect(shown).toEqual(
+      pageHits<Hit>(answer).map((hit) =>
+        hit.type === 'statement' ? `statement ${hit.statement.id}` : `event ${hit.event.id}`,
+      ),
+    );
     expect(fold(await cards.first().locator('blockquote').textContent())).toBe(
       fold(statementOf('claim-inbox-api').quote),
     );

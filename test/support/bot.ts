@@ -4,6 +4,7 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import type { Emulator } from '../emulator/index.js';
+import { PATIENCE_MS } from './patience.js';
 import { cleanEnv, repoRoot } from './run.js';
 
 /** A token in Discord's format (three dot-separated parts) that the emulator accepts. */
@@ -27,11 +28,24 @@ export interface BotProcess {
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
+/** How to start the bot: `node dist/src/main.js` as users do, unless a test names another entry. */
+export interface BotEntry {
+  /** Node's arguments before the flags: the script, and any `--import`. */
+  readonly node: readonly string[];
+}
+
+/** The bot as users run it. */
+export const mainEntry: BotEntry = { node: ['dist/src/main.js'] };
+
+/** The bot whose every answer waits until it is told to stop (see held-bot.ts). */
+export const heldEntry: BotEntry = { node: ['--import', 'tsx', 'test/support/held-bot.ts'] };
+
 /** Starts the bot against the emulator and waits until it is ready. */
 export function startBot(
   emulator: Emulator,
   env: Record<string, string> = {},
   args: readonly string[] = [],
+  entry: BotEntry = mainEntry,
 ): Promise<BotProcess> {
   return startMain(
     {
@@ -41,18 +55,20 @@ export function startBot(
       ...env,
     },
     args,
+    entry,
   );
 }
 
 /**
- * Starts `node dist/src/main.js` with a clean environment plus `env`, and waits until it is
- * ready; for modes that need no Discord at start (the HTTP endpoint), no emulator at all.
+ * Starts `node dist/src/main.js` (or `entry`) with a clean environment plus `env`, and waits
+ * until it is ready; for modes that need no Discord at start (the HTTP endpoint), no emulator at all.
  */
 export async function startMain(
   env: Record<string, string>,
   args: readonly string[] = [],
+  entry: BotEntry = mainEntry,
 ): Promise<BotProcess> {
-  const child = spawn(process.execPath, ['dist/src/main.js', ...args], {
+  const child = spawn(process.execPath, [...entry.node, ...args], {
     cwd: repoRoot,
     env: cleanEnv({ LOG_LEVEL: 'debug', ...env }),
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -84,13 +100,14 @@ export async function startMain(
   child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
     text += chunk;
   });
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  // 'close', not 'exit': by then everything the process wrote has been read.
+  const exited = new Promise<number | null>((resolve) => child.once('close', (code) => resolve(code)));
   const bot: BotProcess = {
     child,
     logs,
     output: () => text,
     exited,
-    waitForLog(predicate, timeoutMs = 10_000) {
+    waitForLog(predicate, timeoutMs = PATIENCE_MS) {
       const found = logs.find(predicate);
       if (found) return Promise.resolve(found);
       return new Promise((resolve, reject) => {
@@ -113,7 +130,7 @@ export async function startMain(
     },
   };
   await Promise.race([
-    bot.waitForLog((record) => record.msg === 'ready', 15_000),
+    bot.waitForLog((record) => record.msg === 'ready'),
     exited.then((code) => {
       throw new Error(`the bot exited (${code}) before it was ready:\n${text}`);
     }),

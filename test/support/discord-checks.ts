@@ -1,16 +1,15 @@
 /**
  * What Discord and its members would see of a payload, checked without Discord: the body against
- * the official OpenAPI schema and the documented limits (the emulator's own checks), mentions,
+ * Discord's API schemas and the documented limits (the emulator's own checks), mentions,
  * and Discord markdown read the way the client reads it — a backslash before any character that
  * is not a letter, a digit or white space shows that character as it is.
  */
 import { checkCallbackLimits, checkMessageLimits, embedLength, Limits } from '../emulator/limits.js';
-import { defaultSpecPath, loadSpec } from '../emulator/spec.js';
 import { SpecValidator } from '../emulator/validate.js';
 
 let validator: SpecValidator | null = null;
 function spec(): SpecValidator {
-  validator ??= new SpecValidator(loadSpec(defaultSpecPath));
+  validator ??= new SpecValidator();
   return validator;
 }
 

@@ -5,7 +5,7 @@
  */
 import { request as httpRequest } from 'node:http';
 import type { Emulator } from '../emulator/index.js';
-import { type BotProcess, startBot } from './bot.js';
+import { type BotEntry, type BotProcess, mainEntry, startBot } from './bot.js';
 
 /** A running endpoint process and where it listens. */
 export interface HttpBot extends BotProcess {
@@ -19,11 +19,16 @@ export interface HttpBot extends BotProcess {
  * Starts the endpoint on a free port of 127.0.0.1 with the emulator's public key, and reads the
  * port from its ready line.
  */
-export async function startHttpBot(emulator: Emulator, env: Record<string, string> = {}): Promise<HttpBot> {
+export async function startHttpBot(
+  emulator: Emulator,
+  env: Record<string, string> = {},
+  entry: BotEntry = mainEntry,
+): Promise<HttpBot> {
   const bot = await startBot(
     emulator,
     { DISCORD_PUBLIC_KEY: emulator.publicKey, HOST: '127.0.0.1', PORT: '0', ...env },
     ['--http'],
+    entry,
   );
   const ready = await bot.waitForLog((record) => record.msg === 'ready');
   const origin = `http://127.0.0.1:${String(ready.port)}`;

@@ -1,8 +1,8 @@
 /**
- * A copy of the project for running its npm scripts. Every npm script builds first, and the
- * build deletes dist/ before writing it again; run in the repository itself, that would pull
- * dist/ from under the other test files, which run in parallel. The copy holds what the
- * scripts use (package.json, scripts/, src/, knowledge/) and links node_modules.
+ * A copy of the project for running its npm scripts as a fresh checkout would: with no dist/,
+ * so the script's build runs. (A build deletes dist/ before writing it again; in the repository
+ * itself that would pull dist/ from under the other test files, which run in parallel.) The copy
+ * holds what the scripts use (package.json, scripts/, src/, knowledge/) and links node_modules.
  */
 import { cpSync, existsSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';

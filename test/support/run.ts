@@ -25,7 +25,6 @@ const configKeys = [
   'FACTCHECK_CHANNEL_IDS',
   'PUBLIC_COOLDOWN_SECONDS',
   'LOG_LEVEL',
-  'SEARCH_DELAY_MS',
   'SITE',
   'PUBLIC_URL',
 ];

@@ -14,7 +14,7 @@ import {
 } from 'discord-api-types/v10';
 import { commands } from '../../commands/index.js';
 import { type AnswerContext, answerOtherSide } from '../../src/answers/answer.js';
-import { type Hit, pageCount, shownHits } from '../../src/answers/types.js';
+import { type Hit, pageCount, pageHits } from '../../src/answers/types.js';
 import { type JsonAnswer, toJson } from '../../src/cli/json.js';
 import { answerMode, type TerminalMode } from '../../src/cli/modes.js';
 import { renderTerminal } from '../../src/cli/render.js';
@@ -60,7 +60,7 @@ function answerFor(context: AnswerContext, ask: Ask, page: number, pageSize: num
 }
 
 function hitsShown(answer: ReturnType<typeof answerFor>): readonly Hit[] {
-  return answer.kind === 'results' || answer.kind === 'other-side' ? shownHits(answer) : [];
+  return answer.kind === 'results' || answer.kind === 'other-side' ? pageHits<Hit>(answer) : [];
 }
 
 function pagesOf(answer: ReturnType<typeof answerFor>): number {

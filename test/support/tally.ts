@@ -3,6 +3,7 @@
  * callback, and for a deferral the edit that completed it.
  */
 import type { Emulator, RecordedCall } from '../emulator/index.js';
+import { PATIENCE_MS } from './patience.js';
 
 /** What became of a set of interactions. */
 export interface Tally {
@@ -71,7 +72,7 @@ export function tally(emulator: Emulator, ids: readonly string[]): Tally {
 export async function waitUntilAnswered(
   emulator: Emulator,
   ids: readonly string[],
-  timeoutMs = 10_000,
+  timeoutMs = PATIENCE_MS,
 ): Promise<Tally> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {

