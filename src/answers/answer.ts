@@ -67,7 +67,7 @@ const stancesOf: Record<SearchMode, readonly Stance[] | undefined> = {
  * a message that is about something else. The timeline keeps the matches near the best one.
  */
 const relevanceOf = {
-  check: { minCoverage: 0.3, relativeFloor: 0.25, minWords: 0, closest: null },
+  check: { minCoverage: 0.3, relativeFloor: 0.25, minWords: 0, foreignCoverage: 0, closest: null },
   timeline: timelineRelevance,
 } as const satisfies Partial<Record<SearchMode, RelevanceOptions>>;
 
@@ -84,10 +84,11 @@ function clampPage(page: number | undefined, total: number, pageSize: number): n
 function readingNotes(query: Query): string[] {
   const notes = query.corrections.map(({ from, to }) => `Read “${from}” as “${to}”.`);
   if (query.period) {
-    const [year, month] = query.period.prefix.split('-');
+    const { prefix } = query.period;
+    const parts = prefix.split('-').length;
     const label = formatDate({
-      iso: month ? `${year}-${month}` : (year as string),
-      precision: month ? 'month' : 'year',
+      iso: prefix,
+      precision: parts === 3 ? 'day' : parts === 2 ? 'month' : 'year',
       qualifier: null,
       confirmed: true,
     });

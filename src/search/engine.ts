@@ -26,6 +26,20 @@ export interface RelevanceOptions {
    */
   readonly minWords?: number;
   /**
+   * A telling word counts as met (for `minWords`) only where a match satisfies at least this
+   * share of its weight: one met only in an aside (our note, where a quote was said, an event's
+   * basis) is mentioned there, not answered. Default 0.75.
+   */
+  readonly minWordReach?: number;
+  /**
+   * A question holding a word the pack never uses that is rare in English (a name or subject it
+   * does not hold: "tiktok", "shadowbanning") is answered only by a result satisfying at least
+   * this share of its weight, and never with the closest the sources come: what it names beside
+   * that word is most likely all it shares with the pack. Chosen from the eval sets' figures:
+   * see the README.
+   */
+  readonly foreignCoverage?: number;
+  /**
    * When nothing answers the question, the closest the sources come: the results satisfying at
    * least this share of its weight. Null: nothing rather than the closest. Chosen from the eval
    * sets' figures (`npm run eval -- --scores`): see the README.
@@ -38,6 +52,8 @@ export const defaultRelevance = {
   minCoverage: 0.5,
   relativeFloor: 0.2,
   minWords: 0.5,
+  minWordReach: 0.75,
+  foreignCoverage: 0.7,
   closest: { minCoverage: 0.45 },
 } as const satisfies Required<RelevanceOptions>;
 
@@ -54,7 +70,8 @@ export interface Steering {
   /**
    * "right now", "nowadays": the sources are a record up to a date, so such a question is
    * answered only when it names what they cover, not just the parties: the best result must
-   * satisfy this much of its weight.
+   * satisfy this much of its weight, in the item's own words (a match only in our notes, the
+   * phrasings members use or the documents cited counts for nothing).
    */
   readonly now: { readonly minWeight: number };
   /** Any other question: events (our summaries) against quotes (the sources' words). */
@@ -131,10 +148,11 @@ const EVENT_BOOST = { summary: 1.5, who: 1, tags: 1, quotes: 0.6, sources: 0.5, 
  * (below the source's own words). A match in any other field satisfies it all.
  */
 const FIELD_SHARE: Readonly<Record<string, number>> = {
+  context: 0.5,
   note: 0.5,
   basis: 0.5,
-  sources: 0.8,
-  quotes: 0.6,
+  sources: 0.5,
+  quotes: 0.75,
   asked: 0.75,
 };
 
@@ -344,11 +362,16 @@ class ItemIndex<T extends { readonly id: string }> {
   score(
     query: Query,
     allowed: (item: T) => boolean,
-    limits: { readonly minCoverage: number; readonly minWords: number },
+    limits: {
+      readonly minCoverage: number;
+      readonly minWords: number;
+      readonly minWordReach: number;
+      readonly ownWordsOnly: boolean;
+    },
     weigh: Weigh,
     best: { coverage: number; weight: number },
   ): Scoring {
-    const { minCoverage, minWords } = limits;
+    const { minCoverage, minWords, minWordReach, ownWordsOnly } = limits;
     const totalWeight = query.slots.reduce((sum, slot) => sum + slot.weight, 0);
     if (totalWeight === 0) return { entries: [], used: [] };
     // Matched first, so nothing that could throw runs while the scratch space is in use.
@@ -367,6 +390,7 @@ class ItemIndex<T extends { readonly id: string }> {
         const found = matches[slotIndex]?.[alternativeIndex] as Postings;
         const factor = slot.weight * alternative.factor;
         for (let k = 0; k < found.items.length; k++) {
+          if (ownWordsOnly && (found.reach[k] as number) < 1) continue;
           const at = found.items[k] as number;
           const score = factor * (found.strength[k] as number);
           const best = slotBest[at] as number;
@@ -384,7 +408,8 @@ class ItemIndex<T extends { readonly id: string }> {
         if (satisfied[at] === 0) touched[touchedCount++] = at;
         sum[at] = (sum[at] as number) + (slotBest[at] as number);
         satisfied[at] = (satisfied[at] as number) + slot.weight * (slotReach[at] as number);
-        if (slot.telling) met[at] = (met[at] as number) + 1;
+        if (slot.telling && (slotReach[at] as number) + 1e-9 >= minWordReach)
+          met[at] = (met[at] as number) + 1;
         slotBest[at] = 0;
         slotReach[at] = 0;
       }
@@ -534,10 +559,22 @@ export class Search {
    * does, the closest the sources come (see {@link RelevanceOptions.closest}).
    */
   find(query: Query, options: FindOptions = {}): Finding {
-    const relevance = { ...defaultRelevance, ...options.relevance };
+    const given = { ...defaultRelevance, ...options.relevance };
+    const relevance = query.slots.some((slot) => slot.foreign && slot.weight > 0)
+      ? {
+          ...given,
+          minCoverage: Math.max(given.minCoverage, given.foreignCoverage),
+          closest: null,
+        }
+      : given;
     const { closest } = relevance;
     const floor = closest ? Math.min(closest.minCoverage, relevance.minCoverage) : relevance.minCoverage;
-    const limits = { minCoverage: floor, minWords: relevance.minWords };
+    const limits = {
+      minCoverage: floor,
+      minWords: relevance.minWords,
+      minWordReach: relevance.minWordReach,
+      ownWordsOnly: query.intents.has('now'),
+    };
     const period = query.period;
     const stances = options.stances;
     const best = { coverage: 0, weight: 0 };

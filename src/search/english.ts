@@ -32,8 +32,16 @@ function load(): Map<string, Commonness> {
   return out;
 }
 
-/** How common a lower-case word is; a plural or possessive is read as its singular. */
+/** An ordinal in digits ("3rd", "21st"): as common as the word it stands for. */
+const ORDINAL = /^\d+(?:st|nd|rd|th)$/;
+
+/**
+ * How common a lower-case word is; a plural or possessive is read as its singular, an ordinal in
+ * digits as common. Other words holding digits (a figure, a model number) are rare.
+ */
 export function commonness(word: string): Commonness {
+  if (ORDINAL.test(word)) return 'common';
+  if (!/^\p{L}+$/u.test(word)) return 'rare';
   levels ??= load();
   const known = levels.get(word);
   if (known) return known;

@@ -209,13 +209,18 @@ export interface FoundPhrase<E> {
   readonly words: readonly string[];
 }
 
-/** The longest phrase of `phrases` starting at `at` (leading glue is not part of one). */
+/**
+ * The longest phrase of `phrases` starting at `at` (leading glue is not part of one). With
+ * `namesInside`, a phrase is also met with one of the pack's one-word names inside it ("read
+ * people's facebook dms" meets "read people's dms").
+ */
 function longestAt<E>(
   phrases: ReadonlyMap<string, E>,
   longest: number,
   lexicon: Lexicon,
   tokens: readonly Token[],
   at: number,
+  namesInside = false,
 ): FoundPhrase<E> | null {
   const { glue } = lexicon;
   const first = tokens[at]?.word;
@@ -224,17 +229,30 @@ function longestAt<E>(
   const words: string[] = [];
   const stems: string[] = [];
   const ends: number[] = [];
-  for (let k = at; k < tokens.length && words.length < longest; k++) {
+  for (let k = at; k < tokens.length && words.length < longest + (namesInside ? 1 : 0); k++) {
     const word = (tokens[k] as Token).word;
     if (glue.has(word)) continue;
     words.push(word);
     stems.push(stem(word));
     ends.push(k + 1);
   }
-  for (let length = stems.length; length >= 1; length--) {
+  for (let length = Math.min(stems.length, longest); length >= 1; length--) {
     const key = stems.slice(0, length).join(' ');
     const entry = phrases.get(key);
     if (entry) return { key, entry, span: (ends[length - 1] as number) - at, words: words.slice(0, length) };
+  }
+  if (!namesInside) return null;
+  for (let skip = 1; skip < stems.length - 1; skip++) {
+    if (!lexicon.phrases.has(stems[skip] as string)) continue;
+    const kept = stems.filter((_, k) => k !== skip);
+    for (let length = kept.length; length > skip; length--) {
+      const key = kept.slice(0, length).join(' ');
+      const entry = phrases.get(key);
+      if (entry) {
+        const typed = words.filter((_, k) => k !== skip).slice(0, length);
+        return { key, entry, span: (ends[length] as number) - at, words: typed };
+      }
+    }
   }
   return null;
 }
@@ -254,7 +272,7 @@ export function phrasingAt(
   tokens: readonly Token[],
   at: number,
 ): FoundPhrase<PhrasingEntry> | null {
-  return longestAt(lexicon.phrasings, lexicon.longestPhrasing, lexicon, tokens, at);
+  return longestAt(lexicon.phrasings, lexicon.longestPhrasing, lexicon, tokens, at, true);
 }
 
 /** What a lone word names as a phrase of the pack's, if anything ("zuckerberg"). */

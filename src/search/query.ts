@@ -34,6 +34,11 @@ export interface Slot {
    * the question is asked rather than what it asks about.
    */
   readonly telling: boolean;
+  /**
+   * True for a word the pack never uses that is rare in English and reads as no typo: most
+   * likely a name or subject the pack does not hold ("tiktok", "shadowbanning").
+   */
+  readonly foreign: boolean;
 }
 
 /** An analysed query. */
@@ -109,8 +114,8 @@ class SlotBuilder {
     if (!this.alternatives.has(key))
       this.alternatives.set(key, { terms, kind, factor: defaultWeights.factor[kind] });
   }
-  build(text: string, weight: number, telling = true): Slot {
-    return { text, alternatives: [...this.alternatives.values()], weight, telling };
+  build(text: string, weight: number, telling = true, foreign = false): Slot {
+    return { text, alternatives: [...this.alternatives.values()], weight, telling, foreign };
   }
 }
 
@@ -146,6 +151,8 @@ export function analyzeQuery(text: string, lexicon: Lexicon, options: AnalyzeOpt
   const slots: Slot[] = [];
   const corrections: { from: string; to: string }[] = [];
   const seen = new Set<string>();
+  /** Where the slot naming each set of topics stands. */
+  const namedAt = new Map<string, number>();
 
   // A phrasing holding stop words ("come out") adds a slot of its own for what those words say;
   // its other words are searched as words.
@@ -174,16 +181,45 @@ export function analyzeQuery(text: string, lexicon: Lexicon, options: AnalyzeOpt
       for (const topic of entry.topics) slot.add([topicTerm(topic)], 'topic');
       for (const name of entry.names) slot.add(name, 'topic');
       for (const word of entry.words) slot.add([word], 'topic');
-      // The phrase weighs as its most telling typed word the pack uses, else as the topic it names.
+      // The phrase weighs as its most telling typed word the pack uses, but no more than the topic
+      // it names: "fb", seldom written in the pack, tells no more than "facebook".
       const ownWeights = own.filter(known).map((s) => rarity(lexicon, s));
-      const weights =
-        ownWeights.length > 0
-          ? ownWeights
-          : entry.topics
-              .map(topicTerm)
-              .filter(known)
-              .map((term) => rarity(lexicon, term));
-      slots.push(slot.build(phrase.words.join(' '), weights.length > 0 ? Math.max(...weights) : rarest));
+      const topicWeights = entry.topics
+        .map(topicTerm)
+        .filter(known)
+        .map((term) => rarity(lexicon, term));
+      const ownWeight = ownWeights.length > 0 ? Math.max(...ownWeights) : null;
+      const topicWeight = topicWeights.length > 0 ? Math.max(...topicWeights) : null;
+      const weight =
+        ownWeight !== null && topicWeight !== null
+          ? Math.min(ownWeight, topicWeight)
+          : (ownWeight ?? topicWeight ?? rarest);
+      const built = slot.build(phrase.words.join(' '), weight);
+      // Two names of the same topics ("twitter" and "x", "fb" and "facebook") are one thing asked
+      // about: one slot, weighing as the more telling of them.
+      const topics = [...new Set(entry.topics.map(topicTerm))].sort().join(' ');
+      const earlier = namedAt.get(topics);
+      if (earlier === undefined) {
+        namedAt.set(topics, slots.length);
+        slots.push(built);
+      } else {
+        const first = slots[earlier] as Slot;
+        // Each way of meeting it counts as much as either name makes it count.
+        const alternatives = [...first.alternatives];
+        for (const alternative of built.alternatives) {
+          const key = [...alternative.terms].sort().join(' ');
+          const at = alternatives.findIndex((known) => [...known.terms].sort().join(' ') === key);
+          if (at < 0) alternatives.push(alternative);
+          else if (alternative.factor > (alternatives[at] as Alternative).factor)
+            alternatives[at] = alternative;
+        }
+        slots[earlier] = {
+          ...first,
+          text: `${first.text} ${built.text}`,
+          alternatives,
+          weight: Math.max(first.weight, built.weight),
+        };
+      }
       continue;
     }
 
@@ -197,8 +233,9 @@ export function analyzeQuery(text: string, lexicon: Lexicon, options: AnalyzeOpt
     slot.add([typed], 'typed');
     let weight = rarity(lexicon, typed);
     let telling = true;
+    let foreign = false;
     if (!known(typed)) {
-      const usage = /^\p{L}+$/u.test(token.word) ? commonness(token.word) : 'rare';
+      const usage = commonness(token.word);
       // A common English word ("price", "recipe") is not a typo; only other words are read as one
       // of the pack's words, or, when one edit from a long stop word ("happend"), as that.
       const fixed = usage === 'rare' ? correct(token.word, lexicon) : null;
@@ -206,6 +243,7 @@ export function analyzeQuery(text: string, lexicon: Lexicon, options: AnalyzeOpt
       // A word the pack never uses counts against a match, the more the rarer it is in English.
       weight = rarest * defaultWeights.unknown[usage];
       telling = usage !== 'common';
+      foreign = usage === 'rare' && !fixed;
       if (fixed) {
         const fixedStem = stem(fixed);
         slot.add([fixedStem], 'corrected');
@@ -219,7 +257,7 @@ export function analyzeQuery(text: string, lexicon: Lexicon, options: AnalyzeOpt
         slot.add([token.word], 'prefix');
       }
     }
-    slots.push(slot.build(token.word, weight, telling));
+    slots.push(slot.build(token.word, weight, telling, foreign));
   }
   return { text, slots, period, corrections, intents: read.intents };
 }

@@ -95,6 +95,7 @@ export const defaultReading = {
     'yo',
     'bro',
     'dude',
+    'guy',
     'guys',
     'lol',
     'lmao',
@@ -134,6 +135,34 @@ export const defaultReading = {
     "y'all",
     'gonna',
     'wanna',
+    'gotta',
+    'tryna',
+    'dunno',
+    'lemme',
+    'lowkey',
+    'highkey',
+    'bruh',
+    'yea',
+    'nvm',
+    'rly',
+    'tbf',
+    'irl',
+    'fyi',
+    'istg',
+    'deadass',
+    'iirc',
+    'afaik',
+    'ikr',
+    'hmm',
+    'um',
+    'uh',
+    'wow',
+    'yikes',
+    'oof',
+    'sus',
+    'shady',
+    'sketchy',
+    'fishy',
     'kinda',
     'sorta',
     'thing',
@@ -206,6 +235,10 @@ export const defaultReading = {
         'is it real',
         'is this real',
         'real or fake',
+        'fake news',
+        'is it legit',
+        'is this legit',
+        'legit or not',
         'fact check',
         'any proof',
         'is there proof',
@@ -392,24 +425,28 @@ export function readQuestion(
     i += phrase.length;
   }
 
+  // A question word inside one of the pack's phrases ("ran" of "who ran watch") says what kind of
+  // answer is wanted and stays a word of the phrase.
   const markCue = (at: number, cue: Cue) => {
     intents.add(cue.intent);
-    for (let k = 0; k < cue.words.length; k++) if (role[at + k] === 'word') role[at + k] = 'cue';
+    for (let k = 0; k < cue.words.length; k++)
+      if (role[at + k] === 'word' && (k === 0 || !context.inPhrase(tokens, at + k))) role[at + k] = 'cue';
   };
   // A question word that counts only at the start: the first words that are not filler or glue.
+  // Those that count anywhere are read first, so the longer "who wrote" wins over "who".
   const first = role.findIndex((r, at) => r === 'word' && !glue.has((tokens[at] as Token).word));
-  if (first >= 0) {
-    const cue = start
-      .get((tokens[first] as Token).word)
-      ?.find((candidate) => matchesAt(tokens, first, candidate.words));
-    if (cue) markCue(first, cue);
-  }
   for (let i = 0; i < tokens.length; i++) {
     if (role[i] !== 'word') continue;
     const cue = anywhere
       .get((tokens[i] as Token).word)
       ?.find((candidate) => matchesAt(tokens, i, candidate.words));
     if (cue) markCue(i, cue);
+  }
+  if (first >= 0 && role[first] === 'word') {
+    const cue = start
+      .get((tokens[first] as Token).word)
+      ?.find((candidate) => matchesAt(tokens, first, candidate.words));
+    if (cue) markCue(first, cue);
   }
 
   const words = tokens.filter((_, at) => role[at] === 'word');

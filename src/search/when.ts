@@ -1,11 +1,11 @@
 /**
  * Reading a period out of what people type: "2017", "may 2018", "dec 2023", "2018-05",
- * "in december of 2023". The rest of the words are left to search.
+ * "in december of 2023", "april 2 2024". The rest of the words are left to search.
  */
 import { monthNames } from '../knowledge/dates.js';
 import type { Token } from './analyze.js';
 
-/** A year or a month, as the `YYYY` or `YYYY-MM` prefix of the dates it covers. */
+/** A year, a month or a day, as the `YYYY`, `YYYY-MM` or `YYYY-MM-DD` prefix of the dates it covers. */
 export interface Period {
   readonly prefix: string;
   /** The tokens that named it, so they are not searched as words. */
@@ -23,8 +23,15 @@ monthByName.set('sept', 9);
 // counts only next to a year.
 
 const YEAR = /^(19|20)\d{2}$/;
+/** A day of the month as typed: "2", "02", "2nd", "21st". */
+const DAY = /^(0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?$/;
 
-/** Finds the first year (with its month, when one stands next to it) in the tokens. */
+function dayOf(token: Token | undefined): number | undefined {
+  const match = token && DAY.exec(token.word);
+  return match ? Number(match[1]) : undefined;
+}
+
+/** Finds the first year (with its month, and the month's day, when they stand next to it) in the tokens. */
 export function findPeriod(tokens: readonly Token[], text: string): Period | null {
   const isoMonth = /\b((?:19|20)\d{2})-(0[1-9]|1[0-2])\b/.exec(text);
   if (isoMonth) {
@@ -38,10 +45,22 @@ export function findPeriod(tokens: readonly Token[], text: string): Period | nul
     if (!YEAR.test(token.word)) continue;
     const used: Token[] = [token];
     let month: number | undefined;
+    let day: number | undefined;
     const before = tokens[i - 1];
     const twoBefore = tokens[i - 2];
     const after = tokens[i + 1];
-    if (before && monthByName.has(before.word)) {
+    // A day beside its month: "april 2 2024", "2 april 2024", "april 2nd, 2024".
+    const dayFirst = dayOf(twoBefore) !== undefined && before && monthByName.has(before.word);
+    const monthFirst = twoBefore && monthByName.has(twoBefore.word) && dayOf(before) !== undefined;
+    if (monthFirst || dayFirst) {
+      const [monthToken, dayToken] = (monthFirst ? [twoBefore, before] : [before, twoBefore]) as [
+        Token,
+        Token,
+      ];
+      month = monthByName.get(monthToken.word);
+      day = dayOf(dayToken);
+      used.unshift(...(monthFirst ? [monthToken, dayToken] : [dayToken, monthToken]));
+    } else if (before && monthByName.has(before.word)) {
       month = monthByName.get(before.word);
       used.unshift(before);
     } else if (before?.word === 'of' && twoBefore && monthByName.has(twoBefore.word)) {
@@ -51,7 +70,13 @@ export function findPeriod(tokens: readonly Token[], text: string): Period | nul
       month = monthByName.get(after.word);
       used.push(after);
     }
-    const prefix = month === undefined ? token.word : `${token.word}-${String(month).padStart(2, '0')}`;
+    const pad = (n: number) => String(n).padStart(2, '0');
+    const prefix =
+      month === undefined
+        ? token.word
+        : day === undefined
+          ? `${token.word}-${pad(month)}`
+          : `${token.word}-${pad(month)}-${pad(day)}`;
     return { prefix, tokens: used };
   }
   return null;

@@ -118,6 +118,56 @@ describe('GIVEN questions in the words members use', () => {
   });
 });
 
+describe('GIVEN questions that name the parties while asking about something else', () => {
+  it('who runs facebook nowadays → nothing: the record says nothing of today', () => {
+    expectNothing(ask('ask', 'who runs facebook nowadays').message);
+  });
+
+  it('did twitter deny shadowbanning people → nothing: its subject is a word the pack never uses', () => {
+    expectNothing(ask('ask', 'did twitter deny shadowbanning people').message);
+  });
+
+  it('/timeline when did twitter get renamed to x → nothing: "twitter" and "x" name one thing, not two thirds of the question', () => {
+    expectNothing(ask('timeline', 'when did twitter get renamed to x').message);
+  });
+
+  it('is netflix raising its prices → nothing: a cited headline\'s "raised" is an aside, not an answer', () => {
+    expectNothing(ask('ask', 'is netflix raising its prices').message);
+  });
+});
+
+describe('GIVEN questions in the casual register', () => {
+  it('whos the ime archibong guy → one of his statements, signed with his name', () => {
+    const { first } = ask('ask', 'whos the ime archibong guy');
+    const author = first?.author?.name ?? '';
+    expect(author).toContain('Ime Archibong');
+  });
+
+  it('who wrote the messaging partnerships post → the post, not its other passages first', () => {
+    expectStatement(
+      ask('denial', 'who wrote the messaging partnerships post').first,
+      'meta-2018-rebuttal-post',
+    );
+  });
+
+  it('hastings fb board seat → Hastings, then a Facebook board member', () => {
+    expectStatement(ask('claim', 'hastings fb board seat').first, 'claim-hastings-meetings');
+  });
+
+  it("did netflix really read people's fb dms → the Inbox API claim, a name inside the phrasing notwithstanding", () => {
+    expectStatement(ask('ask', "did netflix really read people's fb dms").first, 'claim-inbox-api');
+  });
+
+  it("/timeline 2nd april 2024 → that day's events, and the day named", () => {
+    const { answer, message } = ask('timeline', '2nd april 2024');
+    expect(answer.kind === 'results' && answer.notes).toContain('Showing 2 April 2024.');
+    expect(
+      answer.kind === 'results' && answer.hits.map((hit) => hit.type === 'event' && hit.event.date.iso),
+    ).toEqual(['2024-04-02', '2024-04-02', '2024-04-02']);
+    expect(message.embeds?.length).toBe(3);
+  });
+});
+
 describe('GIVEN /ask', () => {
   it('THEN the best match comes first on the page, whatever its stance, and each says which it is', () => {
     const { answer, first } = ask('ask', 'was netflix access special');

@@ -1,5 +1,5 @@
 /**
- * Retrieval quality as a gate: the public eval cases (copied from the shared set) must keep
+ * Retrieval quality as a gate: the public eval cases must keep
  * top-1 ≥ 29/30, top-3 100 % and no answer to any out-of-scope question; the project's own
  * held-out cases and the casual-register sets, written without looking at the ranking code,
  * must not fall below where they stand, and no set may answer an out-of-scope question.
@@ -15,12 +15,12 @@ import { casesOf, type EvalFile, type EvalReport, runEval } from './score.js';
 let context: AnswerContext;
 
 /**
- * The second casual set's gate. The aim is top-1 ≥ 90 % (63/70), top-3 ≥ 97 % (68/70), no
- * in-scope question left with nothing and no out-of-scope question answered; these are the
- * figures measured now, below that aim (see the README's Retrieval quality), held so they cannot
- * slip.
+ * The second casual tuning set. The aim is top-1 ≥ 90 % (63/70), top-3 ≥ 97 % (68/70), no in-scope
+ * question left with nothing and no out-of-scope question answered; these are the figures
+ * measured now (see the README's Retrieval quality), held so they cannot slip. The out-of-scope
+ * questions still answered are short of the aim.
  */
-const CASUAL = { top1: 61, top3: 65, inScopeEmpty: 1, outOfScopeAnswered: 4 } as const;
+const CASUAL = { top1: 66, top3: 69, inScopeEmpty: 0, outOfScopeAnswered: 3 } as const;
 
 beforeAll(async () => {
   const opened = await openContext(defaultPackDir);
@@ -52,23 +52,23 @@ describe('GIVEN the public eval cases', () => {
 });
 
 describe('GIVEN the held-out eval cases', () => {
-  it('THEN retrieval does not fall below its measured level (top-1 61/64, top-3 62/64) and no out-of-scope question is answered', () => {
+  it('THEN retrieval does not fall below its measured level (top-1 63/64, top-3 63/64) and no out-of-scope question is answered', () => {
     const result = report('held-out.json');
-    expect(result.top1, misses(result)).toBeGreaterThanOrEqual(61);
-    expect(result.top3, misses(result)).toBeGreaterThanOrEqual(62);
+    expect(result.top1, misses(result)).toBeGreaterThanOrEqual(63);
+    expect(result.top3, misses(result)).toBeGreaterThanOrEqual(63);
     expect(result.inScopeEmpty, misses(result)).toBe(0);
     expect(result.outOfScopeAnswered, misses(result)).toBe(0);
   });
 });
 
 describe('GIVEN the casual-register development cases', () => {
-  it('THEN retrieval does not fall below its measured level (top-1 54/60, top-3 58/60, none left with nothing, 6 of 30 out of scope answered)', () => {
+  it('THEN retrieval does not fall below its measured level (top-1 56/60, top-3 59/60, none left with nothing, 2 of 30 out of scope answered)', () => {
     const result = report('casual-dev.json');
     expect(result.inScope).toBe(60);
-    expect(result.top1, misses(result)).toBeGreaterThanOrEqual(54);
-    expect(result.top3, misses(result)).toBeGreaterThanOrEqual(58);
+    expect(result.top1, misses(result)).toBeGreaterThanOrEqual(56);
+    expect(result.top3, misses(result)).toBeGreaterThanOrEqual(59);
     expect(result.inScopeEmpty, misses(result)).toBe(0);
-    expect(result.outOfScopeAnswered, misses(result)).toBeLessThanOrEqual(6);
+    expect(result.outOfScopeAnswered, misses(result)).toBeLessThanOrEqual(2);
   });
 });
 

@@ -21,9 +21,26 @@ const best = finding.best;
 console.log(
   `${finding.match}; best ${best ? `${best.coverage.toFixed(2)} / ${best.weight.toFixed(2)}` : '—'}`,
 );
+/** How much of each slot's weight a hit meets alone: 1 in its own words, less in an aside, 0 not at all. */
+function perSlot(id: string): string {
+  return query.slots
+    .map((slot) => {
+      const alone = { ...query, slots: [slot], intents: new Set<never>() };
+      const found = opened.ok
+        ? opened.context.search.find(alone, {
+            events: true,
+            relevance: { minCoverage: 0, relativeFloor: 0, minWords: 0, closest: null },
+          })
+        : null;
+      const reach = found?.hits.find((hit) => hit.item.id === id)?.coverage ?? 0;
+      return `${slot.text}=${reach.toFixed(2)}`;
+    })
+    .join(' ');
+}
 for (const hit of finding.hits.slice(0, 12)) {
   const text = hit.kind === 'statement' ? hit.item.quote : hit.item.summary;
   console.log(
     `${hit.score.toFixed(2)} cov ${hit.coverage.toFixed(2)} ${hit.kind === 'event' ? 'E ' : ''}${hit.item.id}: ${text.slice(0, 70)}`,
   );
+  console.log(`      ${perSlot(hit.item.id)}`);
 }

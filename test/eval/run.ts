@@ -111,7 +111,34 @@ for (const file of files) {
   }
   if (scores) printScores(cases);
 }
+/**
+ * The questions holding a word the pack never uses that is rare in English, by the coverage of
+ * their best candidate (before the stricter rule for them): the figures `foreignCoverage` is chosen from.
+ */
+function printForeign(cases: readonly EvalCase[]): void {
+  const rows = cases.flatMap((c) => {
+    if (c.q.trim() === '') return [];
+    const query = context.search.analyze(c.q, { periods: c.mode === 'timeline' });
+    if (!query.slots.some((slot) => slot.foreign)) return [];
+    const { finding } = findFor(context.search, c.mode as SearchMode, c.q);
+    const relaxed = context.search.find(query, {
+      events: c.mode !== 'claim' && c.mode !== 'denial',
+      relevance: { foreignCoverage: 0, closest: null, minCoverage: 0 },
+      ...(c.mode === 'timeline' ? { statements: false } : {}),
+    });
+    return [{ c, coverage: relaxed.best?.coverage ?? 0, answered: finding.hits.length > 0 }];
+  });
+  console.log(
+    '  questions with a word the pack never uses, rare in English (best coverage without their rule):',
+  );
+  for (const row of rows.sort((a, b) => b.coverage - a.coverage))
+    console.log(
+      `    ${row.coverage.toFixed(2)}  ${row.c.out_of_scope ? 'out of scope' : 'in scope    '}  ${row.c.mode} “${row.c.q}”`,
+    );
+}
+
 if (scores) {
   console.log('The sets the rule is chosen on (all but the held-out sets), together:');
   printDistribution(all);
+  printForeign(all);
 }

@@ -81,9 +81,9 @@ describe('GIVEN words the pack never uses', () => {
 
   it('THEN a name or rare word counts against a match in full, a common word less than half', () => {
     expect(commonness('tiktok')).toBe('rare');
-    expect(commonness('guy')).not.toBe('rare');
+    expect(commonness('job')).not.toBe('rare');
     expect(weightOf('did tiktok share user data', 'tiktok')).toBeGreaterThan(
-      2 * weightOf('the meta guy', 'guy'),
+      2 * weightOf('whats andy stones job', 'job'),
     );
   });
 
@@ -106,5 +106,47 @@ describe('GIVEN a name or alias typed another way', () => {
   it('THEN a typo keeps its first letter: "gmail" is not read as "email"', () => {
     expect(search.analyze('netflx inbox').corrections).toEqual([{ from: 'netflx', to: 'netflix' }]);
     expect(search.analyze('gmail inbox').corrections).toEqual([]);
+  });
+});
+
+describe('GIVEN two names of the same thing in one question', () => {
+  it('THEN they are one slot, weighing as the more telling of them', () => {
+    const slots = search.analyze('when did twitter get renamed to x').slots;
+    expect(slots.map((slot) => slot.text)).toEqual(['twitter x', 'renamed']);
+    const alone = search.analyze('twitter').slots[0]?.weight ?? Number.NaN;
+    expect(slots[0]?.weight).toBeCloseTo(Math.max(alone, search.analyze('x').slots[0]?.weight ?? 0));
+  });
+
+  it('THEN a short name seldom written in the pack weighs as the topic it names, near its usual name', () => {
+    const weightOf = (text: string) => search.analyze(text).slots[0]?.weight ?? Number.NaN;
+    // "fb" is written in a few items only; as a word alone it would weigh almost twice as much.
+    expect(weightOf('fb')).toBeGreaterThanOrEqual(weightOf('facebook'));
+    expect(weightOf('fb')).toBeLessThan(1);
+  });
+});
+
+describe('GIVEN a word the pack never uses', () => {
+  it('THEN a rare one is foreign (a name or subject the pack does not hold), an ordinal or a common word is not', () => {
+    const foreign = (text: string) =>
+      search
+        .analyze(text)
+        .slots.filter((slot) => slot.foreign)
+        .map((s) => s.text);
+    expect(foreign('twitter denies shadowbanning')).toEqual(['shadowbanning']);
+    expect(foreign('were 3rd party apps reading my messages')).toEqual([]);
+    expect(commonness('3rd')).toBe('common');
+    expect(foreign('whats andy stones job')).toEqual([]);
+  });
+});
+
+describe('GIVEN a question word inside a phrase of the pack', () => {
+  it('THEN it says what is asked and stays a word of the phrase: "who ran facebook watch"', () => {
+    const query = search.analyze('who ran facebook watch');
+    expect(query.intents.has('who')).toBe(true);
+    expect(query.slots.some((slot) => slot.alternatives.some((a) => a.kind === 'phrasing'))).toBe(true);
+  });
+
+  it('THEN the longer question word wins: "who wrote" leaves no "wrote" to search for', () => {
+    expect(slotsOf('who wrote the messaging partnerships post')).not.toContain('wrote');
   });
 });
