@@ -1,32 +1,56 @@
-// Renders the README's pictures: real answers (docs/answer-claim.png, docs/answer-denial.png) and
-// the moderators' report (docs/report.png). For an answer, it runs `npm run ask -- ... --format
-// discord` to get the exact interaction callback body the bot sends; for the report, it writes an
-// example month into a throwaway SQLite store and renders `/receipts report` from it with the bot's
-// own modules. Each payload is kept beside its picture (docs/*.json; the report's with the records
-// it was drawn from), turned into a page of fake Discord messages (@skyra/discord-components-core),
-// served on 127.0.0.1 and screenshotted in the Chromium that `npm ci` brings (scripts/chromium.mjs).
-// The picture carries the SHA-256 of its payload in a PNG text chunk, so test/docs/pictures.test.ts
-// can tell, with no browser, when the bot's message or the picture no longer matches the payload.
-// Run by hand with `npm run screenshot`. The page loads nothing from outside this machine.
-
+// Renders the README's pictures: real answers (docs/answer-claim.png, docs/answer-denial.png), the
+// moderators' report (docs/report.png) and a statement's page of the web record
+// (docs/web-statement.png).
+// For an answer, it runs `npm run ask -- ... --format discord` to get the exact interaction callback
+// body the bot sends; for the report, it writes an example month into a throwaway SQLite store and
+// renders `/receipts report` from it with the bot's own modules. Each payload is kept beside its
+// picture (docs/*.json; the report's with the records it was drawn from) and turned into a page of
+// fake Discord messages (@skyra/discord-components-core). The picture carries the SHA-256 of its
+// payload in a PNG text chunk, so test/docs/pictures.test.ts can tell, with no browser, when the
+// bot's message or the picture no longer matches the payload.
+// For the web, it runs `npm run site` (without PUBLIC_URL) and opens a statement's page; that
+// picture carries the SHA-256 of the page and the stylesheet it was drawn from, which the same
+// test compares with the page the site builds now.
+// Each page is served on 127.0.0.1 and photographed with the Chromium that `npm ci` brings
+// (@sparticuz/chromium, see scripts/chromium.mjs) driven by playwright-core.
+// Run by hand with `npm run screenshot [-- NAME…]` (names: claim, denial, report, web; all by
+// default); it is not part of CI or `npm test`. The page loads nothing from outside this machine:
+// every request that is not to the local server is refused.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { extname, join } from 'node:path';
 import { crc32 } from 'node:zlib';
 import { build } from 'esbuild';
-import { openBrowser } from './chromium.mjs';
+import { launchChromium } from './chromium.mjs';
 
 const SHOTS = [
-  { command: 'claim', query: 'inbox api', file: 'docs/answer-claim' },
-  { command: 'denial', query: 'did meta share messages', file: 'docs/answer-denial' },
-  { command: 'receipts report', query: null, file: 'docs/report' },
+  { name: 'claim', command: 'claim', query: 'inbox api', file: 'docs/answer-claim' },
+  { name: 'denial', command: 'denial', query: 'did meta share messages', file: 'docs/answer-denial' },
+  { name: 'report', command: 'receipts report', query: null, file: 'docs/report' },
 ];
+/** The web record's picture: the top of a statement's page, quote highlighted in its source. */
+const WEB_SHOT = {
+  name: 'web',
+  path: '/site/statements/claim-inbox-api/',
+  file: 'docs/web-statement.png',
+  viewport: { width: 900, height: 1240 },
+  /** The files the picture is drawn from, in the written site. */
+  drawnFrom: ['statements/claim-inbox-api/index.html', 'assets/site.css'],
+};
 const WIDTH = 800;
 /** The PNG text chunk keyword under which a picture names the payload it shows. */
 const PAYLOAD_KEY = 'receipts-payload-sha256';
+/** The PNG text chunk keyword under which the web picture names the page it shows. */
+const PAGE_KEY = 'receipts-page-sha256';
+const TYPES = {
+  '.html': 'text/html',
+  '.css': 'text/css',
+  '.js': 'text/javascript',
+  '.json': 'application/json',
+};
 // Avatars are inline pictures, so the page needs no image from a CDN.
 const BOT_AVATAR = svgAvatar('#5865f2', 'R');
 const USER_AVATAR = svgAvatar('#747f8d', 'Y');
@@ -266,8 +290,11 @@ async function reportPayload() {
 // --- Running it --------------------------------------------------------------------------------
 
 function ask(command, query) {
+  // As the test asks again: with no public address, so the answer carries no web links.
+  const { PUBLIC_URL: _unused, ...env } = process.env;
   const out = execFileSync('npm', ['run', '--silent', 'ask', '--', command, query, '--format', 'discord'], {
     encoding: 'utf8',
+    env,
   });
   const payload = JSON.parse(out);
   if (payload.type !== 4 || !payload.data) throw new Error(`/${command} ${query}: not a message response`);
@@ -303,34 +330,74 @@ function withText(png, keyword, text) {
   return Buffer.concat([png.subarray(0, afterHeader), chunk, png.subarray(afterHeader)]);
 }
 
-async function main() {
+/** The SHA-256 of the files a web picture is drawn from, as the pictures and the test compute it. */
+function pageHash(bodies) {
+  const hash = createHash('sha256');
+  for (const body of bodies) hash.update(`${body.length}\0${body}`);
+  return hash.digest('hex');
+}
+
+/** The web record, written by `npm run site` into a temporary folder, as it is built with no public address. */
+function writeSite() {
+  const dir = mkdtempSync(join(tmpdir(), 'receipts-site-'));
+  const { PUBLIC_URL: _unused, ...env } = process.env;
+  execFileSync('npm', ['run', '--silent', 'site', '--', '--out', dir], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+    env,
+  });
+  return dir;
+}
+
+async function main(names) {
+  const wanted = (name) => names.length === 0 || names.includes(name);
+  const unknown = names.filter((name) => ![...SHOTS, WEB_SHOT].some((shot) => shot.name === name));
+  if (unknown.length > 0)
+    throw new Error(`unknown picture ${unknown.join(', ')}: claim, denial, report or web`);
   const components = await bundleComponents();
+  const site = wanted(WEB_SHOT.name) ? writeSite() : null;
   const pages = new Map();
+  /** The payload files written, to be formatted at the end. */
+  const written = [];
   const server = createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
-    const body = path === '/components.js' ? components : pages.get(path);
+    let body = path === '/components.js' ? components : pages.get(path);
+    let type = path.endsWith('.js') ? 'text/javascript' : 'text/html';
+    if (site && path.startsWith('/site/') && !path.includes('..')) {
+      const file = join(site, path.slice('/site/'.length), path.endsWith('/') ? 'index.html' : '');
+      try {
+        body = readFileSync(file);
+        type = TYPES[extname(file)] ?? 'application/octet-stream';
+      } catch {
+        body = undefined;
+      }
+    }
     if (body === undefined) {
       res.writeHead(404).end();
       return;
     }
-    const type = path.endsWith('.js') ? 'text/javascript' : 'text/html';
     res.writeHead(200, { 'content-type': `${type}; charset=utf-8` }).end(body);
   });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(undefined)));
   const address = server.address();
   const origin = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
 
-  const browser = await openBrowser({ origin, width: WIDTH });
-  const { context, refused } = browser;
+  const chromium = await launchChromium({
+    origins: [origin],
+    viewport: { width: WIDTH, height: 800 },
+    deviceScaleFactor: 1,
+    colorScheme: 'dark',
+  });
   try {
-    const page = await context.newPage();
+    const page = await chromium.context.newPage();
     page.on('pageerror', (error) => console.error(`page error: ${error.message}`));
     mkdirSync('docs', { recursive: true });
-    for (const { command, query, file } of SHOTS) {
+    for (const { name, command, query, file } of SHOTS) {
+      if (!wanted(name)) continue;
       const path = `/${command.replace(' ', '-')}.html`;
       const { stored, payload } =
         query === null ? await reportPayload() : { stored: { query }, payload: ask(command, query) };
       writeFileSync(`${file}.json`, `${JSON.stringify({ command, ...stored, payload }, null, 2)}\n`);
+      written.push(`${file}.json`);
       pages.set(path, pageHtml(payload, command));
       await page.goto(origin + path, { waitUntil: 'load' });
       // Wait until every component has rendered and the fonts are in.
@@ -344,15 +411,27 @@ async function main() {
       writeFileSync(`${file}.png`, withText(png, PAYLOAD_KEY, payloadHash(payload)));
       console.log(`wrote ${file}.png and ${file}.json (/${command}${query === null ? '' : ` ${query}`})`);
     }
+    if (site) {
+      await page.setViewportSize(WEB_SHOT.viewport);
+      await page.emulateMedia({ colorScheme: 'light' });
+      await page.goto(origin + WEB_SHOT.path, { waitUntil: 'load' });
+      await page.evaluate(() => document.fonts.ready);
+      const png = await page.screenshot();
+      const drawnFrom = WEB_SHOT.drawnFrom.map((file) => readFileSync(join(site, file), 'utf8'));
+      writeFileSync(WEB_SHOT.file, withText(png, PAGE_KEY, pageHash(drawnFrom)));
+      console.log(`wrote ${WEB_SHOT.file} (${WEB_SHOT.path.slice('/site'.length)})`);
+    }
   } finally {
-    await browser.close();
+    await chromium.close();
     server.close();
+    if (site) rmSync(site, { recursive: true, force: true });
   }
-  if (refused.length > 0) throw new Error(`the page asked for outside addresses:\n${refused.join('\n')}`);
+  if (chromium.refused.length > 0) {
+    throw new Error(`the page asked for outside addresses:\n${chromium.refused.join('\n')}`);
+  }
   // The payloads are laid out as the rest of the repository is, so the lint passes on them.
-  execFileSync('npx', ['biome', 'format', '--write', ...SHOTS.map(({ file }) => `${file}.json`)], {
-    stdio: 'inherit',
-  });
+  if (written.length > 0)
+    execFileSync('npx', ['biome', 'format', '--write', ...written], { stdio: 'inherit' });
 }
 
-await main();
+await main(process.argv.slice(2).filter((arg) => arg !== '--'));

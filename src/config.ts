@@ -46,6 +46,8 @@ const envSchema = z.object({
   RECORD_QUESTIONS: optional(flag),
   RETENTION_DAYS: optional(z.coerce.number().int().min(1).max(3650)),
   STORE_QUEUE_SIZE: optional(z.coerce.number().int().min(1).max(1_000_000)),
+  SITE: optional(flag),
+  PUBLIC_URL: optional(z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' })),
 });
 
 /** What each setting must be, in people's words, for the line that says it is not. */
@@ -67,6 +69,8 @@ const expected: Partial<Record<keyof typeof envSchema.shape, string>> = {
   RECORD_QUESTIONS: 'must be true or false',
   RETENTION_DAYS: 'must be a whole number of days from 1 to 3650',
   STORE_QUEUE_SIZE: 'must be a whole number from 1 to 1000000',
+  SITE: 'must be true or false',
+  PUBLIC_URL: 'must be an http(s) URL',
 };
 
 /** Settings whose values a problem never repeats (a URL may carry a password). */
@@ -106,6 +110,10 @@ export interface Config {
   readonly logLevel: string;
   /** The store: off, or where it is (SQLite under `dataDir`, or PostgreSQL at `databaseUrl`). */
   readonly store: StoreConfig | null;
+  /** The HTTP mode also serves the web record at `/`. */
+  readonly site: boolean;
+  /** Where the web record is published (`https://example.org/receipts/`); answers link to it. */
+  readonly publicUrl: string | null;
 }
 
 /** Where and how the store keeps what the bot records. */
@@ -237,6 +245,8 @@ export function readConfig(env: NodeJS.ProcessEnv, argv: readonly string[] = [])
               retentionDays: e.RETENTION_DAYS ?? 30,
               queueSize: e.STORE_QUEUE_SIZE ?? 10_000,
             },
+      site: e.SITE ?? false,
+      publicUrl: e.PUBLIC_URL ?? null,
     },
   };
 }

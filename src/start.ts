@@ -83,9 +83,15 @@ async function serveGateway(
         ...(store.recorder ? { recorder: store.recorder } : {}),
         ...(store.reports ? { reports: store.reports } : {}),
         log,
+        publicUrl: config.publicUrl,
       },
     });
-    store.startCorrections({ rest: gateway.client.rest, botToken: true, pack: () => pack.current().pack });
+    store.startCorrections({
+      rest: gateway.client.rest,
+      botToken: true,
+      pack: () => pack.current().pack,
+      publicUrl: config.publicUrl,
+    });
     const shutdown = onSignal(log, async () => {
       pack.close();
       await gateway.stop();

@@ -35,6 +35,7 @@ export async function respondWithSearch(
     ephemeral,
     pin: !ephemeral && context.canPin,
     ref: { by: 'query', mode: answer.mode, query: answer.query, page: 0 },
+    publicUrl: context.publicUrl,
   });
 }
 

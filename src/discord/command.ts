@@ -25,6 +25,8 @@ export interface CommandContext {
   readonly interaction: APIInteraction;
   /** Whether public answers can offer a Pin button (the process has a bot token). */
   readonly canPin: boolean;
+  /** Where the web record is published; answers link to it ("Read in context") when set. */
+  readonly publicUrl: string | null;
   /**
    * Whether an answer is private: the member's `public` choice when given, else public in
    * the configured fact-check channels and private everywhere else.

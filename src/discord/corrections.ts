@@ -108,6 +108,7 @@ export function renderCorrected(
   corrections: readonly Correction[],
   pack: Pack,
   canPin: boolean,
+  publicUrl: string | null = null,
 ): { embeds: APIEmbed[]; components: NonNullable<RESTPatchAPIChannelMessageJSONBody['components']> } {
   const shown: Hit[] = post.items.flatMap((id): Hit[] => {
     if (post.mode === 'timeline') {
@@ -134,7 +135,13 @@ export function renderCorrected(
     };
     // Room for the lines: a field each, or one embed of them all, whichever they become.
     const reserve = lines.reduce((sum, line) => sum + line.length + CORRECTION_TITLE.length + 1, 0);
-    const data = renderMessage(answer, pack, { ephemeral: false, share: false, pin: canPin, reserve });
+    const data = renderMessage(answer, pack, {
+      ephemeral: false,
+      share: false,
+      pin: canPin,
+      reserve,
+      publicUrl,
+    });
     embeds.push(...(data.embeds ?? []));
     components = data.components ?? [];
   }
@@ -180,6 +187,8 @@ export class CorrectionWorker {
       readonly log: Logger;
       /** Re-rendered answers offer Pin (the process can pin). */
       readonly canPin: boolean;
+      /** Where the web record is published (PUBLIC_URL); re-rendered answers keep their links. */
+      readonly publicUrl?: string | null;
       readonly now?: () => number;
       readonly options?: Partial<typeof correctionDefaults>;
     },
@@ -333,7 +342,13 @@ export class CorrectionWorker {
 
   private async deliver(post: PostRow, missing: Correction[], pack: Pack): Promise<Outcome> {
     const { calls } = this.deps;
-    const { embeds, components } = renderCorrected(post, missing, pack, this.deps.canPin && calls.botToken);
+    const { embeds, components } = renderCorrected(
+      post,
+      missing,
+      pack,
+      this.deps.canPin && calls.botToken,
+      this.deps.publicUrl ?? null,
+    );
     const edit: RESTPatchAPIChannelMessageJSONBody = { embeds, components, allowed_mentions: { parse: [] } };
     if (post.token && post.tokenExpiresAt > this.now()) {
       try {

@@ -59,6 +59,8 @@ export interface RouterDeps {
   /** The moderators' report; without it `/receipts` says the store is off. */
   readonly reports?: Reports;
   readonly log: Logger;
+  /** Where the web record is published (PUBLIC_URL); answers link to it when set. */
+  readonly publicUrl?: string | null;
 }
 
 /** The member-facing texts of the router. */
@@ -102,6 +104,7 @@ function commandContext(
     canPin: deps.actions.canPin,
     ...(deps.recorder ? { recorder: deps.recorder } : {}),
     ...(deps.reports ? { reports: deps.reports } : {}),
+    publicUrl: deps.publicUrl ?? null,
     ephemeral(requestedPublic) {
       if (requestedPublic !== undefined) return !requestedPublic;
       return !deps.factCheckChannels.has(channelOf(interaction));
@@ -174,7 +177,7 @@ async function routeButton(
   const inPlace = isEphemeralMessage(message);
   const reply = (answer: Answer, ref: AnswerRef): APIInteractionResponse => {
     recordShown(deps.recorder, interaction, answer, answers.pack, { posted: false });
-    const data = renderMessage(answer, answers.pack, { ephemeral: true, ref });
+    const data = renderMessage(answer, answers.pack, { ephemeral: true, ref, publicUrl: context.publicUrl });
     return inPlace
       ? { type: InteractionResponseType.UpdateMessage, data }
       : { type: InteractionResponseType.ChannelMessageWithSource, data };
@@ -204,6 +207,7 @@ async function routeButton(
           pin: deps.actions.canPin,
           ref: decoded.ref,
           sharedBy: userOf(interaction),
+          publicUrl: context.publicUrl,
         }),
       };
     }

@@ -30,6 +30,8 @@ export interface StoreRuntime {
     readonly rest: Pick<REST, 'get' | 'patch' | 'post'>;
     readonly botToken: boolean;
     readonly pack: () => Pack;
+    /** Where the web record is published (PUBLIC_URL); corrected answers keep their links. */
+    readonly publicUrl?: string | null;
   }): void;
   /** Forgets a server (the bot was removed from it). */
   forgetGuild(guildId: string): void;
@@ -90,13 +92,14 @@ export function startStoreRuntime(
     },
     cooldown: new SharedCooldown(service, cooldownSeconds),
     health: () => service.health(),
-    startCorrections({ rest, botToken, pack }) {
+    startCorrections({ rest, botToken, pack, publicUrl }) {
       corrections = new CorrectionWorker({
         store: service,
         pack,
         calls: restCorrectionCalls(rest, botToken),
         log,
         canPin: botToken,
+        publicUrl: publicUrl ?? null,
       });
       corrections.start();
     },

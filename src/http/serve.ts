@@ -10,6 +10,7 @@ import { startStoreRuntime } from '../discord/store-runtime.js';
 import type { LivePack } from '../knowledge/watch.js';
 import { onSignal, refuse } from '../lifecycle.js';
 import type { Logger } from '../log.js';
+import type { SiteHandler } from '../site/serve.js';
 import {
   createInteractionEndpoint,
   listen,
@@ -54,6 +55,22 @@ export async function serveHttp(
   // Deferred answers are completed through webhook routes, which need no bot token; pins do.
   const rest = lazyRest(config);
   if (!config.token) log.warn('DISCORD_TOKEN is not set: answers work, but the Pin button cannot pin');
+  let site: SiteHandler | undefined;
+  if (config.site) {
+    const { createSiteHandler } = await import('../site/serve.js');
+    const handler = createSiteHandler(answers, { publicUrl: config.publicUrl });
+    try {
+      await handler.ready();
+    } catch (error) {
+      refuse([
+        `Receipts cannot start: the web record could not be built (SITE=true): ${(error as Error).message}.`,
+      ]);
+      pack.close();
+      return;
+    }
+    site = handler;
+  }
+  // The store opens once the web record is built, so a refusal above leaves nothing to close.
   const store = startStoreRuntime(config.store, config.publicCooldownSeconds, log);
   const endpoint = createInteractionEndpoint({
     publicKey: config.publicKey as string,
@@ -71,7 +88,9 @@ export async function serveHttp(
       ...(store.reports ? { reports: store.reports } : {}),
       actions: restActions(rest, { canPin: config.token !== null }),
       log,
+      publicUrl: config.publicUrl,
     },
+    ...(site ? { site } : {}),
   });
   let listening: Awaited<ReturnType<typeof listen>>;
   try {
@@ -87,9 +106,17 @@ export async function serveHttp(
     await store.close();
     return;
   }
-  store.startCorrections({ rest, botToken: config.token !== null, pack: () => answers().pack });
+  store.startCorrections({
+    rest,
+    botToken: config.token !== null,
+    pack: () => answers().pack,
+    publicUrl: config.publicUrl,
+  });
   const { meta } = answers().pack;
-  log.info({ host: config.host, port: listening.port, pack: `${meta.id} ${meta.version}` }, 'ready');
+  log.info(
+    { host: config.host, port: listening.port, pack: `${meta.id} ${meta.version}`, site: config.site },
+    'ready',
+  );
   onSignal(log, async () => {
     pack.close();
     await listening.close();

@@ -27,6 +27,7 @@ import { type DeadlineClock, deliverInTime } from '../discord/deadline.js';
 import { parseInteraction } from '../discord/interaction.js';
 import { deferralFor, describe, type RouterDeps, routeInteraction } from '../discord/router.js';
 import type { Logger } from '../log.js';
+import type { SiteHandler } from '../site/serve.js';
 import { createSignatureCheck, type SignatureCheckOptions } from './verify.js';
 
 /** The largest request body read; Discord's interactions are a few kilobytes. */
@@ -78,6 +79,8 @@ export interface InteractionEndpointOptions {
   readonly maxBodyBytes?: number;
   /** The clock and allowed skew for signature timestamps (tests move the clock). */
   readonly signature?: SignatureCheckOptions;
+  /** Serves every other path (the web record, with `SITE=true`); without it they get 404. */
+  readonly site?: SiteHandler;
 }
 
 /** The endpoint, independent of any listening socket. */
@@ -271,6 +274,7 @@ export function createInteractionEndpoint(options: InteractionEndpointOptions): 
     const path = (request.url ?? '/').split('?')[0];
     if (path === INTERACTIONS_PATH) return interactions(request, response);
     if (path === HEALTH_PATH) return health(request, response);
+    if (options.site) return options.site(request, response, draining || unreadBody(request));
     return reply(response, 404, refusal('not found'));
   };
 

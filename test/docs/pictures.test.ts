@@ -3,7 +3,8 @@
  * was drawn from (docs/*.json, written by `npm run screenshot`), and carries that payload's
  * SHA-256 in a PNG text chunk. No browser is needed here: the payloads are compared. An answer's
  * payload is asked for again; the report's is made again from the example month stored beside
- * it, written into a real SQLite store.
+ * it, written into a real SQLite store. The picture of a statement's web page carries the SHA-256
+ * of the page and the stylesheet it was drawn from, compared with the page the site builds now.
  */
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -14,6 +15,8 @@ import type { AnswerContext } from '../../src/answers/answer.js';
 import { openContext } from '../../src/answers/context.js';
 import { discordCallbackFor } from '../../src/discord/preview.js';
 import { renderReport } from '../../src/discord/report.js';
+import { buildSite } from '../../src/site/build.js';
+import { sitePaths } from '../../src/site/paths.js';
 import type { StoreRecord } from '../../src/store/records.js';
 import { Store } from '../../src/store/store.js';
 import { shippedPack } from '../support/pack.js';
@@ -83,7 +86,7 @@ function pngText(png: Buffer): Map<string, string> {
 }
 
 describe('GIVEN the pictures in the README', () => {
-  it('THEN there are the three the README shows, each with its payload beside it', () => {
+  it('THEN there are the four the README shows, each with what it was drawn from beside it or in it', () => {
     expect(pictures.sort()).toEqual(['answer-claim', 'answer-denial']);
     const readme = readFileSync(join(repoRoot, 'README.md'), 'utf8');
     for (const name of pictures) {
@@ -93,6 +96,7 @@ describe('GIVEN the pictures in the README', () => {
     }
     expect(readme).toContain('docs/report.png');
     expect(read<StoredReport>('report').command).toBe('receipts report');
+    expect(readme).toContain('docs/web-statement.png');
   });
 
   for (const name of ['answer-claim', 'answer-denial']) {
@@ -122,5 +126,22 @@ describe('GIVEN the pictures in the README', () => {
       await store.close();
     }
     expectDrawnFrom('report', stored.payload);
+  });
+
+  it('THEN docs/web-statement.png was drawn from the statement page the site builds now', async () => {
+    const files = await buildSite(context, { publicUrl: null });
+    const drawnFrom = ['statements/claim-inbox-api/index.html', sitePaths.style].map(
+      (path) => files.get(path)?.body ?? '',
+    );
+    const hash = createHash('sha256');
+    for (const body of drawnFrom) hash.update(`${body.length}\0${body}`);
+    const readme = readFileSync(join(repoRoot, 'README.md'), 'utf8');
+    expect(readme).toContain('(docs/web-statement.png)');
+    expect(readme).toContain('`/statements/claim-inbox-api/`');
+    const png = pngText(readFileSync(join(docs, 'web-statement.png')));
+    expect(
+      png.get('receipts-page-sha256'),
+      'the statement page changed since docs/web-statement.png was drawn: run npm run screenshot -- web',
+    ).toBe(hash.digest('hex'));
   });
 });

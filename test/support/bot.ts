@@ -44,27 +44,41 @@ export const mainEntry: BotEntry = { node: ['dist/src/main.js'] };
 export const heldEntry: BotEntry = { node: ['--import', 'tsx', 'test/support/held-bot.ts'] };
 
 /** Starts the bot against the emulator and waits until it is ready. */
-export async function startBot(
+export function startBot(
   emulator: Emulator,
   env: Record<string, string> = {},
   args: readonly string[] = [],
   entry: BotEntry = mainEntry,
 ): Promise<BotProcess> {
-  // Unless a test names a store, each bot gets an empty one of its own, removed when it exits.
+  return startMain(
+    {
+      DISCORD_TOKEN: emulator.token,
+      DISCORD_APPLICATION_ID: emulator.applicationId,
+      DISCORD_API_BASE: emulator.apiBase,
+      ...env,
+    },
+    args,
+    entry,
+  );
+}
+
+/**
+ * Starts `node dist/src/main.js` (or `entry`) with a clean environment plus `env`, and waits
+ * until it is ready; for modes that need no Discord at start (the HTTP endpoint), no emulator at all.
+ */
+export async function startMain(
+  env: Record<string, string>,
+  args: readonly string[] = [],
+  entry: BotEntry = mainEntry,
+): Promise<BotProcess> {
+  // Unless a test names a store, each process gets an empty one of its own, removed when it exits.
   const ownData =
     env.DATA_DIR === undefined && env.DATABASE_URL === undefined && env.STORE === undefined
       ? mkdtempSync(join(tmpdir(), 'receipts-data-'))
       : null;
   const child = spawn(process.execPath, [...entry.node, ...args], {
     cwd: repoRoot,
-    env: cleanEnv({
-      DISCORD_TOKEN: emulator.token,
-      DISCORD_APPLICATION_ID: emulator.applicationId,
-      DISCORD_API_BASE: emulator.apiBase,
-      LOG_LEVEL: 'debug',
-      ...(ownData ? { DATA_DIR: ownData } : {}),
-      ...env,
-    }),
+    env: cleanEnv({ LOG_LEVEL: 'debug', ...(ownData ? { DATA_DIR: ownData } : {}), ...env }),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const logs: Record<string, unknown>[] = [];

@@ -32,6 +32,8 @@ const configKeys = [
   'RECORD_QUESTIONS',
   'RETENTION_DAYS',
   'STORE_QUEUE_SIZE',
+  'SITE',
+  'PUBLIC_URL',
 ];
 
 /**
