@@ -1,7 +1,8 @@
 /**
  * A posted answer re-rendered for a correction, with the shipped pack: whose words come first,
  * the record beneath, the correction line on the statement it corrects, the feedback menu still
- * there, and Discord's limits kept however many corrections a message carries.
+ * there, "Read in context" still there with PUBLIC_URL, and Discord's limits kept however many
+ * corrections a message carries, linked or not.
  */
 import type { APIEmbed } from 'discord-api-types/v10';
 import fc from 'fast-check';
@@ -74,6 +75,30 @@ describe('GIVEN a public answer that showed only TechCrunch’s copy of Stone’
   });
 });
 
+describe('GIVEN a public answer posted with PUBLIC_URL set', () => {
+  it('THEN its update still links each quote to its page, beside the correction line and the feedback menu', () => {
+    const correction = correctionOf('stone-did-not-share-tc', 'Now shown as TechCrunch’s copy.');
+    const { embeds, components } = renderCorrected(
+      { mode: 'denial', items: ['stone-did-not-share-tc'] },
+      [correction],
+      pack,
+      true,
+      'https://receipts.example/record',
+    );
+    expect(embeds.map((embed) => embed.description?.split('\n').at(-1))).toEqual([
+      '[Read in context](<https://receipts.example/record/statements/stone-post-untrue/>)',
+      '[Read in context](<https://receipts.example/record/statements/stone-did-not-share-tc/>)',
+    ]);
+    expect(correctionFields(embeds[1])).toEqual([
+      'Corrected 2 December 2026: Now shown as TechCrunch’s copy.',
+    ]);
+    const menu = components
+      .flatMap((row) => (row as { components: Component[] }).components)
+      .find((component) => component.type === 3);
+    expect(menu?.options).toHaveLength(5);
+  });
+});
+
 describe('GIVEN answers posted from the pack before it said whose words each quote is', () => {
   /** The post re-rendered with the shipped corrections of what it shows. */
   function updated(mode: string, items: string[]) {
@@ -141,28 +166,33 @@ describe('GIVEN any page a post can show, with a long correction of every statem
       maxLength: 300,
     });
     fc.assert(
-      fc.property(post, fc.array(change, { minLength: 40, maxLength: 40 }), ({ mode, items }, changes) => {
-        const shown =
-          mode === 'timeline'
-            ? items.flatMap(
-                (id) => pack.byId.events.get(id)?.statements.map((statement) => statement.id) ?? [],
-              )
-            : items;
-        const corrections = shown.map((id, index) =>
-          correctionOf(id, changes[index % changes.length] as string),
-        );
-        const { embeds } = renderCorrected({ mode, items }, corrections, pack, true);
-        expect(embeds.length).toBeLessThanOrEqual(LIMITS.embeds);
-        expect(embeds.reduce((sum, embed) => sum + embedLength(embed), 0)).toBeLessThanOrEqual(
-          LIMITS.embedTotal,
-        );
-        for (const embed of embeds) {
-          expect(embed.description?.length ?? 0).toBeLessThanOrEqual(LIMITS.description);
-          expect(correctionFields(embed).length).toBeLessThanOrEqual(LIMITS.fields);
-          for (const field of embed.fields ?? [])
-            expect(field.value.length).toBeLessThanOrEqual(LIMITS.fieldValue);
-        }
-      }),
+      fc.property(
+        post,
+        fc.array(change, { minLength: 40, maxLength: 40 }),
+        fc.constantFrom(null, 'https://receipts.example/record'),
+        ({ mode, items }, changes, publicUrl) => {
+          const shown =
+            mode === 'timeline'
+              ? items.flatMap(
+                  (id) => pack.byId.events.get(id)?.statements.map((statement) => statement.id) ?? [],
+                )
+              : items;
+          const corrections = shown.map((id, index) =>
+            correctionOf(id, changes[index % changes.length] as string),
+          );
+          const { embeds } = renderCorrected({ mode, items }, corrections, pack, true, publicUrl);
+          expect(embeds.length).toBeLessThanOrEqual(LIMITS.embeds);
+          expect(embeds.reduce((sum, embed) => sum + embedLength(embed), 0)).toBeLessThanOrEqual(
+            LIMITS.embedTotal,
+          );
+          for (const embed of embeds) {
+            expect(embed.description?.length ?? 0).toBeLessThanOrEqual(LIMITS.description);
+            expect(correctionFields(embed).length).toBeLessThanOrEqual(LIMITS.fields);
+            for (const field of embed.fields ?? [])
+              expect(field.value.length).toBeLessThanOrEqual(LIMITS.fieldValue);
+          }
+        },
+      ),
       { numRuns: 300, seed: 20261202 },
     );
   });

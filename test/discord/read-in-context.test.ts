@@ -60,6 +60,14 @@ describe('GIVEN PUBLIC_URL and every eval question in every searching mode', () 
         expect(embeds.reduce((sum, embed) => sum + embedLength(embed), 0)).toBeLessThanOrEqual(6000);
         // What the emulator checks on receipt: Discord's schemas and documented limits.
         expect(callbackProblems({ type: 4, data: linked }), `${mode} ${query}`).toEqual([]);
+        // The links sit in the quotes' embeds; the feedback menu stays beneath them, as without.
+        expect(linked.components, `${mode} ${query}`).toEqual(plain.components);
+        expect(
+          linked.components?.some((row) =>
+            'components' in row ? row.components.some((part) => part.type === 3) : false,
+          ),
+          `${mode} ${query}`,
+        ).toBe(true);
         embeds.forEach((embed, index) => {
           const description = embed.description ?? '';
           const where = `${mode} ${query} #${index}`;
@@ -107,6 +115,23 @@ describe('GIVEN the router with PUBLIC_URL', () => {
     })) as APIInteractionResponse & { data: { embeds: APIEmbed[] } };
     return reply.data.embeds;
   };
+
+  it('WHEN a member runs /denial THEN the answer carries both the links and the feedback menu, as Discord accepts it', async () => {
+    const reply = await routeInteraction(slashCommand('denial', 'did meta share messages'), {
+      ...router.deps,
+      publicUrl: PUBLIC_URL,
+    });
+    expect(callbackProblems(reply)).toEqual([]);
+    const data = (
+      reply as {
+        data: { embeds: APIEmbed[]; components: { components: { type: number; placeholder?: string }[] }[] };
+      }
+    ).data;
+    expect(data.embeds.length).toBeGreaterThan(0);
+    for (const embed of data.embeds) expect(embed.description).toMatch(LINK);
+    const menu = data.components.flatMap((row) => row.components).find((part) => part.type === 3);
+    expect(menu).toBeDefined();
+  });
 
   it('WHEN a member runs /claim, /sources or /about THEN quotes link to their pages and the lists to theirs', async () => {
     const claims = await ask('claim', 'inbox api', PUBLIC_URL);
