@@ -134,6 +134,22 @@ describe('GIVEN questions that name the parties while asking about something els
   it('is netflix raising its prices → nothing: a cited headline\'s "raised" is an aside, not an answer', () => {
     expectNothing(ask('ask', 'is netflix raising its prices').message);
   });
+
+  it('why did musk rename twitter to x → nothing: the sources name Musk and X, never a renaming', () => {
+    expectNothing(ask('ask', 'why did musk rename twitter to x').message);
+  });
+
+  it('how much did musk pay for twitter → nothing: a figure asked of the names alone is not in the record', () => {
+    expectNothing(ask('ask', 'how much did musk pay for twitter').message);
+  });
+
+  it('what did musk reply about netflix → his replies: the names and what is asked of them are both met', () => {
+    expectStatement(ask('ask', 'what did musk reply about netflix').first, 'claim-musk-replies');
+  });
+
+  it('did netflix pay facebook for ads → the $40 million ad spend', () => {
+    expectStatement(ask('ask', 'did netflix pay facebook for ads').first, 'claim-ad-spend-2015');
+  });
 });
 
 describe('GIVEN questions in the casual register', () => {
