@@ -265,6 +265,7 @@ export const defaultReading = {
         'at the moment',
         'atm',
         'anymore',
+        'now that',
         'this week',
         'this weekend',
         'is it just me',

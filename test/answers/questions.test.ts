@@ -135,6 +135,10 @@ describe('GIVEN questions that name the parties while asking about something els
     expectNothing(ask('ask', 'is netflix raising its prices').message);
   });
 
+  it('who leads netflix now that hastings is gone → nothing: "now that" asks how things stand today', () => {
+    expectNothing(ask('ask', 'who leads netflix now that hastings is gone').message);
+  });
+
   it('why did musk rename twitter to x → nothing: the sources name Musk and X, never a renaming', () => {
     expectNothing(ask('ask', 'why did musk rename twitter to x').message);
   });

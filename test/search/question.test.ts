@@ -59,6 +59,7 @@ describe('GIVEN question words', () => {
     expect(intents('how much did netflix spend on ads')).toEqual(['amount']);
     expect(intents('is it true netflix paid facebook 150 million')).toEqual(['status']);
     expect(intents('is facebook down right now')).toEqual(['now']);
+    expect(intents('who leads netflix now that hastings is gone')).toEqual(['now', 'who']);
     expect(intents('did netflix read facebook messages')).toEqual([]);
   });
 
