@@ -176,6 +176,13 @@ export const defaultReading = {
     'scandal',
     'controversy',
     'story',
+    // Every answer is a sourced quote: asking for one names no subject.
+    'source for',
+    'sources for',
+    'link to',
+    'a link',
+    'quote',
+    'quotes',
     // Why something matters, not what it is.
     'relevant',
     'important',

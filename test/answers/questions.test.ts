@@ -118,6 +118,12 @@ describe('GIVEN questions in the words members use', () => {
   });
 });
 
+describe('GIVEN a question asking for the quote or its source', () => {
+  it('/denial the untrue quote → Stone\'s post: every answer is a quote, so "quote" names nothing', () => {
+    expectStatement(ask('denial', 'the untrue quote').first, 'stone-post-untrue');
+  });
+});
+
 describe('GIVEN questions that name the parties while asking about something else', () => {
   it('who runs facebook nowadays → nothing: the record says nothing of today', () => {
     expectNothing(ask('ask', 'who runs facebook nowadays').message);
