@@ -118,6 +118,15 @@ describe('GIVEN questions in the words members use', () => {
   });
 });
 
+describe('GIVEN slang in a form the word list lacks', () => {
+  it('people freaking out over facebook selling user data → the data-for-sale claim: "freaking" is an everyday word, no foreign name', () => {
+    expectStatement(
+      ask('ask', 'people freaking out over facebook selling user data').first,
+      'claim-data-for-sale',
+    );
+  });
+});
+
 describe('GIVEN a question asking for the quote or its source', () => {
   it('/denial the untrue quote → Stone\'s post: every answer is a quote, so "quote" names nothing', () => {
     expectStatement(ask('denial', 'the untrue quote').first, 'stone-post-untrue');

@@ -27,7 +27,7 @@ const CASUAL = { top1: 66, top3: 69, inScopeEmpty: 0, outOfScopeAnswered: 3 } as
  * nothing, 7 of 40 out of scope answered); the same aim, and the figures measured now held so
  * they cannot slip. Short of the aim on every count.
  */
-const CASUAL_3 = { top1: 71, top3: 77, inScopeEmpty: 2, outOfScopeAnswered: 4 } as const;
+const CASUAL_3 = { top1: 72, top3: 78, inScopeEmpty: 1, outOfScopeAnswered: 4 } as const;
 
 beforeAll(async () => {
   const opened = await openContext(defaultPackDir);

@@ -80,6 +80,14 @@ describe('GIVEN words the pack never uses', () => {
   const weightOf = (text: string, word: string) =>
     search.analyze(text).slots.find((slot) => slot.text === word)?.weight ?? Number.NaN;
 
+  it('THEN an "-ing" or "-ed" form is as common as its word, and a rare word\'s form stays rare', () => {
+    expect(commonness('freaking')).not.toBe('rare');
+    expect(commonness('gutted')).not.toBe('rare');
+    expect(commonness('hoping')).not.toBe('rare');
+    expect(commonness('shadowbanning')).toBe('rare');
+    expect(commonness('whitelisted')).toBe('rare');
+  });
+
   it('THEN a name or rare word counts against a match in full, a common word less than half', () => {
     expect(commonness('tiktok')).toBe('rare');
     expect(commonness('job')).not.toBe('rare');
