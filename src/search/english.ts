@@ -47,5 +47,22 @@ export function commonness(word: string): Commonness {
   if (known) return known;
   // "anyones", "convos": the list holds plurals, but not every "-s" form people type.
   if (word.length > 3 && word.endsWith('s')) return levels.get(word.slice(0, -1)) ?? 'rare';
+  // "freaking", "spying", "gutted", "cancelling": the list holds some inflections, not all; a form
+  // of a common word is as common as the word.
+  for (const base of baseForms(word)) {
+    const level = levels.get(base);
+    if (level) return level;
+  }
   return 'rare';
+}
+
+/** The words an "-ing" or "-ed" form may come from: "spying" spy, "gutted" gut, "hoping" hope. */
+function baseForms(word: string): string[] {
+  const match = /^(\p{L}{2,}?)(ing|ed)$/u.exec(word);
+  if (!match) return [];
+  const stem = match[1] as string;
+  const forms = [stem, `${stem}e`];
+  // A doubled final consonant ("gutted", "cancelling") is written once in the word itself.
+  if (stem.length > 2 && stem.at(-1) === stem.at(-2)) forms.push(stem.slice(0, -1));
+  return forms;
 }

@@ -6,6 +6,7 @@
 import SearchableMap from 'minisearch/SearchableMap';
 import type { Pack, Topic } from '../knowledge/types.js';
 import { stem, stopwords, type Token, tokenize } from './analyze.js';
+import { namesIn } from './names.js';
 import { glueWords } from './question.js';
 
 /** A topic's name or alias, and what a query saying it searches for. */
@@ -67,6 +68,8 @@ export interface Lexicon {
   readonly documentFrequency: ReadonlyMap<string, number>;
   /** How many searchable items there are. */
   readonly itemCount: number;
+  /** The words the pack's own sentences always capitalise: names of people, companies, products. */
+  readonly names: ReadonlySet<string>;
 }
 
 /** The words of a text that are searched for, as stems. */
@@ -84,12 +87,16 @@ function phraseKey(words: readonly string[], glue: ReadonlySet<string>): string 
     .join(' ');
 }
 
-/** Builds the lexicon from the texts of a pack's searchable items, their topics and their phrasings. */
+/**
+ * Builds the lexicon from the texts of a pack's searchable items, their topics and their
+ * phrasings; names are learnt from `sentences`, the pack's own sentences as written.
+ */
 export function buildLexicon(
   pack: Pack,
   itemTexts: readonly string[],
   itemTopics: readonly (readonly Topic[])[],
   itemPhrasings: readonly ItemPhrasings[] = [],
+  sentences: readonly string[] = [],
 ): Lexicon {
   const glue = glueWords();
   // A one-word name or alias ("X", "US") is never a stop word; words inside longer aliases
@@ -196,6 +203,7 @@ export function buildLexicon(
     words,
     documentFrequency,
     itemCount: itemTexts.length,
+    names: namesIn(sentences),
   };
 }
 
