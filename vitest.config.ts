@@ -1,7 +1,10 @@
 import { defineConfig } from 'vitest/config';
 
-/** Tests that load the machine on purpose; they run after the others, on their own. */
-const alone = ['test/reliability/floods.test.ts'];
+/**
+ * Tests that load the machine (a flood on purpose; a real Chromium and axe-core by nature): they
+ * run after the others, one at a time, so they neither slow nor are slowed by the timed tests.
+ */
+const alone = ['test/reliability/floods.test.ts', 'test/site/browser.test.ts'];
 
 export default defineConfig({
   test: {

@@ -9,6 +9,7 @@ import type { AnswerFigures } from './answer.js';
 import type { ColdStartFigures } from './coldstart.js';
 import type { HttpFigures } from './http.js';
 import type { MemoryFigures } from './memory.js';
+import type { RecordingFigures } from './recording.js';
 import type { Growth, SizeFigures } from './search.js';
 
 /** Where the figures were measured. */
@@ -45,6 +46,8 @@ export interface Results {
   } | null;
   readonly coldStart: ColdStartFigures | null;
   readonly answer: AnswerFigures | null;
+  /** Absent in results written before recording was measured. */
+  readonly recording?: RecordingFigures | null;
   readonly http: HttpFigures | null;
   readonly memory: MemoryFigures | null;
   readonly targets: readonly Target[];
@@ -123,6 +126,14 @@ export function judge(results: Omit<Results, 'targets'>): Target[] {
         met: linear.timesReceipts >= 10,
       });
     }
+  }
+  const recording = results.recording;
+  if (recording) {
+    out.push({
+      target: 'recording costs ≤ 10 % of an answer (median, store on vs off)',
+      measured: `${f(recording.onUs.median)} µs on, ${f(recording.offUs.median)} µs off (${x(recording.ratio)})`,
+      met: recording.ratio <= 1.1,
+    });
   }
   const cold = results.coldStart;
   if (cold) {
@@ -324,6 +335,22 @@ export function render(results: Results): string {
           ['JSON.parse + JSON.stringify', f(answer.jsonUs.median), f(answer.jsonUs.p99), '1×'],
         ],
       ),
+    );
+  }
+
+  const recording = results.recording;
+  if (recording) {
+    parts.push(
+      '',
+      `3b. The cost of recording per answer: the same ${recording.interactions} slash commands, store off and on (SQLite), in turns`,
+      table(
+        ['what', 'median µs', 'p99 µs', 'vs off'],
+        [
+          ['answer, store off', f(recording.offUs.median), f(recording.offUs.p99), '1×'],
+          ['answer, store on', f(recording.onUs.median), f(recording.onUs.p99), x(recording.ratio)],
+        ],
+      ),
+      `The queue wrote ${recording.written} records between rounds, using ${f(recording.writerUsPerAnswer)} µs of CPU per answer, and dropped ${recording.dropped}.`,
     );
   }
 

@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --quick] [-- --only search,coldstart,answer,http,memory] [-- --sizes 1000,10000]`
+ * `npm run bench [-- --quick] [-- --only search,coldstart,answer,recording,http,memory] [-- --sizes 1000,10000]`
  *
  * Builds dist/ first (the npm script does), then measures search, cold start, an answer in
  * process, HTTP mode under load and the gateway's memory, each beside a baseline run in the
@@ -15,11 +15,12 @@ import { measureColdStart } from './coldstart.js';
 import { measureHttp } from './http.js';
 import { measureMemory } from './memory.js';
 import { evalQueries } from './queries.js';
+import { measureRecording } from './recording.js';
 import { judge, machine, type Results, render } from './report.js';
 import { growth, measureSearch } from './search.js';
 import { canCollectGarbage, ms, nowNs } from './stats.js';
 
-const SECTIONS = ['search', 'coldstart', 'answer', 'http', 'memory'] as const;
+const SECTIONS = ['search', 'coldstart', 'answer', 'recording', 'http', 'memory'] as const;
 type Section = (typeof SECTIONS)[number];
 
 interface Args {
@@ -102,6 +103,11 @@ if (args.only.has('answer')) {
   log('an answer in process…');
   answer = await measureAnswers(context, queries, settings.answerBudgetMs);
 }
+let recording: Results['recording'] = null;
+if (args.only.has('recording')) {
+  log('the cost of recording per answer…');
+  recording = await measureRecording(context, queries, settings.answerBudgetMs);
+}
 let coldStart: Results['coldStart'] = null;
 if (args.only.has('coldstart')) {
   log('cold start…');
@@ -134,6 +140,7 @@ const partial: Omit<Results, 'targets'> = {
   search,
   coldStart,
   answer,
+  recording,
   http,
   memory,
 };

@@ -22,6 +22,9 @@ export default {
   answer: (answers) => answerAbout(answers),
   execute: (context) => ({
     type: InteractionResponseType.ChannelMessageWithSource,
-    data: renderMessage(answerAbout(context.answers), context.answers.pack, { ephemeral: true }),
+    data: renderMessage(answerAbout(context.answers), context.answers.pack, {
+      ephemeral: true,
+      publicUrl: context.publicUrl,
+    }),
   }),
 } satisfies ChatInputCommand<typeof data>;

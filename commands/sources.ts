@@ -22,6 +22,9 @@ export default {
   answer: (answers) => answerSources(answers),
   execute: (context) => ({
     type: InteractionResponseType.ChannelMessageWithSource,
-    data: renderMessage(answerSources(context.answers), context.answers.pack, { ephemeral: true }),
+    data: renderMessage(answerSources(context.answers), context.answers.pack, {
+      ephemeral: true,
+      publicUrl: context.publicUrl,
+    }),
   }),
 } satisfies ChatInputCommand<typeof data>;

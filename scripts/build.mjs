@@ -3,7 +3,9 @@
 // A process that users start reads one file of plain JavaScript, not a tree of modules: Node's
 // module loader walking hundreds of files (zod's alone are some fifty) was most of the start.
 // The packages are bundled too, except discord.js and @discordjs/*, which only the gateway and
-// the rarer REST calls need: they stay in node_modules and are imported where they are used.
+// the rarer REST calls need, and the store's database drivers and esbuild (for the web record's
+// script), which carry native code or binaries: they stay in node_modules and are imported where
+// they are used.
 //
 // Every runnable script calls this first, and it builds only when an input changed since the
 // last build (or dist/ is incomplete): a start with nothing to build pays a few milliseconds,
@@ -25,10 +27,12 @@ export const entryPoints = [
   'src/cli/ask.ts',
   'src/knowledge/check.ts',
   'src/discord/deploy.ts',
+  'src/cli/report.ts',
+  'src/site/cli.ts',
 ];
 
 /** Loaded from node_modules where they are used, never bundled. */
-const external = ['discord.js', '@discordjs/*', 'pino-pretty'];
+const external = ['discord.js', '@discordjs/*', 'pino-pretty', 'better-sqlite3', 'pg', 'esbuild'];
 
 /** Everything a build depends on, as paths from the root (a file added or removed counts too). */
 function inputs() {

@@ -39,6 +39,15 @@ const envSchema = z.object({
   ),
   PUBLIC_COOLDOWN_SECONDS: optional(z.coerce.number().int().min(0).max(3600)),
   LOG_LEVEL: optional(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])),
+  STORE: optional(z.enum(['on', 'off'])),
+  DATA_DIR: optional(z.string().min(1)),
+  DATABASE_URL: optional(z.string().regex(/^postgres(ql)?:\/\/\S+$/)),
+  STORE_SECRET: optional(z.string().min(16)),
+  RECORD_QUESTIONS: optional(flag),
+  RETENTION_DAYS: optional(z.coerce.number().int().min(1).max(3650)),
+  STORE_QUEUE_SIZE: optional(z.coerce.number().int().min(1).max(1_000_000)),
+  SITE: optional(flag),
+  PUBLIC_URL: optional(z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' })),
 });
 
 /** What each setting must be, in people's words, for the line that says it is not. */
@@ -54,10 +63,24 @@ const expected: Partial<Record<keyof typeof envSchema.shape, string>> = {
   KNOWLEDGE_WATCH: 'must be true or false',
   PUBLIC_COOLDOWN_SECONDS: 'must be a whole number of seconds from 0 to 3600',
   LOG_LEVEL: 'must be fatal, error, warn, info, debug, trace or silent',
+  STORE: 'must be on or off',
+  DATABASE_URL: 'must be a postgres:// or postgresql:// URL',
+  STORE_SECRET: 'must be at least 16 characters',
+  RECORD_QUESTIONS: 'must be true or false',
+  RETENTION_DAYS: 'must be a whole number of days from 1 to 3650',
+  STORE_QUEUE_SIZE: 'must be a whole number from 1 to 1000000',
+  SITE: 'must be true or false',
+  PUBLIC_URL: 'must be an http(s) URL',
 };
 
 /** Settings whose values a problem never repeats (a URL may carry a password). */
-const secretKeys = new Set(['DISCORD_TOKEN', 'DISCORD_PUBLIC_KEY', 'DISCORD_API_BASE']);
+const secretKeys = new Set([
+  'DISCORD_TOKEN',
+  'DISCORD_PUBLIC_KEY',
+  'DISCORD_API_BASE',
+  'DATABASE_URL',
+  'STORE_SECRET',
+]);
 
 /** The validated configuration. */
 export interface Config {
@@ -85,6 +108,28 @@ export interface Config {
   /** Seconds between public answers by one member in one channel. */
   readonly publicCooldownSeconds: number;
   readonly logLevel: string;
+  /** The store: off, or where it is (SQLite under `dataDir`, or PostgreSQL at `databaseUrl`). */
+  readonly store: StoreConfig | null;
+  /** The HTTP mode also serves the web record at `/`. */
+  readonly site: boolean;
+  /** Where the web record is published (`https://example.org/receipts/`); answers link to it. */
+  readonly publicUrl: string | null;
+}
+
+/** Where and how the store keeps what the bot records. */
+export interface StoreConfig {
+  /** Folder of the SQLite file. */
+  readonly dataDir: string;
+  /** PostgreSQL instead of SQLite. Never logged (it may hold a password). */
+  readonly databaseUrl: string | null;
+  /** Secret for member keys; null keeps one made at random in the store. Never logged. */
+  readonly secret: string | null;
+  /** Record questions the pack could not answer, or answered weakly. */
+  readonly recordQuestions: boolean;
+  /** Days records are kept. */
+  readonly retentionDays: number;
+  /** Records held in memory at most while the store is away; more are dropped (and counted). */
+  readonly queueSize: number;
 }
 
 /** The outcome of reading the configuration. */
@@ -189,6 +234,19 @@ export function readConfig(env: NodeJS.ProcessEnv, argv: readonly string[] = [])
       factCheckChannels: new Set(e.FACTCHECK_CHANNEL_IDS ?? []),
       publicCooldownSeconds: e.PUBLIC_COOLDOWN_SECONDS ?? 30,
       logLevel: e.LOG_LEVEL ?? 'info',
+      store:
+        e.STORE === 'off'
+          ? null
+          : {
+              dataDir: resolve(e.DATA_DIR ?? 'data'),
+              databaseUrl: e.DATABASE_URL ?? null,
+              secret: e.STORE_SECRET ?? null,
+              recordQuestions: e.RECORD_QUESTIONS ?? true,
+              retentionDays: e.RETENTION_DAYS ?? 30,
+              queueSize: e.STORE_QUEUE_SIZE ?? 10_000,
+            },
+      site: e.SITE ?? false,
+      publicUrl: e.PUBLIC_URL ?? null,
     },
   };
 }

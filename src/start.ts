@@ -65,26 +65,38 @@ async function serveGateway(
   log: Logger,
   commands: readonly Command[],
 ): Promise<void> {
-  const { Cooldown } = await import('./discord/cooldown.js');
   const { startGateway } = await import('./discord/gateway.js');
+  const { startStoreRuntime } = await import('./discord/store-runtime.js');
   const managed = process.env.SHARDING_MANAGER === 'true';
+  const store = startStoreRuntime(config.store, config.publicCooldownSeconds, log);
   try {
     const gateway = await startGateway({
       token: config.token as string,
       apiBase: config.apiBase,
       log,
       managed,
+      onGuildRemoved: (guildId) => store.forgetGuild(guildId),
       router: {
         commands,
         answers: pack.current,
         factCheckChannels: config.factCheckChannels,
-        cooldown: new Cooldown(config.publicCooldownSeconds),
+        cooldown: store.cooldown,
+        ...(store.recorder ? { recorder: store.recorder } : {}),
+        ...(store.reports ? { reports: store.reports } : {}),
         log,
+        publicUrl: config.publicUrl,
       },
+    });
+    store.startCorrections({
+      rest: gateway.client.rest,
+      botToken: true,
+      pack: () => pack.current().pack,
+      publicUrl: config.publicUrl,
     });
     const shutdown = onSignal(log, async () => {
       pack.close();
       await gateway.stop();
+      await store.close();
     });
     // A shard whose manager is gone stops too, rather than run on unsupervised.
     if (managed) process.once('disconnect', () => shutdown('manager gone'));
@@ -116,6 +128,19 @@ async function serveShards(config: Config, log: Logger): Promise<void> {
     refuse([`Receipts cannot start: the shards could not start: ${(error as Error).message}.`]);
     process.exit(1);
   }
+}
+
+/** The store's secrets, for scrubbing: the database URL, its password, the member-key secret. */
+function storeSecrets(config: Config): string[] {
+  const store = config.store;
+  if (!store) return [];
+  let password: string | null = null;
+  try {
+    password = store.databaseUrl ? decodeURIComponent(new URL(store.databaseUrl).password) || null : null;
+  } catch {
+    password = null;
+  }
+  return [store.databaseUrl, password, store.secret].filter((value): value is string => Boolean(value));
 }
 
 /**
@@ -166,7 +191,11 @@ export async function start(options: StartOptions): Promise<void> {
   // pino is loaded by the modes that log, not by the console.
   const logger = async (options: LogOptions) => (await import('./log.js')).createLogger(options);
   const log = () =>
-    logger({ level: config.logLevel, secrets: [config.token, config.publicKey], base: logBase(config) });
+    logger({
+      level: config.logLevel,
+      secrets: [config.token, config.publicKey, ...storeSecrets(config)],
+      base: logBase(config),
+    });
   const serving = (logger: Logger) =>
     livePack({ dir: config.knowledgeDir, initial: context, log: logger, watch: config.knowledgeWatch });
   switch (config.mode) {

@@ -124,6 +124,13 @@ describe('readConfig: malformed values', () => {
     ]);
   });
 
+  it('GIVEN SITE=maybe and a PUBLIC_URL that is not a web address THEN one line each, in plain words', () => {
+    expect(problemsOf({ SITE: 'maybe', PUBLIC_URL: 'ftp://receipts.example/' })).toEqual([
+      'SITE must be true or false (got "maybe")',
+      'PUBLIC_URL must be an http(s) URL (got "ftp://receipts.example/")',
+    ]);
+  });
+
   it('GIVEN KNOWLEDGE_DIR naming no folder THEN one line saying it does not exist', () => {
     expect(problemsOf({ KNOWLEDGE_DIR: '/x' })).toEqual(['KNOWLEDGE_DIR /x does not exist']);
   });
@@ -174,6 +181,13 @@ describe('readConfig: FACTCHECK_CHANNEL_IDS', () => {
 });
 
 describe('readConfig: other settings', () => {
+  it('GIVEN SITE=yes and PUBLIC_URL THEN the web record is served and answers link to it; by default neither', () => {
+    const set = configOf({ SITE: 'yes', PUBLIC_URL: 'https://receipts.example/record/' });
+    expect([set.site, set.publicUrl]).toEqual([true, 'https://receipts.example/record/']);
+    const unset = configOf({});
+    expect([unset.site, unset.publicUrl]).toEqual([false, null]);
+  });
+
   it('GIVEN KNOWLEDGE_DIR relative THEN it is resolved from the working directory', () => {
     const relativeDir = relative(process.cwd(), shippedPack);
     expect(configOf({ KNOWLEDGE_DIR: relativeDir }).knowledgeDir).toBe(resolve(relativeDir));

@@ -140,6 +140,7 @@ export function answerSearch(ctx: AnswerContext, request: SearchRequest): Result
     ranked: ResultsAnswer['hits'],
     notes: string[],
     closest = false,
+    coverage = 1,
   ): ResultsAnswer | EmptyAnswer => {
     if (ranked.length === 0) return empty(ctx, mode, request.query, 'no-match');
     const hits = ordered(ranked, pageSize);
@@ -152,6 +153,7 @@ export function answerSearch(ctx: AnswerContext, request: SearchRequest): Result
       pageSize,
       notes,
       closest,
+      coverage,
     };
   };
   const hitOf = (found: Found): QuoteHit | EventHit =>
@@ -197,23 +199,26 @@ export function answerSearch(ctx: AnswerContext, request: SearchRequest): Result
   }
   const hits = finding.hits.map(hitOf);
   const closest = finding.match === 'closest';
+  const coverage = finding.best?.coverage ?? 1;
   switch (mode) {
     case 'timeline':
       return finish(
         composeTimeline(hits.filter((hit): hit is EventHit => hit.type === 'event')),
         notes,
         closest,
+        coverage,
       );
     case 'check':
       return finish(
         composeCheck(hits.filter((hit): hit is QuoteHit => hit.type === 'statement')),
         notes,
         closest,
+        coverage,
       );
     case 'ask':
-      return finish(composeQuestion(hits, analysed.intents, pack.timeline), notes, closest);
+      return finish(composeQuestion(hits, analysed.intents, pack.timeline), notes, closest, coverage);
     default:
-      return finish(hits, notes, closest);
+      return finish(hits, notes, closest, coverage);
   }
 }
 

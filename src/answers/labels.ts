@@ -9,6 +9,13 @@ import type { SearchMode } from './types.js';
 /** What a statement is, in a word: the first part of its heading. */
 export const stanceLabel: Record<Stance, string> = { claim: 'Claim', denial: 'Response', context: 'Context' };
 
+/** The heading of each list where statements are grouped by stance (the web record's home page). */
+export const stanceGroup: Record<Stance, string> = {
+  claim: 'Claims',
+  denial: 'Responses',
+  context: 'Context',
+};
+
 /** The heading of an answer, by what was asked. */
 export const modeHeading: Record<SearchMode, string> = {
   claim: 'Claims',

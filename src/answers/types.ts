@@ -46,6 +46,11 @@ export interface ResultsAnswer {
   readonly notes: readonly string[];
   /** True when nothing answers the question and these are the closest the sources come. */
   readonly closest?: boolean;
+  /**
+   * Share of the query's weight the best result satisfies, 0–1 (1 when the query lists
+   * everything). Low values are weak answers, worth a moderator's look.
+   */
+  readonly coverage?: number;
 }
 
 /** Nothing in the sources answers the query. */

@@ -101,7 +101,13 @@ function answer(context: AnswerContext, mode: string, query: string, page: numbe
   return answerMode(context, mode, query, page, pageSize);
 }
 
-async function render(context: AnswerContext, mode: string, query: string, args: Args): Promise<string> {
+async function render(
+  context: AnswerContext,
+  mode: string,
+  query: string,
+  args: Args,
+  publicUrl: string | null,
+): Promise<string> {
   if (args.format === 'discord') {
     if (!isTerminalMode(mode))
       throw new UsageError(
@@ -112,7 +118,7 @@ async function render(context: AnswerContext, mode: string, query: string, args:
             : `unknown mode "${mode}"`,
       );
     const { discordCallbackFor } = await import('../discord/preview.js');
-    return JSON.stringify(await discordCallbackFor(context, mode, query));
+    return JSON.stringify(await discordCallbackFor(context, mode, query, publicUrl));
   }
   if (args.format === 'json') {
     return JSON.stringify(answerJson(mode, query, answer(context, mode, query, 0, Number.MAX_SAFE_INTEGER)));
@@ -200,7 +206,8 @@ async function main(): Promise<number> {
     return 2;
   }
   try {
-    process.stdout.write(`${await render(opened.context, mode, words.join(' '), args)}\n`);
+    const { publicUrl } = config.config;
+    process.stdout.write(`${await render(opened.context, mode, words.join(' '), args, publicUrl)}\n`);
     return 0;
   } catch (error) {
     if (error instanceof UsageError) {

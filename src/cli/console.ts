@@ -11,8 +11,14 @@ import { createInterface } from 'node:readline';
 import { type AnswerContext, answerOtherSide } from '../answers/answer.js';
 import type { Answer } from '../answers/types.js';
 import { answerVerbatim } from '../answers/verbatim.js';
-import type { ChatInputCommand } from '../discord/command.js';
-import { findCommand, runCommand, synopsis, terminalCommands, textOption } from './modes.js';
+import {
+  findCommand,
+  runCommand,
+  synopsis,
+  type TerminalCommand,
+  terminalCommands,
+  textOption,
+} from './modes.js';
 import { block, DEFAULT_WIDTH, renderTerminal } from './render.js';
 
 /** Settings of the console; every one but the streams and the pack has a default. */
@@ -49,14 +55,14 @@ export function historyPath(env: NodeJS.ProcessEnv = process.env): string {
 /** What a line asks for. */
 export type Line =
   | { readonly kind: 'nothing' }
-  | { readonly kind: 'command'; readonly command: ChatInputCommand; readonly words: string }
+  | { readonly kind: 'command'; readonly command: TerminalCommand; readonly words: string }
   | { readonly kind: 'more' }
   | { readonly kind: 'side'; readonly id: string | null }
   | { readonly kind: 'verbatim'; readonly id: string | null }
   | { readonly kind: 'help' }
   | { readonly kind: 'quit' };
 
-const ask = findCommand('ask') as ChatInputCommand;
+const ask = findCommand('ask') as TerminalCommand;
 
 /**
  * Reads one console line. A command's name (with or without its slash) runs it on the words
@@ -198,7 +204,7 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
   });
   if (interactive) lines.on('history', (history: string[]) => writeHistory(historyFile, history));
   type Last =
-    | { readonly command: ChatInputCommand; readonly words: string; readonly page: number }
+    | { readonly command: TerminalCommand; readonly words: string; readonly page: number }
     | { readonly side: string; readonly page: number };
   // Kept in an object: what the last answer was changes across turns of the loop.
   const state: { last: Last | null } = { last: null };

@@ -10,14 +10,17 @@ import type { AnswerContext } from '../answers/answer.js';
 import type { Answer } from '../answers/types.js';
 import type { ChatInputCommand, Command, Paging } from '../discord/command.js';
 
-const isChatInput = (command: Command): command is ChatInputCommand =>
-  command.data.type === ApplicationCommandType.ChatInput;
+/** A slash command a terminal can run: one that gives an answer. */
+export type TerminalCommand = ChatInputCommand & Required<Pick<ChatInputCommand, 'answer'>>;
 
-/** The slash commands, in the order Discord lists them. */
-export const terminalCommands: readonly ChatInputCommand[] = commands.filter(isChatInput);
+const isTerminal = (command: Command): command is TerminalCommand =>
+  command.data.type === ApplicationCommandType.ChatInput && 'answer' in command;
+
+/** The slash commands that give answers, in the order Discord lists them. */
+export const terminalCommands: readonly TerminalCommand[] = commands.filter(isTerminal);
 
 /** The command with this name (with or without its slash, in any case), if there is one. */
-export function findCommand(name: string): ChatInputCommand | undefined {
+export function findCommand(name: string): TerminalCommand | undefined {
   const bare = name.replace(/^\//, '').toLowerCase();
   return terminalCommands.find((command) => command.data.name === bare);
 }
@@ -32,7 +35,7 @@ export function textOption(command: ChatInputCommand): { name: string; required:
 
 /** Answers a command typed with these words after its name. */
 export function runCommand(
-  command: ChatInputCommand,
+  command: TerminalCommand,
   context: AnswerContext,
   words: string,
   paging: Paging,

@@ -1,10 +1,11 @@
-/** The shared body of the search commands: answer, then send to Discord. */
+/** The shared body of the search commands: answer, record, then send to Discord. */
 import type { APIApplicationCommandOptionChoice, APIInteractionResponse } from 'discord-api-types/v10';
 import { answerSearch } from '../answers/answer.js';
 import type { EmptyAnswer, ResultsAnswer, SearchMode } from '../answers/types.js';
 import type { Stance } from '../knowledge/types.js';
 import { suggest } from '../search/suggest.js';
 import type { CommandContext, Paging } from './command.js';
+import { recordQuestion, recordShown } from './recording.js';
 import { pageSizeFor, renderInteractionResponse } from './render.js';
 
 /** The first page of a search, as many results as Discord shows at once. */
@@ -12,23 +13,29 @@ export function discordPaging(mode: SearchMode): Paging {
   return { page: 0, pageSize: pageSizeFor(mode) };
 }
 
-/** Sends a search answer to Discord, privately unless the member or the channel asks otherwise. */
-export function respondWithSearch(
+/**
+ * Sends a search answer to Discord, privately unless the member or the channel asks otherwise,
+ * and records what the store keeps of it: an unanswered or weak question, the statements shown.
+ */
+export async function respondWithSearch(
   context: CommandContext,
   answer: ResultsAnswer | EmptyAnswer,
   requestedPublic?: boolean,
-): APIInteractionResponse {
+): Promise<APIInteractionResponse> {
   const { pack } = context.answers;
+  recordQuestion(context.recorder, context.interaction, answer, pack);
   // Nothing found is said to the member alone, whatever was asked.
   const ephemeral = answer.kind === 'empty' || context.ephemeral(requestedPublic);
   if (!ephemeral) {
-    const refusal = context.publicAllowed();
+    const refusal = await context.publicAllowed();
     if (refusal) return refusal;
   }
+  recordShown(context.recorder, context.interaction, answer, pack, { posted: !ephemeral });
   return renderInteractionResponse(answer, pack, {
     ephemeral,
     pin: !ephemeral && context.canPin,
     ref: { by: 'query', mode: answer.mode, query: answer.query, page: 0 },
+    publicUrl: context.publicUrl,
   });
 }
 
@@ -38,7 +45,7 @@ export function answerSearchCommand(
   mode: SearchMode,
   query: string,
   requestedPublic?: boolean,
-): APIInteractionResponse {
+): Promise<APIInteractionResponse> {
   const answer = answerSearch(context.answers, { mode, query, ...discordPaging(mode) });
   return respondWithSearch(context, answer, requestedPublic);
 }

@@ -14,6 +14,8 @@ import type {
 } from 'discord-api-types/v10';
 import type { AnswerContext } from '../answers/answer.js';
 import type { Answer } from '../answers/types.js';
+import type { Recorder } from './recording.js';
+import type { Reports } from './report.js';
 
 /** What every handler is given. */
 export interface CommandContext {
@@ -23,6 +25,8 @@ export interface CommandContext {
   readonly interaction: APIInteraction;
   /** Whether public answers can offer a Pin button (the process has a bot token). */
   readonly canPin: boolean;
+  /** Where the web record is published; answers link to it ("Read in context") when set. */
+  readonly publicUrl: string | null;
   /**
    * Whether an answer is private: the member's `public` choice when given, else public in
    * the configured fact-check channels and private everywhere else.
@@ -32,7 +36,11 @@ export interface CommandContext {
    * Checks a public answer against the member's cooldown in this channel; returns a refusal
    * to send instead, or null when the answer may go out (and starts the cooldown).
    */
-  publicAllowed(): APIInteractionResponse | null;
+  publicAllowed(): Promise<APIInteractionResponse | null>;
+  /** Where answers are recorded; absent when the store is off. */
+  readonly recorder?: Recorder;
+  /** The moderators' report; absent when the store is off. */
+  readonly reports?: Reports;
 }
 
 type OptionDefinition = NonNullable<RESTPostAPIChatInputApplicationCommandsJSONBody['options']>[number];
@@ -69,15 +77,17 @@ export interface ChatInputCommand<
   /**
    * True when `execute` reads nothing of the interaction but its options and the answer's
    * visibility, and does nothing but answer (public answers aside, which take the member's
-   * cooldown through `publicAllowed`): the same request against the same pack gets the same
-   * answer, so a transport may answer it again from a cache.
+   * cooldown through `publicAllowed`, and what a store records, which is never reused): the
+   * same request against the same pack gets the same answer, so a transport may answer it again
+   * from a cache.
    */
   readonly deterministic?: boolean;
   /**
    * What a use of the command answers, whatever the surface: {@link execute} sends it to
-   * Discord, and the console and `npm run ask` lay it out for a terminal.
+   * Discord, and the console and `npm run ask` lay it out for a terminal. Absent for a command
+   * only a server's moderators run in Discord (`/receipts`), which no terminal offers.
    */
-  answer(answers: AnswerContext, args: ArgumentsOf<D>, paging: Paging): Answer;
+  answer?(answers: AnswerContext, args: ArgumentsOf<D>, paging: Paging): Answer;
   /** Answers a use of the command in Discord: its answer, with Discord's privacy and buttons. */
   execute(
     context: CommandContext,

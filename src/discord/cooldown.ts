@@ -1,11 +1,21 @@
 /**
  * A cooldown on public answers per member and channel, so one member cannot flood a channel.
- * It is held in this process's memory: with N processes serving, a member can post at most
- * N public answers per window, which still bounds a flood. Entries expire on their own.
+ * With the store it is kept there, so it holds across shards and HTTP instances; when the store
+ * is away (or slow) it falls back to this process's memory, so an answer never waits on it.
  */
+import type { StoreService } from '../store/queue.js';
 
-/** Tracks when each member last posted publicly in each channel. */
-export class Cooldown {
+/** Decides whether a member may post publicly in a channel now. */
+export interface CooldownGate {
+  /**
+   * Starts the member's window in the channel and gives 0, or gives how many seconds remain
+   * when a window is open.
+   */
+  take(userId: string, channelId: string): number | Promise<number>;
+}
+
+/** Tracks when each member last posted publicly in each channel, in this process's memory. */
+export class Cooldown implements CooldownGate {
   private readonly last = new Map<string, number>();
 
   /**
@@ -17,10 +27,6 @@ export class Cooldown {
     private readonly now: () => number = Date.now,
   ) {}
 
-  /**
-   * Starts the member's window in the channel and returns 0, or returns how many seconds
-   * remain when a window is open.
-   */
   take(userId: string, channelId: string): number {
     if (this.seconds === 0) return 0;
     const now = this.now();
@@ -35,5 +41,53 @@ export class Cooldown {
 
   private sweep(now: number): void {
     for (const [key, at] of this.last) if (now - at >= this.seconds * 1000) this.last.delete(key);
+  }
+}
+
+/** Tuning of the shared cooldown. */
+export const sharedCooldownDefaults = {
+  /**
+   * The longest a public answer waits for the store's verdict before using this process's
+   * memory instead; well inside the 2 s after which an answer is deferred anyway.
+   */
+  storeTimeoutMs: 1000,
+} as const;
+
+/**
+ * The cooldown kept in the store (one statement decides, so processes sharing the store agree),
+ * with this process's memory as the fallback while the store is degraded or too slow.
+ */
+export class SharedCooldown implements CooldownGate {
+  private readonly local: Cooldown;
+
+  constructor(
+    private readonly store: StoreService,
+    private readonly seconds: number,
+    private readonly now: () => number = Date.now,
+    private readonly timeoutMs: number = sharedCooldownDefaults.storeTimeoutMs,
+  ) {
+    this.local = new Cooldown(seconds, now);
+  }
+
+  async take(userId: string, channelId: string): Promise<number> {
+    if (this.seconds === 0) return 0;
+    const store = this.store.current();
+    if (!store) return this.local.take(userId, channelId);
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      const waitMs = await Promise.race([
+        store.takeCooldown(channelId, userId, this.seconds * 1000, this.now()),
+        new Promise<never>((_, reject) => {
+          timer = setTimeout(() => reject(new Error('the store was too slow')), this.timeoutMs);
+        }),
+      ]);
+      // Keep this process's record too, for when the store goes away.
+      if (waitMs === 0) this.local.take(userId, channelId);
+      return Math.ceil(waitMs / 1000);
+    } catch {
+      return this.local.take(userId, channelId);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 }

@@ -35,6 +35,8 @@ export interface GatewayOptions {
    * in the environment; otherwise this process is the only shard.
    */
   readonly managed?: boolean;
+  /** Called when the bot is removed from a server (not when a server is only unavailable). */
+  readonly onGuildRemoved?: (guildId: string) => void;
   /** The clock answers are deferred by; the process's timers unless a test passes its own. */
   readonly clock?: DeadlineClock;
 }
@@ -203,6 +205,9 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     const job = handle(raw, shardId);
     pending.add(job);
     void job.finally(() => pending.delete(job));
+  });
+  client.ws.on(GatewayDispatchEvents.GuildDelete, (data: { id: string; unavailable?: boolean }) => {
+    if (data.unavailable !== true) options.onGuildRemoved?.(data.id);
   });
   client.on(Events.ShardReady, (shardId) => log.info(at(shardId), 'shard ready'));
   client.on(Events.ShardResume, (shardId, replayed) =>

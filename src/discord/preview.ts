@@ -57,11 +57,12 @@ export function slashCommand(name: string, query: string): APIChatInputApplicati
   } as unknown as APIChatInputApplicationCommandInteraction;
 }
 
-/** The callback body for `/name query`. */
+/** The callback body for `/name query`, linking to the web record at `publicUrl` when given. */
 export function discordCallbackFor(
   context: AnswerContext,
   name: string,
   query: string,
+  publicUrl: string | null = null,
 ): Promise<APIInteractionResponse> {
   return routeInteraction(slashCommand(name, query), {
     commands,
@@ -73,5 +74,6 @@ export function discordCallbackFor(
       pin: () => Promise.reject(new Error('a preview does not pin')),
     },
     log: createLogger({ level: 'warn', fd: 2 }),
+    publicUrl,
   });
 }

@@ -45,7 +45,9 @@ import {
 } from '../answers/types.js';
 import { formatDate } from '../knowledge/dates.js';
 import type { Document, Pack, Statement } from '../knowledge/types.js';
+import { publicLink, sitePaths } from '../site/paths.js';
 import { type AnswerRef, type ButtonAction, encodeAction, resultIds } from './custom-id.js';
+import { feedbackRow, feedbackTargets } from './feedback.js';
 import { blockQuote, emphasise, escapeText, maskedLink } from './markdown.js';
 
 /** Quotes or events per page in Discord. */
@@ -90,6 +92,16 @@ export interface RenderOptions {
   readonly pin?: boolean;
   /** The member who asked for this public post; named, never pinged. */
   readonly sharedBy?: string;
+  /**
+   * Characters of the embeds' budget left free for what the caller adds to them afterwards (the
+   * lines of a correction). Default 0.
+   */
+  readonly reserve?: number;
+  /**
+   * Where the web record is published (PUBLIC_URL): each quote and event then links to its page
+   * there ("Read in context"). Without it, nothing links to the web record.
+   */
+  readonly publicUrl?: string | null;
 }
 
 const STANCE_COLOUR = { claim: 0xe8a33d, denial: 0x3d7fe8, context: 0x8a8f98 } as const;
@@ -172,6 +184,11 @@ function continuation(source: Document): string {
     : '… the quote continues in the source';
 }
 
+/** "Read in context", linking to a page of the web record; null without a public address. */
+function contextLink(publicUrl: string | null | undefined, path: string): string | null {
+  return publicUrl ? maskedLink('Read in context', publicLink(publicUrl, path)) : null;
+}
+
 /** Where a quotation mark opens that `text` does not close, or -1. */
 function unclosedQuote(text: string): number {
   const count = (mark: string) => text.split(mark).length - 1;
@@ -244,16 +261,17 @@ class Lines {
 /**
  * A quote with everything said about it, within `room`, in the order every surface keeps: the
  * quote, what the record says directly beneath it, then who said it where and when, the source,
- * and our note. The quote is kept a fair share of the room first; our note and the link to the
- * original give way before the record and the attribution do. Null when the quote, its record or
- * its source would not fit (or its note, when `noteRequired`): a quote is shown with all of those
- * or not at all.
+ * and our note, and last `link` ("Read in context") when there is one. The quote is kept a fair
+ * share of the room first; our note and the link to the original give way before the record, the
+ * attribution and `link` do. Null when the quote, its record, its source or `link` would not fit
+ * (or its note, when `noteRequired`): a quote is shown with all of those or not at all.
  */
 function quoteSection(
   statement: Statement,
   marks: readonly Mark[],
   room: number,
   verbatim = false,
+  link: string | null = null,
   noteRequired = false,
 ): string | null {
   const a = attribute(statement);
@@ -277,15 +295,18 @@ function quoteSection(
     );
     if (!fitted) return null;
   }
-  const details = new Lines(record.left - 2);
-  const said = a.said;
-  if (said) details.add((left) => fitOurs(said, Math.min(left, 300), escapeText));
+  // The link to the web record is never cut: its room is kept before the details are fitted.
+  const details = new Lines(record.left - 2 - (link ? link.length + 1 : 0));
   const lead = `${escapeText(a.sourceLead)} `;
-  const sourced = details.add((left) => {
+  const sourceLine = (left: number) => {
     const line = documentMarkdown(a.source, left - lead.length);
     return line === null ? null : lead + line;
-  });
-  if (!sourced) return null;
+  };
+  // Who said it is cut to leave room for the source, which is measured first.
+  const sourceRoom = (sourceLine(details.left - 1)?.length ?? 0) + 1;
+  const said = a.said;
+  if (said) details.add((left) => fitOurs(said, Math.min(left - sourceRoom, 300), escapeText));
+  if (!details.add(sourceLine)) return null;
   const original = a.original;
   if (original) {
     details.add((left) => {
@@ -296,6 +317,7 @@ function quoteSection(
   const note = a.note;
   if (note && !details.add((left) => fitOurs(note, left, labelled(oursLabel.note))) && noteRequired)
     return null;
+  if (link) details.lines.push(link);
   const quote = quoteMarkdown(statement, marks, kept + details.left, verbatim);
   const shown = a.readable || verbatim ? quote.startsWith('> ') : quote.length > 0;
   if (!shown) return null;
@@ -307,14 +329,15 @@ function quoteSection(
 
 /**
  * Where a whole quote section does not fit: what the record says, if anything, and the way to
- * the source, but never the quote without its record.
+ * the source and to its page of the web record (`link`), but never the quote without its record.
  */
-function sourceOnly(statement: Statement, room: number): string {
+function sourceOnly(statement: Statement, room: number, link: string | null): string {
   const a = attribute(statement);
   const gone = continuation(statement.source);
   const way = gone.length <= room ? gone : '… the quote is in the source';
-  const record = a.record ? fitOurs(a.record, room - way.length - 1, labelled(oursLabel.record)) : null;
-  return record === null ? way : `${record}\n${way}`;
+  const ways = link && way.length + link.length + 1 <= room ? `${way}\n${link}` : way;
+  const record = a.record ? fitOurs(a.record, room - ways.length - 1, labelled(oursLabel.record)) : null;
+  return record === null ? ways : `${record}\n${ways}`;
 }
 
 /** The line naming a statement in an embed's author line: its stance, then whose words. */
@@ -322,23 +345,30 @@ function statementHeading(statement: Statement): string {
   return `${stanceLabel[statement.stance]} · ${attribute(statement).lead}`;
 }
 
-function statementEmbed(hit: QuoteHit, room: number, verbatim = false): APIEmbed {
+function statementEmbed(
+  hit: QuoteHit,
+  room: number,
+  publicUrl: string | null | undefined,
+  verbatim = false,
+): APIEmbed {
   const { statement } = hit;
+  const link = contextLink(publicUrl, sitePaths.statement(statement.id));
   const embed: APIEmbed = {
     color: STANCE_COLOUR[statement.stance],
     author: { name: shorten(statementHeading(statement), LIMITS.author) },
     title: shorten(statement.title, LIMITS.title),
     description:
-      quoteSection(statement, hit.marks, Math.min(room, LIMITS.description), verbatim) ??
-      sourceOnly(statement, Math.min(room, LIMITS.description)),
+      quoteSection(statement, hit.marks, Math.min(room, LIMITS.description), verbatim, link) ??
+      sourceOnly(statement, Math.min(room, LIMITS.description), link),
   };
   if (statement.source.url) embed.url = statement.source.url;
   return embed;
 }
 
-function eventEmbed(hit: EventHit, room: number): APIEmbed {
+function eventEmbed(hit: EventHit, room: number, publicUrl: string | null | undefined): APIEmbed {
   const { event } = hit;
-  const max = Math.min(room, LIMITS.description);
+  const link = contextLink(publicUrl, sitePaths.event(event.id));
+  const max = Math.min(room, LIMITS.description) - (link ? link.length + 2 : 0);
   // Parts go in whole while they fit; our words may be cut with an ellipsis, a quote only at a
   // word with the ellipsis outside it. What no longer fits is left to the source link.
   const parts: string[] = [];
@@ -368,7 +398,14 @@ function eventEmbed(hit: EventHit, room: number): APIEmbed {
     const by = `**${escapeText(shorten(attribute(statement).lead, 200))}:**`;
     const last = shown === event.statements.length - 1;
     const reserve = last ? 0 : more(event.statements.length).length + 2;
-    const section = quoteSection(statement, [], Math.min(left - 3 - by.length - reserve, 1800), false, true);
+    const section = quoteSection(
+      statement,
+      [],
+      Math.min(left - 3 - by.length - reserve, 1800),
+      false,
+      null,
+      true,
+    );
     if (section === null || section.length + by.length + 3 + reserve > left || !add(`${by}\n${section}`))
       break;
     shown++;
@@ -394,6 +431,7 @@ function eventEmbed(hit: EventHit, room: number): APIEmbed {
       `*Accounts differ:* see also ${event.disputedBy.map((other) => escapeText(formatDate(other.date))).join(', ')}`,
     );
   }
+  if (link) parts.push(link);
   return {
     color: EVENT_COLOUR,
     author: {
@@ -406,8 +444,8 @@ function eventEmbed(hit: EventHit, room: number): APIEmbed {
   };
 }
 
-function hitEmbed(hit: Hit, room: number): APIEmbed {
-  return hit.type === 'statement' ? statementEmbed(hit, room) : eventEmbed(hit, room);
+function hitEmbed(hit: Hit, room: number, publicUrl: string | null | undefined): APIEmbed {
+  return hit.type === 'statement' ? statementEmbed(hit, room, publicUrl) : eventEmbed(hit, room, publicUrl);
 }
 
 /**
@@ -415,12 +453,12 @@ function hitEmbed(hit: Hit, room: number): APIEmbed {
  * otherwise the room is shared out, the smaller ones first getting all they need, so a long
  * quote is cut rather than a short one.
  */
-function hitEmbeds(hits: readonly Hit[]): APIEmbed[] {
-  const full = hits.map((hit) => hitEmbed(hit, LIMITS.description));
+function hitEmbeds(hits: readonly Hit[], budget: number, publicUrl: string | null | undefined): APIEmbed[] {
+  const full = hits.map((hit) => hitEmbed(hit, LIMITS.description, publicUrl));
   const total = full.reduce((sum, embed) => sum + embedLength(embed), 0);
-  if (total <= PAGE_BUDGET) return full;
+  if (total <= budget) return full;
   const fixed = full.map((embed) => embedLength(embed) - (embed.description?.length ?? 0));
-  let left = PAGE_BUDGET - fixed.reduce((sum, size) => sum + size, 0);
+  let left = budget - fixed.reduce((sum, size) => sum + size, 0);
   const rooms = new Map<number, number>();
   const byNeed = full
     .map((embed, index) => ({ index, need: embed.description?.length ?? 0 }))
@@ -433,7 +471,7 @@ function hitEmbeds(hits: readonly Hit[]): APIEmbed[] {
   return hits.map((hit, index) => {
     const room = rooms.get(index) ?? 0;
     const embed = full[index] as APIEmbed;
-    return room >= (embed.description?.length ?? 0) ? embed : hitEmbed(hit, room);
+    return room >= (embed.description?.length ?? 0) ? embed : hitEmbed(hit, room, publicUrl);
   });
 }
 
@@ -585,12 +623,17 @@ function renderPaged(
   options: RenderOptions,
 ): APIInteractionResponseCallbackData {
   const ephemeral = options.ephemeral ?? true;
-  const embeds = hitEmbeds(pageHits<Hit>(answer)).slice(0, LIMITS.embeds);
+  const embeds = hitEmbeds(
+    pageHits<Hit>(answer),
+    PAGE_BUDGET - (options.reserve ?? 0),
+    options.publicUrl,
+  ).slice(0, LIMITS.embeds);
   const last = embeds[embeds.length - 1];
   if (last) last.footer = { text: footerText(pack, answer) };
   const components = [
     ref ? pagingRow(answer, ref, pack) : null,
     actionRow(answer, ref, pack, options),
+    feedbackRow(feedbackTargets(pageHits<Hit>(answer)), pack),
   ].filter((r): r is NonNullable<typeof r> => r !== null);
   return { ...base(ephemeral), content: shorten(content, LIMITS.content), embeds, components };
 }
@@ -611,6 +654,7 @@ function renderSources(
   answer: SourcesAnswer,
   pack: Pack,
   ephemeral: boolean,
+  publicUrl: string | null | undefined,
 ): APIInteractionResponseCallbackData {
   const fields = answer.documents.slice(0, LIMITS.fields).map((document) => {
     const held = holding(document);
@@ -631,6 +675,7 @@ function renderSources(
     embeds: [
       {
         title: 'Sources',
+        ...(publicUrl ? { url: publicLink(publicUrl, sitePaths.sources) } : {}),
         description: `Every document Receipts quotes or cites, newest first.`,
         fields,
         footer: { text: `Receipts · pack ${pack.meta.version}, as of ${asOf}` },
@@ -639,7 +684,11 @@ function renderSources(
   };
 }
 
-function renderAbout(answer: AboutAnswer, ephemeral: boolean): APIInteractionResponseCallbackData {
+function renderAbout(
+  answer: AboutAnswer,
+  ephemeral: boolean,
+  publicUrl: string | null | undefined,
+): APIInteractionResponseCallbackData {
   const { meta, counts } = answer;
   const asOf = formatDate({ iso: meta.asOf, precision: 'day', qualifier: null, confirmed: true });
   return {
@@ -647,6 +696,7 @@ function renderAbout(answer: AboutAnswer, ephemeral: boolean): APIInteractionRes
     embeds: [
       {
         title: shorten(`Receipts — ${meta.title}`, LIMITS.title),
+        ...(publicUrl ? { url: publicLink(publicUrl, sitePaths.about) } : {}),
         description: shorten(
           `${escapeText(meta.description)}\n\nEvery quote is checked, character for character, against its source; ` +
             `our own words (summaries, editor's notes) are labelled as ours. Answers are visible only to you ` +
@@ -696,15 +746,17 @@ export function renderMessage(
       return {
         ...base(ephemeral),
         content: `**${what}**`,
-        embeds: [statementEmbed({ type: 'statement', statement, marks: [] }, PAGE_BUDGET, true)],
+        embeds: [
+          statementEmbed({ type: 'statement', statement, marks: [] }, PAGE_BUDGET, options.publicUrl, true),
+        ],
       };
     }
     case 'empty':
       return renderEmpty(answer, ephemeral);
     case 'sources':
-      return renderSources(answer, pack, ephemeral);
+      return renderSources(answer, pack, ephemeral, options.publicUrl);
     case 'about':
-      return renderAbout(answer, ephemeral);
+      return renderAbout(answer, ephemeral, options.publicUrl);
   }
 }
 

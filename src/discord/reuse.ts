@@ -4,6 +4,12 @@
  * reads), and when a page or "See the responses" button is clicked (its id carries the query
  * and the page). A transport may keep such answers and send them again; everything else, from
  * a share or a pin to a check of a message, is answered afresh every time.
+ *
+ * Answering with a store records something of each answer (the question, the statements shown,
+ * a public post and its token for later corrections), and those records are the member's and
+ * the interaction's own: with a recorder, nothing is reused, so every answer is recorded as the
+ * router would record it. The web record's address (PUBLIC_URL) changes the links an answer
+ * carries, so it is part of every key.
  */
 import {
   type APIInteraction,
@@ -30,6 +36,8 @@ export interface Reuse {
 
 /** How this interaction's answer may be reused, or null when it must be answered afresh. */
 export function reuseOf(interaction: APIInteraction, deps: RouterDeps): Reuse | null {
+  if (deps.recorder) return null;
+  const site = deps.publicUrl ?? '';
   if (interaction.type === InteractionType.ApplicationCommand) {
     const { data } = interaction;
     if (data.type !== ApplicationCommandType.ChatInput) return null;
@@ -45,7 +53,7 @@ export function reuseOf(interaction: APIInteraction, deps: RouterDeps): Reuse | 
     );
     // The options as sent determine the arguments the command reads.
     return {
-      key: `c\0${data.name}\0${isPrivate ? 'p' : 'P'}\0${JSON.stringify(data.options ?? [])}`,
+      key: `${site}\0c\0${data.name}\0${isPrivate ? 'p' : 'P'}\0${JSON.stringify(data.options ?? [])}`,
       public: !isPrivate,
     };
   }
@@ -57,7 +65,7 @@ export function reuseOf(interaction: APIInteraction, deps: RouterDeps): Reuse | 
     if (!id.startsWith('pg:') && !id.startsWith('side:')) return null;
     // A click on a private answer updates it in place; on a public one it answers privately.
     const inPlace = ((message.flags ?? 0) & MessageFlags.Ephemeral) !== 0;
-    return { key: `b\0${inPlace ? 'u' : 'n'}\0${id}`, public: false };
+    return { key: `${site}\0b\0${inPlace ? 'u' : 'n'}\0${id}`, public: false };
   }
   return null;
 }

@@ -9,6 +9,7 @@ import {
   type APIInteractionResponse,
   type APIMessage,
   type APIMessageComponentInteraction,
+  type APIModalSubmitInteraction,
   ApplicationCommandType,
   ComponentType,
   InteractionResponseType,
@@ -26,10 +27,13 @@ import {
   focusedOption,
   readArguments,
 } from './command.js';
-import type { Cooldown } from './cooldown.js';
+import type { CooldownGate } from './cooldown.js';
 import { type AnswerRef, decodeAction, readResultId } from './custom-id.js';
+import { answerFeedbackChoice, answerFeedbackForm, isFeedbackId, statementsOfMessage } from './feedback.js';
 import { whyNoPin, whyNotPublic } from './permissions.js';
+import { type Recorder, recordPin, recordShown } from './recording.js';
 import { DISCORD_PAGE_SIZE, pageSizeFor, renderMessage, renderNotice } from './render.js';
+import type { Reports } from './report.js';
 
 /** What pinning a message came to. */
 export type PinOutcome = 'pinned' | 'full' | 'unknown-message' | 'forbidden';
@@ -48,9 +52,15 @@ export interface RouterDeps {
   /** The pack and index as loaded now (a reload swaps what this returns). */
   readonly answers: () => AnswerContext;
   readonly factCheckChannels: ReadonlySet<string>;
-  readonly cooldown: Cooldown;
+  readonly cooldown: CooldownGate;
   readonly actions: DiscordActions;
+  /** Where answers, feedback and posts are recorded; without it nothing is. */
+  readonly recorder?: Recorder;
+  /** The moderators' report; without it `/receipts` says the store is off. */
+  readonly reports?: Reports;
   readonly log: Logger;
+  /** Where the web record is published (PUBLIC_URL); answers link to it when set. */
+  readonly publicUrl?: string | null;
 }
 
 /** The member-facing texts of the router. */
@@ -106,14 +116,17 @@ function commandContext(
     answers,
     interaction,
     canPin: deps.actions.canPin,
+    ...(deps.recorder ? { recorder: deps.recorder } : {}),
+    ...(deps.reports ? { reports: deps.reports } : {}),
+    publicUrl: deps.publicUrl ?? null,
     ephemeral(requestedPublic) {
       if (requestedPublic !== undefined) return !requestedPublic;
       return !deps.factCheckChannels.has(channelOf(interaction));
     },
-    publicAllowed() {
+    async publicAllowed() {
       const why = whyNotPublic(interaction);
       if (why) return notice(why);
-      const wait = deps.cooldown.take(userOf(interaction), channelOf(interaction));
+      const wait = await deps.cooldown.take(userOf(interaction), channelOf(interaction));
       return wait > 0 ? notice(messages.cooldown(wait)) : null;
     },
   };
@@ -161,6 +174,12 @@ async function routeButton(
   deps: RouterDeps,
   answers: AnswerContext,
 ): Promise<APIInteractionResponse> {
+  if (
+    interaction.data.component_type === ComponentType.StringSelect &&
+    isFeedbackId(interaction.data.custom_id)
+  ) {
+    return answerFeedbackChoice(interaction, answers.pack, deps.recorder);
+  }
   if (interaction.data.component_type !== ComponentType.Button) return notice(messages.badButton);
   const decoded = decodeAction(interaction.data.custom_id, answers.pack);
   if (decoded === null) return notice(messages.badButton);
@@ -171,7 +190,8 @@ async function routeButton(
   // clicking member privately, leaving the channel's message as it is.
   const inPlace = isEphemeralMessage(message);
   const reply = (answer: Answer, ref: AnswerRef): APIInteractionResponse => {
-    const data = renderMessage(answer, answers.pack, { ephemeral: true, ref });
+    recordShown(deps.recorder, interaction, answer, answers.pack, { posted: false });
+    const data = renderMessage(answer, answers.pack, { ephemeral: true, ref, publicUrl: context.publicUrl });
     return inPlace
       ? { type: InteractionResponseType.UpdateMessage, data }
       : { type: InteractionResponseType.ChannelMessageWithSource, data };
@@ -191,8 +211,9 @@ async function routeButton(
     case 'share': {
       const answer = reanswer(answers, decoded.ref);
       if (!answer) return notice(messages.staleButton);
-      const refusal = context.publicAllowed();
+      const refusal = await context.publicAllowed();
       if (refusal) return refusal;
+      recordShown(deps.recorder, interaction, answer, answers.pack, { posted: true });
       return {
         type: InteractionResponseType.ChannelMessageWithSource,
         data: renderMessage(answer, answers.pack, {
@@ -200,6 +221,7 @@ async function routeButton(
           pin: deps.actions.canPin,
           ref: decoded.ref,
           sharedBy: userOf(interaction),
+          publicUrl: context.publicUrl,
         }),
       };
     }
@@ -209,6 +231,15 @@ async function routeButton(
       if (why) return notice(why);
       if (message.pinned) return notice(messages.alreadyPinned);
       const outcome = await deps.actions.pin(message.channel_id, message.id);
+      if (outcome === 'pinned') {
+        recordPin(
+          deps.recorder,
+          interaction,
+          message,
+          statementsOfMessage(message.components, answers.pack),
+          answers.pack,
+        );
+      }
       const text = {
         pinned: messages.pinned,
         full: messages.pinsFull,
@@ -312,7 +343,10 @@ export function answersPrivately(
  * Before a public answer goes out: the refusal to send instead (no permission to post here, or
  * the member's cooldown in this channel), or null, and the cooldown starts.
  */
-export function publicRefusal(interaction: APIInteraction, deps: RouterDeps): APIInteractionResponse | null {
+export function publicRefusal(
+  interaction: APIInteraction,
+  deps: RouterDeps,
+): Promise<APIInteractionResponse | null> {
   return commandContext(interaction, deps, deps.answers()).publicAllowed();
 }
 
@@ -373,6 +407,11 @@ export async function routeInteraction(
         break;
       case InteractionType.MessageComponent:
         response = await routeButton(interaction, deps, answers);
+        break;
+      case InteractionType.ModalSubmit:
+        response = isFeedbackId(interaction.data.custom_id)
+          ? answerFeedbackForm(interaction as APIModalSubmitInteraction, answers.pack, deps.recorder)
+          : notice(messages.badButton);
         break;
       default:
         response = notice(messages.unknownCommand);

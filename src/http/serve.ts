@@ -6,10 +6,11 @@ import type { REST } from '@discordjs/rest';
 import type { Config } from '../config.js';
 import { restActions } from '../discord/actions.js';
 import type { Command } from '../discord/command.js';
-import { Cooldown } from '../discord/cooldown.js';
+import { startStoreRuntime } from '../discord/store-runtime.js';
 import type { LivePack } from '../knowledge/watch.js';
 import { onSignal, refuse } from '../lifecycle.js';
 import type { Logger } from '../log.js';
+import type { SiteHandler } from '../site/serve.js';
 import {
   createInteractionEndpoint,
   listen,
@@ -24,7 +25,7 @@ import {
  * answers are the HTTP response itself and never need it, and @discordjs/rest (with undici) is
  * the largest import of this mode, so it is loaded on first use.
  */
-function lazyRest(config: Config): Pick<REST, 'put' | 'patch' | 'post' | 'delete'> {
+function lazyRest(config: Config): Pick<REST, 'get' | 'put' | 'patch' | 'post' | 'delete'> {
   let client: Promise<REST> | null = null;
   const rest = () => {
     client ??= import('@discordjs/rest').then(({ REST }) => {
@@ -35,6 +36,7 @@ function lazyRest(config: Config): Pick<REST, 'put' | 'patch' | 'post' | 'delete
     return client;
   };
   return {
+    get: async (...args) => (await rest()).get(...args),
     put: async (...args) => (await rest()).put(...args),
     patch: async (...args) => (await rest()).patch(...args),
     post: async (...args) => (await rest()).post(...args),
@@ -53,9 +55,27 @@ export async function serveHttp(
   // Deferred answers are completed through webhook routes, which need no bot token; pins do.
   const rest = lazyRest(config);
   if (!config.token) log.warn('DISCORD_TOKEN is not set: answers work, but the Pin button cannot pin');
+  let site: SiteHandler | undefined;
+  if (config.site) {
+    const { createSiteHandler } = await import('../site/serve.js');
+    const handler = createSiteHandler(answers, { publicUrl: config.publicUrl });
+    try {
+      await handler.ready();
+    } catch (error) {
+      refuse([
+        `Receipts cannot start: the web record could not be built (SITE=true): ${(error as Error).message}.`,
+      ]);
+      pack.close();
+      return;
+    }
+    site = handler;
+  }
+  // The store opens once the web record is built, so a refusal above leaves nothing to close.
+  const store = startStoreRuntime(config.store, config.publicCooldownSeconds, log);
   const endpoint = createInteractionEndpoint({
     publicKey: config.publicKey as string,
     log,
+    health: () => ({ store: store.health() }),
     editOriginal: webhookEditor(rest),
     deleteOriginal: webhookDeleter(rest),
     followUp: webhookFollowUp(rest),
@@ -63,10 +83,14 @@ export async function serveHttp(
       commands,
       answers,
       factCheckChannels: config.factCheckChannels,
-      cooldown: new Cooldown(config.publicCooldownSeconds),
+      cooldown: store.cooldown,
+      ...(store.recorder ? { recorder: store.recorder } : {}),
+      ...(store.reports ? { reports: store.reports } : {}),
       actions: restActions(rest, { canPin: config.token !== null }),
       log,
+      publicUrl: config.publicUrl,
     },
+    ...(site ? { site } : {}),
   });
   let listening: Awaited<ReturnType<typeof listen>>;
   try {
@@ -79,12 +103,23 @@ export async function serveHttp(
         : `could not listen on ${config.host}:${config.port}: ${(error as Error).message}`;
     refuse([`Receipts cannot start: ${reason}.`]);
     pack.close();
+    await store.close();
     return;
   }
+  store.startCorrections({
+    rest,
+    botToken: config.token !== null,
+    pack: () => answers().pack,
+    publicUrl: config.publicUrl,
+  });
   const { meta } = answers().pack;
-  log.info({ host: config.host, port: listening.port, pack: `${meta.id} ${meta.version}` }, 'ready');
+  log.info(
+    { host: config.host, port: listening.port, pack: `${meta.id} ${meta.version}`, site: config.site },
+    'ready',
+  );
   onSignal(log, async () => {
     pack.close();
     await listening.close();
+    await store.close();
   });
 }

@@ -8,9 +8,9 @@
  * default (fastify needs a raw-body content parser, hono a `Request` adapter over node:http).
  * Plain node keeps the cold start smallest, which is what scaling out instances needs.
  *
- * Every request stands alone: nothing is kept between requests except the cooldown on public
- * answers (per process, see `src/discord/cooldown.ts`), so any number of instances can serve
- * behind a load balancer.
+ * Every request stands alone: what is kept between requests (the public-answer cooldown, the
+ * records for moderators) is in the store, which instances share through PostgreSQL, so any
+ * number of instances can serve behind a load balancer.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -35,6 +35,7 @@ import {
   routeInteraction,
 } from '../discord/router.js';
 import type { Logger } from '../log.js';
+import type { SiteHandler } from '../site/serve.js';
 import { AnswerCache, type AnswerCacheOptions } from './answer-cache.js';
 import { createSignatureCheck, type SignatureCheckOptions } from './verify.js';
 
@@ -77,6 +78,8 @@ export interface InteractionEndpointOptions {
   readonly deleteOriginal?: DeleteOriginal;
   readonly followUp?: FollowUp;
   readonly log: Logger;
+  /** More of the process's state for `/healthz` (e.g. the store's). */
+  readonly health?: () => Record<string, unknown>;
   /** Defer answers not ready after this long; default the router's deadline (2 s). */
   readonly deferAfterMs?: number;
   /** The clock `deferAfterMs` is measured on; the process's timers unless a test passes its own. */
@@ -87,6 +90,8 @@ export interface InteractionEndpointOptions {
   readonly signature?: SignatureCheckOptions;
   /** Limits of the answers kept for requests asked again; see `answer-cache.ts`. */
   readonly answerCache?: AnswerCacheOptions;
+  /** Serves every other path (the web record, with `SITE=true`); without it they get 404. */
+  readonly site?: SiteHandler;
 }
 
 /** The endpoint, independent of any listening socket. */
@@ -209,6 +214,7 @@ export function createInteractionEndpoint(options: InteractionEndpointOptions): 
     return reply(response, draining ? 503 : 200, {
       status: draining ? 'draining' : 'ok',
       pack: `${meta.id} ${meta.version}`,
+      ...options.health?.(),
     });
   };
 
@@ -227,7 +233,7 @@ export function createInteractionEndpoint(options: InteractionEndpointOptions): 
     if (reuse) {
       const found = kept.get(context, reuse.key);
       if (found) {
-        const refusal = reuse.public ? publicRefusal(interaction, router) : null;
+        const refusal = reuse.public ? await publicRefusal(interaction, router) : null;
         await (refusal
           ? reply(response, 200, refusal)
           : sendText(response, 200, found.text, found.bytes, {}, draining));
@@ -325,6 +331,7 @@ export function createInteractionEndpoint(options: InteractionEndpointOptions): 
     const path = (request.url ?? '/').split('?')[0];
     if (path === INTERACTIONS_PATH) return interactions(request, response);
     if (path === HEALTH_PATH) return health(request, response);
+    if (options.site) return options.site(request, response, draining || unreadBody(request));
     return reply(response, 404, refusal('not found'));
   };
 

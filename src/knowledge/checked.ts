@@ -39,7 +39,7 @@ export const packCacheDefaults = {
 } as const;
 
 /** Changes whenever what is kept changes shape. */
-const FORMAT = 'receipts-checked-pack/2';
+const FORMAT = 'receipts-checked-pack/3';
 
 /**
  * What is built from a pack and kept beside it (a search index): built once from the checked

@@ -6,8 +6,16 @@ import { createHash } from 'node:crypto';
 import { join, relative } from 'node:path';
 import yaml from 'js-yaml';
 import type { z } from 'zod';
+import { CORRECTIONS_FILE, readCorrections } from './corrections.js';
 import { parseDate } from './dates.js';
 import { type PackFiles, readPackFiles } from './files.js';
+import {
+  freezePack,
+  linkEvents,
+  linkStatements,
+  type UnlinkedEvent,
+  type UnlinkedStatement,
+} from './link.js';
 import {
   type DateItem,
   type EventItem,
@@ -21,7 +29,7 @@ import {
   type TopicItem,
   topicSchema,
 } from './schema.js';
-import type { Document, Pack, PackDate, PackProblem, Statement, TimelineEvent, Topic } from './types.js';
+import type { Document, Pack, PackDate, PackProblem, Topic } from './types.js';
 import { locate } from './verbatim.js';
 import { checkEventOrder, checkWording, ourTexts, quotationProblems } from './wording.js';
 
@@ -240,6 +248,12 @@ export async function loadPack(dir: string, files?: PackFiles): Promise<LoadResu
   };
   const eventReads: Read<EventItem>[] = await readList('timeline.yaml', eventSchema, written.events);
   const topicReads: Read<TopicItem>[] = await readList('topics.yaml', topicSchema, written.topics);
+  const correctionsText = source.text(CORRECTIONS_FILE);
+  const corrections = readCorrections(
+    correctionsText === null ? undefined : parseYaml(correctionsText, CORRECTIONS_FILE, problems),
+    written.statements,
+    (file, item, field, message) => problems.add(file, item, field, message),
+  );
 
   // Identities.
   const sourcesById = indexById(sourceReads, 'source', problems);
@@ -327,13 +341,8 @@ export async function loadPack(dir: string, files?: PackFiles): Promise<LoadResu
     );
   }
 
-  // Statements: built mutable so the two directions of "responds to" can be linked, then frozen.
-  interface Draft extends Omit<Statement, 'respondsTo' | 'answeredBy' | 'ownWords'> {
-    respondsTo: Statement[];
-    answeredBy: Statement[];
-    ownWords: Statement | null;
-  }
-  const drafts = new Map<string, Draft>();
+  // Statements: checked one by one, then linked to each other by id.
+  const unlinked: UnlinkedStatement[] = [];
   for (const { file, value } of statementsById.values()) {
     const source = documents.get(value.source);
     if (!source) {
@@ -376,7 +385,10 @@ export async function loadPack(dir: string, files?: PackFiles): Promise<LoadResu
       } else if (original === source)
         problems.add(file, value.id, 'original', 'is the same as source; leave it out');
     }
-    drafts.set(value.id, {
+    if (value.stance === 'denial' && value.responds_to.length === 0) {
+      problems.add(file, value.id, 'responds_to', 'must name what the denial answers (a claim or report)');
+    }
+    const statement: UnlinkedStatement['statement'] = {
       id: value.id,
       stance: value.stance,
       wording: value.wording,
@@ -390,70 +402,27 @@ export async function loadPack(dir: string, files?: PackFiles): Promise<LoadResu
       offset: found.offset,
       topics: Object.freeze(resolveTopics(value.topics, file, value.id)),
       phrasings: Object.freeze(checkPhrasings(value.phrasings, file, value.id)),
-      respondsTo: [],
-      answeredBy: [],
       note: value.note,
       differsFromOriginal: value.differs_from_original,
-      ownWords: null,
       record: value.record,
       readable: value.readable,
       file,
-    });
+    };
+    unlinked.push({ statement, respondsTo: value.responds_to, ownWords: value.own_words });
   }
-  for (const { file, value } of statementsById.values()) {
-    const draft = drafts.get(value.id);
-    if (!draft) continue;
-    value.responds_to.forEach((target, index) => {
-      const other = drafts.get(target);
-      if (target === value.id) {
-        problems.add(file, value.id, `responds_to.${index}`, 'names the statement itself');
-      } else if (!other) {
-        if (!statementsById.has(target) && absent('statements', target)) {
-          problems.add(
-            file,
-            value.id,
-            `responds_to.${index}`,
-            `names statement "${target}", which does not exist`,
-          );
-        }
-      } else {
-        draft.respondsTo.push(other as Statement);
-        other.answeredBy.push(draft as Statement);
-      }
-    });
-    if (value.stance === 'denial' && value.responds_to.length === 0) {
-      problems.add(file, value.id, 'responds_to', 'must name what the denial answers (a claim or report)');
-    }
-    if (value.own_words !== null) {
-      const twin = drafts.get(value.own_words);
-      if (twin) draft.ownWords = twin as Statement;
-      else if (!statementsById.has(value.own_words) && absent('statements', value.own_words)) {
-        problems.add(
-          file,
-          value.id,
-          'own_words',
-          `names statement "${value.own_words}", which does not exist`,
-        );
-      }
-    }
+  const statements = linkStatements(unlinked, ({ from, field, index, target, itself }) => {
+    const file = statementsById.get(from)?.file as string;
+    const at = index === null ? field : `${field}.${index}`;
+    if (itself) problems.add(file, from, at, 'names the statement itself');
+    else if (!statementsById.has(target) && absent('statements', target))
+      problems.add(file, from, at, `names statement "${target}", which does not exist`);
+  });
+  for (const statement of statements.values()) {
+    for (const problem of checkWording(statement)) problems.add(statement.file, statement.id, ...problem);
   }
-  for (const { file, value } of statementsById.values()) {
-    const draft = drafts.get(value.id);
-    if (!draft) continue;
-    for (const problem of checkWording(draft as Statement)) problems.add(file, value.id, ...problem);
-  }
-  for (const draft of drafts.values()) {
-    Object.freeze(draft.respondsTo);
-    Object.freeze(draft.answeredBy);
-    Object.freeze(draft);
-  }
-  const statements = drafts as Map<string, Statement>;
 
   // Timeline.
-  interface EventDraft extends Omit<TimelineEvent, 'disputedBy'> {
-    disputedBy: TimelineEvent[];
-  }
-  const eventDrafts = new Map<string, EventDraft>();
+  const unlinkedEvents: UnlinkedEvent[] = [];
   for (const { file, value } of eventsById.values()) {
     const resolve = <T>(
       ids: readonly string[],
@@ -474,7 +443,7 @@ export async function loadPack(dir: string, files?: PackFiles): Promise<LoadResu
         }
         return [found];
       });
-    const event: EventDraft = {
+    const event: UnlinkedEvent['event'] = {
       id: value.id,
       date: toDate(value.date, file, value.id, 'date', problems),
       summary: value.summary,
@@ -483,7 +452,6 @@ export async function loadPack(dir: string, files?: PackFiles): Promise<LoadResu
       statements: Object.freeze(resolve(value.statements, 'statements', statements, 'statement')),
       documents: Object.freeze(resolve(value.documents, 'documents', documents, 'source')),
       basis: value.basis,
-      disputedBy: [],
       topics: Object.freeze(resolveTopics(value.topics, file, value.id)),
       phrasings: Object.freeze(checkPhrasings(value.phrasings, file, value.id)),
       file,
@@ -492,63 +460,41 @@ export async function loadPack(dir: string, files?: PackFiles): Promise<LoadResu
       problems.add(file, value.id, 'statements', 'an event needs support: statements, documents or a basis');
     }
     for (const problem of checkEventOrder(event.statements)) problems.add(file, value.id, ...problem);
-    eventDrafts.set(value.id, event);
+    unlinkedEvents.push({ event, disputedBy: value.disputed_by });
   }
-  for (const { file, value } of eventsById.values()) {
-    const event = eventDrafts.get(value.id);
-    if (!event) continue;
-    value.disputed_by.forEach((ref, index) => {
-      const other = eventDrafts.get(ref);
-      if (ref === value.id) {
-        problems.add(file, value.id, `disputed_by.${index}`, 'names the event itself');
-        return;
-      }
-      if (!other) {
-        if (absent('events', ref)) {
-          problems.add(
-            file,
-            value.id,
-            `disputed_by.${index}`,
-            `names timeline event "${ref}", which does not exist`,
-          );
-        }
-        return;
-      }
-      if (!event.disputedBy.includes(other as TimelineEvent)) event.disputedBy.push(other as TimelineEvent);
-      if (!other.disputedBy.includes(event as TimelineEvent)) other.disputedBy.push(event as TimelineEvent);
-    });
-  }
-  for (const event of eventDrafts.values()) {
-    Object.freeze(event.disputedBy);
-    Object.freeze(event);
-  }
-  const events = eventDrafts as Map<string, TimelineEvent>;
+  const events = linkEvents(unlinkedEvents, ({ from, field, index, target, itself }) => {
+    const file = eventsById.get(from)?.file as string;
+    const at = `${field}.${index}`;
+    if (itself) problems.add(file, from, at, 'names the event itself');
+    else if (absent('events', target))
+      problems.add(file, from, at, `names timeline event "${target}", which does not exist`);
+  });
 
   // Quotation marks in our own words are checked once everything they may quote has loaded.
   if (problems.items.length === 0) {
-    const texts = ourTexts([...sourcesById.values()], [...statementsById.values()], [...eventsById.values()]);
+    const texts = [
+      ...ourTexts([...sourcesById.values()], [...statementsById.values()], [...eventsById.values()]),
+      ...corrections.map(({ file, key, change }) => ({ file, item: key, field: 'change', text: change })),
+    ];
     for (const problem of quotationProblems(texts, [...documents.values()])) problems.items.push(problem);
   }
 
   if (problems.items.length > 0 || !meta) return { ok: false, problems: problems.items };
 
-  const timeline = [...events.values()].sort((a, b) =>
-    a.date.iso < b.date.iso ? -1 : a.date.iso > b.date.iso ? 1 : 0,
-  );
-  const pack: Pack = Object.freeze({
-    meta: Object.freeze({
+  const pack = freezePack({
+    meta: {
       id: meta.id,
       title: meta.title,
       version: meta.version,
       asOf: meta.as_of,
       description: meta.description,
-      suggestions: Object.freeze([...meta.suggestions]),
-    }),
-    documents: Object.freeze([...documents.values()]),
-    statements: Object.freeze([...statements.values()]),
-    timeline: Object.freeze(timeline),
-    topics: Object.freeze([...topics.values()]),
-    byId: Object.freeze({ documents, statements, events, topics }),
+      suggestions: meta.suggestions,
+    },
+    documents,
+    statements,
+    events,
+    topics,
+    corrections,
   });
   return { ok: true, pack };
 }

@@ -144,9 +144,22 @@ export const topicSchema = z.strictObject({
   phrasings,
 });
 
+/**
+ * One item of `corrections.yaml`: a statement corrected (or withdrawn) after answers showing it
+ * were posted. `change` is our account of what changed, shown beside the corrected answer.
+ */
+export const correctionSchema = z.strictObject({
+  statement: id,
+  date: dateString.refine((value) => value.length === 10, 'must be a full date, YYYY-MM-DD'),
+  change: text.max(300, 'must be at most 300 characters (it is shown on the corrected answer)'),
+  /** True when the statement was removed from the pack rather than changed. */
+  withdrawn: z.boolean().default(false),
+});
+
 export type PackFile = z.output<typeof packFileSchema>;
 export type SourceFile = z.output<typeof sourceFileSchema>;
 export type StatementItem = z.output<typeof statementSchema>;
 export type EventItem = z.output<typeof eventSchema>;
 export type TopicItem = z.output<typeof topicSchema>;
 export type DateItem = z.output<typeof dateSchema>;
+export type CorrectionItem = z.output<typeof correctionSchema>;

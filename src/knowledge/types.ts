@@ -167,6 +167,26 @@ export interface PackMeta {
   readonly suggestions: readonly string[];
 }
 
+/**
+ * A statement corrected or withdrawn after answers showing it may have been posted. Answers
+ * already posted are updated to show the change.
+ */
+export interface Correction {
+  /** The statement's id; for a withdrawal, an id no longer in the pack. */
+  readonly statementId: string;
+  /** When the correction was made, `YYYY-MM-DD`. */
+  readonly date: string;
+  /** What changed, in our words. */
+  readonly change: string;
+  readonly withdrawn: boolean;
+  /**
+   * Identifies this correction: `<statement>@<date>`, then `<statement>@<date>#2` and so on for
+   * further corrections of the statement that day, in the file's order.
+   */
+  readonly key: string;
+  readonly file: string;
+}
+
 /** A loaded, valid, frozen pack. */
 export interface Pack {
   readonly meta: PackMeta;
@@ -174,6 +194,8 @@ export interface Pack {
   readonly statements: readonly Statement[];
   readonly timeline: readonly TimelineEvent[];
   readonly topics: readonly Topic[];
+  /** Corrections and withdrawals, oldest first. */
+  readonly corrections: readonly Correction[];
   readonly byId: {
     readonly documents: ReadonlyMap<string, Document>;
     readonly statements: ReadonlyMap<string, Statement>;

@@ -41,6 +41,13 @@ export interface RelevanceOptions {
    */
   readonly minWordReach?: number;
   /**
+   * A question naming something and asking something of it ("how much did musk pay for
+   * twitter") is answered only by a result meeting at least this many words of its predicate
+   * (its telling words other than names) in its own words: a result that meets only the names
+   * is about them, not about what is asked. Chosen from the eval sets' figures: see the README.
+   */
+  readonly minPredicate?: number;
+  /**
    * A question holding a word the pack never uses that is rare in English (a name or subject it
    * does not hold: "tiktok", "shadowbanning") is answered only by a result satisfying at least
    * this share of its weight, and never with the closest the sources come: what it names beside
@@ -62,6 +69,7 @@ export const defaultRelevance = {
   relativeFloor: 0.2,
   minWords: 0.5,
   minWordReach: 0.75,
+  minPredicate: 1,
   foreignCoverage: 0.7,
   closest: { minCoverage: 0.45 },
 } as const satisfies Required<RelevanceOptions>;
@@ -283,6 +291,7 @@ class ItemIndex<T extends { readonly id: string }> {
   private readonly sum: Float64Array;
   private readonly satisfied: Float64Array;
   private readonly met: Int32Array;
+  private readonly predicateMet: Int32Array;
   private readonly slotTouched: Int32Array;
   private readonly touched: Int32Array;
   private readonly hitAt: Int32Array;
@@ -312,6 +321,7 @@ class ItemIndex<T extends { readonly id: string }> {
     this.sum = new Float64Array(n);
     this.satisfied = new Float64Array(n);
     this.met = new Int32Array(n);
+    this.predicateMet = new Int32Array(n);
     this.slotTouched = new Int32Array(n);
     this.touched = new Int32Array(n);
     this.hitAt = new Int32Array(n);
@@ -392,12 +402,17 @@ class ItemIndex<T extends { readonly id: string }> {
       readonly minCoverage: number;
       readonly minWords: number;
       readonly minWordReach: number;
+      readonly minPredicate: number;
       readonly ownWordsOnly: boolean;
     },
     weigh: Weigh,
     best: { coverage: number; weight: number },
   ): Scoring {
     const { minCoverage, minWords, minWordReach, ownWordsOnly } = limits;
+    const live = query.slots.filter((slot) => slot.weight > 0);
+    // The predicate is asked for only when the question also names something.
+    const minPredicate =
+      live.some((slot) => slot.name) && live.some((slot) => slot.predicate) ? limits.minPredicate : 0;
     const totalWeight = query.slots.reduce((sum, slot) => sum + slot.weight, 0);
     if (totalWeight === 0) return { entries: [], used: [] };
     // Matched first, so nothing that could throw runs while the scratch space is in use.
@@ -405,7 +420,8 @@ class ItemIndex<T extends { readonly id: string }> {
       slot.alternatives.map((alternative) => this.match(alternative)),
     );
     const used = matches.flat().filter((found) => found.items.length > 0);
-    const { slotBest, slotReach, sum, satisfied, met, slotTouched, touched, namedSpeaker } = this;
+    const { slotBest, slotReach, sum, satisfied, met, predicateMet, slotTouched, touched, namedSpeaker } =
+      this;
     const tellingTotal = query.slots.filter((slot) => slot.weight > 0 && slot.telling).length;
     let touchedCount = 0;
     query.slots.forEach((slot, slotIndex) => {
@@ -434,8 +450,9 @@ class ItemIndex<T extends { readonly id: string }> {
         if (satisfied[at] === 0) touched[touchedCount++] = at;
         sum[at] = (sum[at] as number) + (slotBest[at] as number);
         satisfied[at] = (satisfied[at] as number) + slot.weight * (slotReach[at] as number);
-        if (slot.telling && (slotReach[at] as number) + 1e-9 >= minWordReach)
-          met[at] = (met[at] as number) + 1;
+        const reached = (slotReach[at] as number) + 1e-9 >= minWordReach;
+        if (slot.telling && reached) met[at] = (met[at] as number) + 1;
+        if (slot.predicate && reached) predicateMet[at] = (predicateMet[at] as number) + 1;
         slotBest[at] = 0;
         slotReach[at] = 0;
       }
@@ -450,11 +467,14 @@ class ItemIndex<T extends { readonly id: string }> {
       const score = (sum[at] as number) * coverage;
       const named = namedSpeaker[at] === 1;
       // Meeting too few of a question's telling words is not meeting it, however much they weigh.
-      const fewWords = tellingTotal >= 2 && (met[at] as number) <= tellingTotal * minWords;
+      const fewWords =
+        (tellingTotal >= 2 && (met[at] as number) <= tellingTotal * minWords) ||
+        (predicateMet[at] as number) < minPredicate;
       sum[at] = 0;
       satisfied[at] = 0;
       namedSpeaker[at] = 0;
       met[at] = 0;
+      predicateMet[at] = 0;
       if (!allowed(item) || fewWords) continue;
       if (coverage > best.coverage || (coverage === best.coverage && weight > best.weight)) {
         best.coverage = coverage;
@@ -529,6 +549,10 @@ export class Search {
             })),
             ...pack.timeline.map((item) => ({ term: itemTerm('event', item.id), phrasings: item.phrasings })),
           ].filter((item) => item.phrasings.length > 0),
+          [
+            ...pack.statements.flatMap((item) => [item.title, item.quote]),
+            ...pack.timeline.map((item) => item.summary),
+          ],
         );
     const stop = this.lexicon.stop;
     const options = (fields: string[]) => ({
@@ -620,6 +644,7 @@ export class Search {
       minCoverage: floor,
       minWords: relevance.minWords,
       minWordReach: relevance.minWordReach,
+      minPredicate: relevance.minPredicate,
       ownWordsOnly: query.intents.has('now'),
     };
     const period = query.period;

@@ -6,6 +6,7 @@
 import SearchableMap from 'minisearch/SearchableMap';
 import type { Pack, Topic } from '../knowledge/types.js';
 import { stem, stopwords, type Token, tokenize } from './analyze.js';
+import { namesIn } from './names.js';
 import { glueWords } from './question.js';
 
 /** A topic's name or alias, and what a query saying it searches for. */
@@ -67,6 +68,8 @@ export interface Lexicon {
   readonly documentFrequency: ReadonlyMap<string, number>;
   /** How many searchable items there are. */
   readonly itemCount: number;
+  /** The words the pack's own sentences always capitalise: names of people, companies, products. */
+  readonly names: ReadonlySet<string>;
 }
 
 /** The words of a text that are searched for, as stems. */
@@ -99,12 +102,16 @@ function stopSpellingsOf(stop: ReadonlySet<string>): SearchableMap<true> {
   return spellings;
 }
 
-/** Builds the lexicon from the texts of a pack's searchable items, their topics and their phrasings. */
+/**
+ * Builds the lexicon from the texts of a pack's searchable items, their topics and their
+ * phrasings; names are learnt from `sentences`, the pack's own sentences as written.
+ */
 export function buildLexicon(
   pack: Pack,
   itemTexts: readonly string[],
   itemTopics: readonly (readonly Topic[])[],
   itemPhrasings: readonly ItemPhrasings[] = [],
+  sentences: readonly string[] = [],
 ): Lexicon {
   const glue = glueWords();
   // A one-word name or alias ("X", "US") is never a stop word; words inside longer aliases
@@ -204,6 +211,7 @@ export function buildLexicon(
     words,
     documentFrequency,
     itemCount: itemTexts.length,
+    names: namesIn(sentences),
   };
 }
 
@@ -318,6 +326,7 @@ export interface LexiconState {
   readonly words: readonly (readonly [string, number])[];
   readonly documentFrequency: readonly (readonly [string, number])[];
   readonly itemCount: number;
+  readonly names: readonly string[];
 }
 
 /** The lexicon as plain data. */
@@ -334,6 +343,7 @@ export function lexiconState(lexicon: Lexicon): LexiconState {
     words: [...lexicon.words],
     documentFrequency: [...lexicon.documentFrequency],
     itemCount: lexicon.itemCount,
+    names: [...lexicon.names],
   };
 }
 
@@ -364,5 +374,6 @@ export function restoreLexicon(pack: Pack, state: LexiconState): Lexicon {
     words: SearchableMap.from(state.words as [string, number][]),
     documentFrequency: new Map(state.documentFrequency),
     itemCount: state.itemCount,
+    names: new Set(state.names),
   };
 }

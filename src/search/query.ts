@@ -39,6 +39,14 @@ export interface Slot {
    * likely a name or subject the pack does not hold ("tiktok", "shadowbanning").
    */
   readonly foreign: boolean;
+  /**
+   * True for a name: a word the pack always capitalises ("Netflix", "Musk"), a name or alias of a
+   * topic that is a name ("Inbox API", "zuck"), or a foreign word. A question's other words that
+   * tell something are its predicate: what it asks about whatever it names.
+   */
+  readonly name: boolean;
+  /** True for a word of the question's predicate (see {@link Slot.name}). */
+  readonly predicate: boolean;
 }
 
 /** An analysed query. */
@@ -114,8 +122,22 @@ class SlotBuilder {
     if (!this.alternatives.has(key))
       this.alternatives.set(key, { terms, kind, factor: defaultWeights.factor[kind] });
   }
-  build(text: string, weight: number, telling = true, foreign = false): Slot {
-    return { text, alternatives: [...this.alternatives.values()], weight, telling, foreign };
+  build(
+    text: string,
+    weight: number,
+    kind: { telling?: boolean; foreign?: boolean; name?: boolean; predicate?: boolean } = {},
+  ): Slot {
+    const { telling = true, foreign = false, name = false } = kind;
+    const predicate = kind.predicate ?? (telling && !name);
+    return {
+      text,
+      alternatives: [...this.alternatives.values()],
+      weight,
+      telling,
+      foreign,
+      name,
+      predicate,
+    };
   }
 }
 
@@ -163,7 +185,9 @@ export function analyzeQuery(text: string, lexicon: Lexicon, options: AnalyzeOpt
     const slot = new SlotBuilder();
     for (const term of phrasing.entry.terms) slot.add([term], 'phrasing');
     slots.push(
-      slot.build(phrasing.words.join(' '), phrasing.entry.stops * rarest * defaultWeights.unknown.common),
+      slot.build(phrasing.words.join(' '), phrasing.entry.stops * rarest * defaultWeights.unknown.common, {
+        predicate: false,
+      }),
     );
   }
 
@@ -194,7 +218,11 @@ export function analyzeQuery(text: string, lexicon: Lexicon, options: AnalyzeOpt
         ownWeight !== null && topicWeight !== null
           ? Math.min(ownWeight, topicWeight)
           : (ownWeight ?? topicWeight ?? rarest);
-      const built = slot.build(phrase.words.join(' '), weight);
+      // A topic whose name is written in capitals throughout ("Inbox API", "Elon Musk") is a name.
+      const named =
+        phrase.words.some((word) => lexicon.names.has(word)) ||
+        entry.topics.some((topic) => /^(?:\p{Lu}[\p{L}\d.]*\s*)+(?:\(.*\))?$/u.test(topic.name));
+      const built = slot.build(phrase.words.join(' '), weight, { name: named });
       // Two names of the same topics ("twitter" and "x", "fb" and "facebook") are one thing asked
       // about: one slot, weighing as the more telling of them.
       const topics = [...new Set(entry.topics.map(topicTerm))].sort().join(' ');
@@ -234,6 +262,7 @@ export function analyzeQuery(text: string, lexicon: Lexicon, options: AnalyzeOpt
     let weight = rarity(lexicon, typed);
     let telling = true;
     let foreign = false;
+    let fixedWord: string | null = null;
     if (!known(typed)) {
       const usage = commonness(token.word);
       // A common English word ("price", "recipe") is not a typo; only other words are read as one
@@ -245,6 +274,7 @@ export function analyzeQuery(text: string, lexicon: Lexicon, options: AnalyzeOpt
       telling = usage !== 'common';
       foreign = usage === 'rare' && !fixed;
       if (fixed) {
+        fixedWord = fixed;
         const fixedStem = stem(fixed);
         slot.add([fixedStem], 'corrected');
         corrections.push({ from: token.word, to: fixed });
@@ -257,7 +287,17 @@ export function analyzeQuery(text: string, lexicon: Lexicon, options: AnalyzeOpt
         slot.add([token.word], 'prefix');
       }
     }
-    slots.push(slot.build(token.word, weight, telling, foreign));
+    const name = foreign || lexicon.names.has(fixedWord ?? token.word);
+    slots.push(
+      slot.build(token.word, weight, {
+        telling,
+        foreign,
+        name,
+        // A word the pack never uses already counts against every match; the predicate is what
+        // a match could meet.
+        predicate: !name && telling && (known(typed) || fixedWord !== null),
+      }),
+    );
   }
   return { text, slots, period, corrections, intents: read.intents };
 }

@@ -176,6 +176,13 @@ export const defaultReading = {
     'scandal',
     'controversy',
     'story',
+    // Every answer is a sourced quote: asking for one names no subject.
+    'source for',
+    'sources for',
+    'link to',
+    'a link',
+    'quote',
+    'quotes',
     // Why something matters, not what it is.
     'relevant',
     'important',
@@ -265,6 +272,7 @@ export const defaultReading = {
         'at the moment',
         'atm',
         'anymore',
+        'now that',
         'this week',
         'this weekend',
         'is it just me',

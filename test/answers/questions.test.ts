@@ -118,6 +118,21 @@ describe('GIVEN questions in the words members use', () => {
   });
 });
 
+describe('GIVEN slang in a form the word list lacks', () => {
+  it('people freaking out over facebook selling user data → the data-for-sale claim: "freaking" is an everyday word, no foreign name', () => {
+    expectStatement(
+      ask('ask', 'people freaking out over facebook selling user data').first,
+      'claim-data-for-sale',
+    );
+  });
+});
+
+describe('GIVEN a question asking for the quote or its source', () => {
+  it('/denial the untrue quote → Stone\'s post: every answer is a quote, so "quote" names nothing', () => {
+    expectStatement(ask('denial', 'the untrue quote').first, 'stone-post-untrue');
+  });
+});
+
 describe('GIVEN questions that name the parties while asking about something else', () => {
   it('who runs facebook nowadays → nothing: the record says nothing of today', () => {
     expectNothing(ask('ask', 'who runs facebook nowadays').message);
@@ -133,6 +148,26 @@ describe('GIVEN questions that name the parties while asking about something els
 
   it('is netflix raising its prices → nothing: a cited headline\'s "raised" is an aside, not an answer', () => {
     expectNothing(ask('ask', 'is netflix raising its prices').message);
+  });
+
+  it('who leads netflix now that hastings is gone → nothing: "now that" asks how things stand today', () => {
+    expectNothing(ask('ask', 'who leads netflix now that hastings is gone').message);
+  });
+
+  it('why did musk rename twitter to x → nothing: the sources name Musk and X, never a renaming', () => {
+    expectNothing(ask('ask', 'why did musk rename twitter to x').message);
+  });
+
+  it('how much did musk pay for twitter → nothing: a figure asked of the names alone is not in the record', () => {
+    expectNothing(ask('ask', 'how much did musk pay for twitter').message);
+  });
+
+  it('what did musk reply about netflix → his replies: the names and what is asked of them are both met', () => {
+    expectStatement(ask('ask', 'what did musk reply about netflix').first, 'claim-musk-replies');
+  });
+
+  it('did netflix pay facebook for ads → the $40 million ad spend', () => {
+    expectStatement(ask('ask', 'did netflix pay facebook for ads').first, 'claim-ad-spend-2015');
   });
 });
 

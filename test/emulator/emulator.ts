@@ -269,6 +269,36 @@ export class Emulator {
     }
   }
 
+  /**
+   * The bot is removed from a guild (kicked, or the guild deleted): the guild and its channels
+   * are gone for the bot, and the shard that owned it gets GUILD_DELETE without `unavailable`.
+   */
+  removeGuild(guildId: string): void {
+    const guild = this.world.guilds.get(guildId);
+    if (!guild) throw new Error(`The emulator has no guild ${guildId}`);
+    this.gateway.notify(
+      guildId,
+      GatewayDispatchEvents.GuildDelete,
+      { id: guildId },
+      GatewayIntentBits.Guilds,
+    );
+    for (const channelId of guild.channelIds) {
+      const channel = this.world.channels.get(channelId);
+      if (channel) channel.access = 'none';
+    }
+    this.world.guilds.delete(guildId);
+  }
+
+  /**
+   * Ages interaction tokens past their 15 minutes (every token, or one interaction's): follow-ups
+   * and edits through them then get 401 / 50027, as on Discord.
+   */
+  expireInteractionTokens(interactionId?: string): void {
+    for (const interaction of this.world.interactions.values()) {
+      if (interactionId === undefined || interaction.id === interactionId) interaction.createdAt = 0;
+    }
+  }
+
   // ---- the emulated world ---------------------------------------------------------------------
 
   get guilds(): EmulatedGuild[] {

@@ -1,6 +1,7 @@
 /**
  * Payloads shaped like the ones Discord sends: the READY and GUILD_CREATE dispatches, and
- * INTERACTION_CREATE bodies for slash commands, autocomplete, buttons and message context menus,
+ * INTERACTION_CREATE bodies for slash commands, autocomplete, buttons, select menus, modal submits
+ * and message context menus,
  * with every field discord.js 14 reads (`entitlements`, `channel` plus `channel_id`, `member.user` in
  * guilds or `user` in DMs, `authorizing_integration_owners`, `context`, `app_permissions`, ...).
  */
@@ -13,6 +14,8 @@ import {
   type APIMessage,
   type APIMessageApplicationCommandInteraction,
   type APIMessageComponentButtonInteraction,
+  type APIMessageComponentSelectMenuInteraction,
+  type APIModalSubmitInteraction,
   type APIUser,
   ApplicationCommandOptionType,
   ApplicationCommandType,
@@ -263,6 +266,57 @@ export class InteractionPayloads {
       message,
       data: { custom_id: customId, component_type: ComponentType.Button },
     } as unknown as APIMessageComponentButtonInteraction;
+  }
+
+  /** A choice in a string select menu of `message`. */
+  stringSelect(
+    customId: string,
+    values: string[],
+    message: APIMessage,
+    ctx: InteractionContext = {},
+  ): APIMessageComponentSelectMenuInteraction {
+    const channel = this.world.channels.get(message.channel_id);
+    const placed: InteractionContext = {
+      ...(channel?.guildId ? { where: 'guild' as const, guildId: channel.guildId } : {}),
+      channelId: message.channel_id,
+      ...ctx,
+    };
+    const base = this.base(InteractionType.MessageComponent, placed);
+    return {
+      ...base,
+      message,
+      data: { custom_id: customId, component_type: ComponentType.StringSelect, values },
+    } as unknown as APIMessageComponentSelectMenuInteraction;
+  }
+
+  /**
+   * A submitted modal (interaction type 5) that was opened from a component of `message`:
+   * `fields` are its text inputs by custom_id, each sent inside a label component, as Discord does.
+   */
+  modalSubmit(
+    customId: string,
+    fields: Record<string, string>,
+    message: APIMessage,
+    ctx: InteractionContext = {},
+  ): APIModalSubmitInteraction {
+    const channel = this.world.channels.get(message.channel_id);
+    const placed: InteractionContext = {
+      ...(channel?.guildId ? { where: 'guild' as const, guildId: channel.guildId } : {}),
+      channelId: message.channel_id,
+      ...ctx,
+    };
+    const base = this.base(InteractionType.ModalSubmit, placed);
+    let id = 0;
+    const components = Object.entries(fields).map(([fieldId, value]) => ({
+      type: ComponentType.Label,
+      id: ++id,
+      component: { type: ComponentType.TextInput, id: ++id, custom_id: fieldId, value },
+    }));
+    return {
+      ...base,
+      message,
+      data: { custom_id: customId, components },
+    } as unknown as APIModalSubmitInteraction;
   }
 
   /** A message context-menu command (command type 3) run on `target`. */

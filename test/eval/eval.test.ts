@@ -14,13 +14,58 @@ import { casesOf, type EvalFile, type EvalReport, runEval } from './score.js';
 
 let context: AnswerContext;
 
+/** Where a casual set stands: its size, and the figures measured on it, held so they cannot slip. */
+interface CasualGate {
+  readonly file: string;
+  readonly title: string;
+  readonly inScope: number;
+  readonly outOfScope: number;
+  readonly top1: number;
+  readonly top3: number;
+  readonly inScopeEmpty: number;
+  readonly outOfScopeAnswered: number;
+}
+
 /**
- * The second casual tuning set. The aim is top-1 ≥ 90 % (63/70), top-3 ≥ 97 % (68/70), no in-scope
- * question left with nothing and no out-of-scope question answered; these are the figures
- * measured now (see the README's Retrieval quality), held so they cannot slip. The out-of-scope
- * questions still answered are short of the aim.
+ * The casual sets beyond the first. The aim for each is top-1 ≥ 90 %, top-3 ≥ 97 %, no in-scope
+ * question left with nothing and no out-of-scope question answered; the gates are the figures
+ * measured now (see the README's Retrieval quality). The third tuning set was measured once before
+ * any tuning on it (70/80, 76/80, 3 left with nothing, 7 of 40 answered). The held-out set was
+ * written from the dispute's facts before the pack was studied, judged against the pack
+ * afterwards, and never used to tune search: it is below the aim on every count.
  */
-const CASUAL = { top1: 66, top3: 69, inScopeEmpty: 0, outOfScopeAnswered: 3 } as const;
+const casualGates: readonly CasualGate[] = [
+  {
+    file: 'casual-dev-2.json',
+    title: 'the second casual-register tuning set',
+    inScope: 70,
+    outOfScope: 35,
+    top1: 66,
+    top3: 69,
+    inScopeEmpty: 0,
+    outOfScopeAnswered: 3,
+  },
+  {
+    file: 'casual-dev-3.json',
+    title: 'the third casual-register tuning set',
+    inScope: 80,
+    outOfScope: 40,
+    top1: 72,
+    top3: 78,
+    inScopeEmpty: 1,
+    outOfScopeAnswered: 4,
+  },
+  {
+    file: 'casual-held-out.json',
+    title: 'the casual held-out set, never tuned on',
+    inScope: 80,
+    outOfScope: 40,
+    top1: 63,
+    top3: 69,
+    inScopeEmpty: 4,
+    outOfScopeAnswered: 8,
+  },
+];
 
 beforeAll(async () => {
   const opened = await openContext(defaultPackDir);
@@ -72,14 +117,14 @@ describe('GIVEN the casual-register development cases', () => {
   });
 });
 
-describe('GIVEN the second casual-register tuning set', () => {
-  it(`THEN top-1 ≥ ${CASUAL.top1} of 70, top-3 ≥ ${CASUAL.top3}, in scope with nothing ≤ ${CASUAL.inScopeEmpty}, out of scope answered ≤ ${CASUAL.outOfScopeAnswered} of 35`, () => {
-    const result = report('casual-dev-2.json');
-    expect(result.inScope).toBe(70);
-    expect(result.outOfScope).toBe(35);
-    expect(result.top1, misses(result)).toBeGreaterThanOrEqual(CASUAL.top1);
-    expect(result.top3, misses(result)).toBeGreaterThanOrEqual(CASUAL.top3);
-    expect(result.inScopeEmpty, misses(result)).toBeLessThanOrEqual(CASUAL.inScopeEmpty);
-    expect(result.outOfScopeAnswered, misses(result)).toBeLessThanOrEqual(CASUAL.outOfScopeAnswered);
+describe.each(casualGates)('GIVEN $title', (gate) => {
+  it(`THEN top-1 ≥ ${gate.top1} of ${gate.inScope}, top-3 ≥ ${gate.top3}, in scope with nothing ≤ ${gate.inScopeEmpty}, out of scope answered ≤ ${gate.outOfScopeAnswered} of ${gate.outOfScope}`, () => {
+    const result = report(gate.file);
+    expect(result.inScope).toBe(gate.inScope);
+    expect(result.outOfScope).toBe(gate.outOfScope);
+    expect(result.top1, misses(result)).toBeGreaterThanOrEqual(gate.top1);
+    expect(result.top3, misses(result)).toBeGreaterThanOrEqual(gate.top3);
+    expect(result.inScopeEmpty, misses(result)).toBeLessThanOrEqual(gate.inScopeEmpty);
+    expect(result.outOfScopeAnswered, misses(result)).toBeLessThanOrEqual(gate.outOfScopeAnswered);
   });
 });

@@ -21,9 +21,14 @@ const named = args.filter((arg) => arg !== '--scores');
 const files =
   named.length > 0
     ? named
-    : ['questions.json', 'held-out.json', 'casual-dev.json', 'casual-dev-2.json'].map((name) =>
-        join(projectRoot, 'test/fixtures', name),
-      );
+    : [
+        'questions.json',
+        'held-out.json',
+        'casual-dev.json',
+        'casual-dev-2.json',
+        'casual-dev-3.json',
+        'casual-held-out.json',
+      ].map((name) => join(projectRoot, 'test/fixtures', name));
 const opened = await openContext(defaultPackDir);
 if (!opened.ok) {
   for (const problem of opened.problems) console.error(problem);

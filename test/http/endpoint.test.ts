@@ -7,7 +7,7 @@
  */
 import type { APIEmbed, APIInteraction } from 'discord-api-types/v10';
 import { PermissionFlagsBits } from 'discord-api-types/v10';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   defaultMemberPermissions,
   type Emulator,
@@ -18,6 +18,7 @@ import { botToken, heldEntry } from '../support/bot.js';
 import { TestClock } from '../support/clock.js';
 import { type HttpBot, send, startHttpBot } from '../support/http.js';
 import { packIdentity } from '../support/pack.js';
+import { PATIENCE_MS } from '../support/patience.js';
 import { waitUntilAnswered } from '../support/tally.js';
 
 let emulator: Emulator;
@@ -52,13 +53,29 @@ function signed(body: string, timestamp?: number): Record<string, string> {
 const now = () => Math.floor(Date.now() / 1000);
 
 describe('GIVEN the endpoint started with node dist/src/main.js --http', () => {
-  it('THEN GET /healthz answers 200 with the pack it serves', async () => {
-    const reply = await send(`${bot.origin}/healthz`, { method: 'GET' });
+  it('THEN GET /healthz answers 200 with the pack it serves and the state of its store', async () => {
+    // The store opens in the background: poll until it has.
+    const reply = await vi.waitFor(
+      async () => {
+        const polled = await send(`${bot.origin}/healthz`, { method: 'GET' });
+        expect(JSON.parse(polled.text).store.state).toBe('ok');
+        return polled;
+      },
+      { timeout: PATIENCE_MS, interval: 50 },
+    );
     expect(reply.status).toBe(200);
     expect(reply.headers['content-type']).toBe('application/json');
     expect(JSON.parse(reply.text)).toEqual({
       status: 'ok',
       pack: `meta-netflix-inbox-api ${packIdentity().version}`,
+      store: {
+        state: 'ok',
+        engine: 'sqlite',
+        queued: 0,
+        written: expect.any(Number),
+        dropped: 0,
+        rejected: 0,
+      },
     });
   });
 

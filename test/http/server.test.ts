@@ -14,6 +14,7 @@ import type { Command } from '../../src/discord/command.js';
 import { Cooldown } from '../../src/discord/cooldown.js';
 import { DEFER_AFTER_MS } from '../../src/discord/deadline.js';
 import { slashCommand } from '../../src/discord/preview.js';
+import type { Recorder } from '../../src/discord/recording.js';
 import { type PinOutcome, type RouterDeps, routeInteraction } from '../../src/discord/router.js';
 import {
   createInteractionEndpoint,
@@ -24,6 +25,7 @@ import {
   MAX_BODY_BYTES,
 } from '../../src/http/server.js';
 import { createLogger } from '../../src/log.js';
+import type { StoreRecord } from '../../src/store/records.js';
 import { InteractionSigner } from '../emulator/endpoint.js';
 import { TestClock } from '../support/clock.js';
 import { evalQuestions } from '../support/eval-questions.js';
@@ -113,6 +115,10 @@ async function start(
     answers?: () => AnswerContext;
     /** Commands whose handler throws the next time it runs. */
     failing?: Set<string>;
+    /** Where answers are recorded (a store's queue); none by default. */
+    recorder?: Recorder;
+    /** The web record's address (PUBLIC_URL); none by default. */
+    publicUrl?: string;
   } = {},
 ): Promise<Harness> {
   const ran: string[] = [];
@@ -137,6 +143,8 @@ async function start(
     factCheckChannels: new Set(),
     cooldown: new Cooldown(30),
     log,
+    ...(options.recorder ? { recorder: options.recorder } : {}),
+    ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}),
     actions: {
       canPin: true,
       async pin(channelId, messageId): Promise<PinOutcome> {
@@ -289,6 +297,32 @@ describe('GIVEN a request asked again', () => {
     }
     expect(hows(harness).filter((how) => how === 'kept')).toHaveLength(4 * questions.length);
   }, 60_000);
+
+  it("WHEN the web record is published THEN the kept answer is the router's, its links to that address", async () => {
+    const harness = await start({ publicUrl: 'https://receipts.example/record' });
+    const body = claim('inbox api', 1);
+    const expected = JSON.stringify(await routeInteraction(JSON.parse(body), harness.router));
+    expect(expected).toContain('[Read in context](<https://receipts.example/record/statements/');
+    expect(await ask(harness, body)).toBe(expected);
+    expect(await ask(harness, claim('inbox api', 2))).toBe(expected);
+    expect(hows(harness)).toEqual(['direct', 'kept']);
+  });
+
+  it('WHEN answers are recorded THEN each request is answered and recorded afresh, the same bytes every time', async () => {
+    const records: StoreRecord[] = [];
+    const recorder: Recorder = { record: (record) => records.push(record), recordQuestions: true };
+    const harness = await start({ recorder });
+    const first = await ask(harness, claim('netflix', 1));
+    const again = await ask(harness, claim('netflix', 2));
+    expect(again).toBe(first);
+    const next = JSON.parse(first).data.components[0].components[1].custom_id as string;
+    expect(next).toMatch(/^pg:/);
+    const page = await ask(harness, click(next, 3));
+    expect(await ask(harness, click(next, 4))).toBe(page);
+    expect(harness.ran).toEqual(['claim', 'claim']);
+    expect(hows(harness)).toEqual(['direct', 'direct', 'direct', 'direct']);
+    expect(records.map((record) => record.kind)).toEqual(['shown', 'shown', 'shown', 'shown']);
+  });
 
   it('WHEN the first answer failed THEN the apology is not kept: the next request is answered', async () => {
     const harness = await start({ failing: new Set(['claim']) });

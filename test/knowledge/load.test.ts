@@ -437,6 +437,18 @@ describe('loadPack: whose words, and how they differ from the original', () => {
     ]);
   });
 
+  it('GIVEN own_words naming the statement itself THEN own_words is reported', async () => {
+    const copy = fresh();
+    copy.edit(
+      'statements/responses.yaml',
+      'own_words: stone-post-agreement',
+      'own_words: stone-agreement-purpose-tc',
+    );
+    expect(await problemLines(copy)).toEqual([
+      'statements/responses.yaml [stone-agreement-purpose-tc] own_words: names the statement itself',
+    ]);
+  });
+
   it('GIVEN own_words naming a statement from the same source THEN own_words is reported', async () => {
     const copy = fresh();
     copy.edit(

@@ -59,6 +59,7 @@ describe('GIVEN question words', () => {
     expect(intents('how much did netflix spend on ads')).toEqual(['amount']);
     expect(intents('is it true netflix paid facebook 150 million')).toEqual(['status']);
     expect(intents('is facebook down right now')).toEqual(['now']);
+    expect(intents('who leads netflix now that hastings is gone')).toEqual(['now', 'who']);
     expect(intents('did netflix read facebook messages')).toEqual([]);
   });
 
@@ -78,6 +79,14 @@ describe('GIVEN question words', () => {
 describe('GIVEN words the pack never uses', () => {
   const weightOf = (text: string, word: string) =>
     search.analyze(text).slots.find((slot) => slot.text === word)?.weight ?? Number.NaN;
+
+  it('THEN an "-ing" or "-ed" form is as common as its word, and a rare word\'s form stays rare', () => {
+    expect(commonness('freaking')).not.toBe('rare');
+    expect(commonness('gutted')).not.toBe('rare');
+    expect(commonness('hoping')).not.toBe('rare');
+    expect(commonness('shadowbanning')).toBe('rare');
+    expect(commonness('whitelisted')).toBe('rare');
+  });
 
   it('THEN a name or rare word counts against a match in full, a common word less than half', () => {
     expect(commonness('tiktok')).toBe('rare');

@@ -3,6 +3,9 @@
  * emulator. Its JSON log lines are collected so tests can wait on them and read them.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Emulator } from '../emulator/index.js';
 import { PATIENCE_MS } from './patience.js';
 import { cleanEnv, repoRoot } from './run.js';
@@ -41,21 +44,41 @@ export const mainEntry: BotEntry = { node: ['dist/src/main.js'] };
 export const heldEntry: BotEntry = { node: ['--import', 'tsx', 'test/support/held-bot.ts'] };
 
 /** Starts the bot against the emulator and waits until it is ready. */
-export async function startBot(
+export function startBot(
   emulator: Emulator,
   env: Record<string, string> = {},
   args: readonly string[] = [],
   entry: BotEntry = mainEntry,
 ): Promise<BotProcess> {
-  const child = spawn(process.execPath, [...entry.node, ...args], {
-    cwd: repoRoot,
-    env: cleanEnv({
+  return startMain(
+    {
       DISCORD_TOKEN: emulator.token,
       DISCORD_APPLICATION_ID: emulator.applicationId,
       DISCORD_API_BASE: emulator.apiBase,
-      LOG_LEVEL: 'debug',
       ...env,
-    }),
+    },
+    args,
+    entry,
+  );
+}
+
+/**
+ * Starts `node dist/src/main.js` (or `entry`) with a clean environment plus `env`, and waits
+ * until it is ready; for modes that need no Discord at start (the HTTP endpoint), no emulator at all.
+ */
+export async function startMain(
+  env: Record<string, string>,
+  args: readonly string[] = [],
+  entry: BotEntry = mainEntry,
+): Promise<BotProcess> {
+  // Unless a test names a store, each process gets an empty one of its own, removed when it exits.
+  const ownData =
+    env.DATA_DIR === undefined && env.DATABASE_URL === undefined && env.STORE === undefined
+      ? mkdtempSync(join(tmpdir(), 'receipts-data-'))
+      : null;
+  const child = spawn(process.execPath, [...entry.node, ...args], {
+    cwd: repoRoot,
+    env: cleanEnv({ LOG_LEVEL: 'debug', ...(ownData ? { DATA_DIR: ownData } : {}), ...env }),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const logs: Record<string, unknown>[] = [];
@@ -86,7 +109,12 @@ export async function startBot(
     text += chunk;
   });
   // 'close', not 'exit': by then everything the process wrote has been read.
-  const exited = new Promise<number | null>((resolve) => child.once('close', (code) => resolve(code)));
+  const exited = new Promise<number | null>((resolve) =>
+    child.once('close', (code) => {
+      if (ownData) rmSync(ownData, { recursive: true, force: true });
+      resolve(code);
+    }),
+  );
   const bot: BotProcess = {
     child,
     logs,

@@ -1,10 +1,17 @@
-/** The questions of every eval set (public, held-out and both tuning sets), in and out of scope. */
+/** The questions of every eval set (public, held-out, the casual tuning and held-out sets), in and out of scope. */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot } from './run.js';
 
 /** The eval sets, by file name in test/fixtures. */
-export const evalSets = ['questions.json', 'held-out.json', 'casual-dev.json', 'casual-dev-2.json'];
+export const evalSets = [
+  'questions.json',
+  'held-out.json',
+  'casual-dev.json',
+  'casual-dev-2.json',
+  'casual-dev-3.json',
+  'casual-held-out.json',
+];
 
 /** Every eval question once, in the sets' order. */
 export function evalQuestions(): string[] {

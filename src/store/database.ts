@@ -1,0 +1,125 @@
+/**
+ * Opening the store: SQLite in a file under the data folder by default, PostgreSQL when a
+ * connection URL is given. Both are driven through Kysely, so every query is written once; the
+ * migrations are applied before the database is handed out.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import SqliteDatabase from 'better-sqlite3';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import pg from 'pg';
+import type { Logger } from '../log.js';
+import { migrationProvider } from './migrations.js';
+import type { Database } from './schema.js';
+
+/** Which engine, and where. */
+export type StoreLocation =
+  | { readonly engine: 'sqlite'; readonly file: string }
+  | { readonly engine: 'postgres'; readonly url: string };
+
+/** Tuning of the connections; every value has a default. */
+export const databaseDefaults = {
+  /** The SQLite file's name in the data folder. */
+  sqliteFile: 'receipts.sqlite',
+  /**
+   * How long a SQLite write waits for another process's lock (shards share the file). SQLite
+   * runs on the event loop, so this is kept short: a busy store is a failed write, retried later.
+   */
+  sqliteBusyMs: 100,
+  /** The same, while the migrations run at start, when processes start together. */
+  sqliteMigrateBusyMs: 5000,
+  /** PostgreSQL connections per process. */
+  pgPoolSize: 4,
+  /** Give up connecting to PostgreSQL after this long. */
+  pgConnectTimeoutMs: 2000,
+  /** Give up on a PostgreSQL query after this long (a slow server counts as failing). */
+  pgQueryTimeoutMs: 5000,
+} as const;
+
+/** Where the store lives: PostgreSQL when a URL is given, otherwise SQLite in `dataDir`. */
+export function storeLocation(options: { dataDir: string; databaseUrl: string | null }): StoreLocation {
+  return options.databaseUrl
+    ? { engine: 'postgres', url: options.databaseUrl }
+    : { engine: 'sqlite', file: join(options.dataDir, databaseDefaults.sqliteFile) };
+}
+
+/** An open, migrated database. */
+export interface OpenDatabase {
+  readonly db: Kysely<Database>;
+  readonly engine: StoreLocation['engine'];
+  close(): Promise<void>;
+}
+
+/** A location for logs and messages: the file, or the server without its password. */
+export function describeLocation(location: StoreLocation): string {
+  if (location.engine === 'sqlite') return location.file;
+  try {
+    const url = new URL(location.url);
+    return `postgres://${url.host}${url.pathname}`;
+  } catch {
+    return 'postgres (DATABASE_URL)';
+  }
+}
+
+const INT8_OID = 20;
+
+function sqlite(file: string): Kysely<Database> {
+  mkdirSync(join(file, '..'), { recursive: true });
+  const database = new SqliteDatabase(file, { timeout: databaseDefaults.sqliteMigrateBusyMs });
+  // Readers and the writer do not block one another, and shards can share the file.
+  database.pragma('journal_mode = WAL');
+  database.pragma('synchronous = NORMAL');
+  return new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
+}
+
+function postgres(url: string, log: Logger | null): Kysely<Database> {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: databaseDefaults.pgPoolSize,
+    connectionTimeoutMillis: databaseDefaults.pgConnectTimeoutMs,
+    query_timeout: databaseDefaults.pgQueryTimeoutMs,
+    idleTimeoutMillis: 10_000,
+    // Times and counts are int8: read them as numbers (they stay far below 2^53).
+    types: {
+      getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+        oid === INT8_OID ? Number : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+    },
+  });
+  // An idle connection that breaks (the server went away) must not end the process.
+  pool.on('error', (error) => log?.warn({ err: error }, 'store connection lost'));
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+}
+
+/** Opens the store and applies every migration not yet applied. Throws when it cannot. */
+export async function openDatabase(
+  location: StoreLocation,
+  log: Logger | null = null,
+): Promise<OpenDatabase> {
+  const db = location.engine === 'sqlite' ? sqlite(location.file) : postgres(location.url, log);
+  try {
+    const migrator = new Migrator({
+      db,
+      provider: migrationProvider,
+      migrationTableName: 'receipts_migrations',
+      migrationLockTableName: 'receipts_migrations_lock',
+    });
+    // Processes sharing a SQLite file may race to apply a migration: each runs in a transaction,
+    // so the loser's is undone, and on a second look it finds the migration applied.
+    let outcome = await migrator.migrateToLatest();
+    for (let retry = 0; outcome.error && location.engine === 'sqlite' && retry < 3; retry++) {
+      outcome = await migrator.migrateToLatest();
+    }
+    const { error, results } = outcome;
+    if (error) throw error;
+    for (const result of results ?? []) {
+      if (result.status === 'Success') log?.info({ migration: result.migrationName }, 'store migrated');
+    }
+    if (location.engine === 'sqlite') {
+      await sql.raw(`pragma busy_timeout = ${databaseDefaults.sqliteBusyMs}`).execute(db);
+    }
+  } catch (error) {
+    await db.destroy().catch(() => {});
+    throw error;
+  }
+  return { db, engine: location.engine, close: () => db.destroy() };
+}
