@@ -7,7 +7,7 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { build, type Plugin, transform } from 'esbuild';
+import type { Plugin } from 'esbuild';
 import { projectRoot } from '../paths.js';
 import { wordListFiles } from '../search/english.js';
 
@@ -53,6 +53,8 @@ export function createRequire() {
 
 /** The search page's script, minified. */
 export async function bundleScript(): Promise<string> {
+  // esbuild is loaded only when the site's assets are made.
+  const { build } = await import('esbuild');
   const result = await build({
     entryPoints: [assetSources.script],
     bundle: true,
@@ -75,6 +77,7 @@ export async function bundleScript(): Promise<string> {
 /** The stylesheet, minified. */
 export async function bundleStyle(): Promise<string> {
   const source = await readFile(assetSources.style, 'utf8');
+  const { transform } = await import('esbuild');
   return (
     await transform(source, { loader: 'css', minify: true, target: ['chrome100', 'firefox100', 'safari15'] })
   ).code;

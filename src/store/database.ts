@@ -5,9 +5,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import SqliteDatabase from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
-import pg from 'pg';
 import type { Logger } from '../log.js';
 import { migrationProvider } from './migrations.js';
 import type { Database } from './schema.js';
@@ -63,7 +61,9 @@ export function describeLocation(location: StoreLocation): string {
 
 const INT8_OID = 20;
 
-function sqlite(file: string): Kysely<Database> {
+// Each driver is loaded by the engine that uses it, and only when a store is opened.
+async function sqlite(file: string): Promise<Kysely<Database>> {
+  const { default: SqliteDatabase } = await import('better-sqlite3');
   mkdirSync(join(file, '..'), { recursive: true });
   const database = new SqliteDatabase(file, { timeout: databaseDefaults.sqliteMigrateBusyMs });
   // Readers and the writer do not block one another, and shards can share the file.
@@ -72,7 +72,8 @@ function sqlite(file: string): Kysely<Database> {
   return new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
 }
 
-function postgres(url: string, log: Logger | null): Kysely<Database> {
+async function postgres(url: string, log: Logger | null): Promise<Kysely<Database>> {
+  const { default: pg } = await import('pg');
   const pool = new pg.Pool({
     connectionString: url,
     max: databaseDefaults.pgPoolSize,
@@ -95,7 +96,7 @@ export async function openDatabase(
   location: StoreLocation,
   log: Logger | null = null,
 ): Promise<OpenDatabase> {
-  const db = location.engine === 'sqlite' ? sqlite(location.file) : postgres(location.url, log);
+  const db = location.engine === 'sqlite' ? await sqlite(location.file) : await postgres(location.url, log);
   try {
     const migrator = new Migrator({
       db,
