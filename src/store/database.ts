@@ -86,8 +86,13 @@ async function postgres(url: string, log: Logger | null): Promise<Kysely<Databas
         oid === INT8_OID ? Number : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
     },
   });
-  // An idle connection that breaks (the server went away) must not end the process.
+  // A connection that breaks (the server went away) must not end the process: the pool hears of
+  // it while the connection is idle, the connection itself while it is checked out between two
+  // queries (inside a transaction, say), where nobody else would.
   pool.on('error', (error) => log?.warn({ err: error }, 'store connection lost'));
+  pool.on('connect', (client) => {
+    client.on('error', (error) => log?.warn({ err: error }, 'store connection lost'));
+  });
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }
 
