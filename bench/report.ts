@@ -23,7 +23,7 @@ export interface Machine {
   readonly loadAverage: { readonly start: number; readonly end: number | null };
 }
 
-/** A target of the issue, and whether this run met it. */
+/** A performance target, and whether this run met it. */
 export interface Target {
   readonly target: string;
   readonly measured: string;
