@@ -63,19 +63,9 @@ export interface ReportData {
 /** How many rows of each list a report holds. */
 export const reportDefaults = { questions: 10, feedback: 10, shown: 10, comments: 3 } as const;
 
-/** A posted answer as the corrections need it. */
-export interface PostRow {
-  readonly postId: string;
+/** A posted answer as the corrections need it: the post as recorded, in a guild, with its progress. */
+export interface PostRow extends Omit<PostRecord, 'kind' | 'guildId' | 'applied' | 'packVersion' | 'at'> {
   readonly guildId: string;
-  readonly channelId: string;
-  readonly messageId: string | null;
-  readonly applicationId: string;
-  readonly token: string | null;
-  readonly tokenExpiresAt: number;
-  readonly mode: string;
-  readonly items: readonly string[];
-  readonly statementIds: readonly string[];
-  readonly pinned: boolean;
   readonly postedAt: number;
   readonly attempts: number;
   /** Correction keys it already reflects. */

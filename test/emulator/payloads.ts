@@ -248,19 +248,24 @@ export class InteractionPayloads {
     return { ...base, data } as unknown as APIApplicationCommandAutocompleteInteraction;
   }
 
-  /** A button press on `message` (the message object the button is attached to). */
-  button(
-    customId: string,
-    message: APIMessage,
-    ctx: InteractionContext = {},
-  ): APIMessageComponentButtonInteraction {
+  /** A component interaction's common part, placed in the channel (and guild) of `message`. */
+  private onMessage(message: APIMessage, ctx: InteractionContext) {
     const channel = this.world.channels.get(message.channel_id);
     const placed: InteractionContext = {
       ...(channel?.guildId ? { where: 'guild' as const, guildId: channel.guildId } : {}),
       channelId: message.channel_id,
       ...ctx,
     };
-    const base = this.base(InteractionType.MessageComponent, placed);
+    return this.base(InteractionType.MessageComponent, placed);
+  }
+
+  /** A button press on `message` (the message object the button is attached to). */
+  button(
+    customId: string,
+    message: APIMessage,
+    ctx: InteractionContext = {},
+  ): APIMessageComponentButtonInteraction {
+    const base = this.onMessage(message, ctx);
     return {
       ...base,
       message,
@@ -275,13 +280,7 @@ export class InteractionPayloads {
     message: APIMessage,
     ctx: InteractionContext = {},
   ): APIMessageComponentSelectMenuInteraction {
-    const channel = this.world.channels.get(message.channel_id);
-    const placed: InteractionContext = {
-      ...(channel?.guildId ? { where: 'guild' as const, guildId: channel.guildId } : {}),
-      channelId: message.channel_id,
-      ...ctx,
-    };
-    const base = this.base(InteractionType.MessageComponent, placed);
+    const base = this.onMessage(message, ctx);
     return {
       ...base,
       message,
