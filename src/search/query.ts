@@ -185,7 +185,11 @@ export function analyzeQuery(text: string, lexicon: Lexicon, options: AnalyzeOpt
     const slot = new SlotBuilder();
     for (const term of phrasing.entry.terms) slot.add([term], 'phrasing');
     slots.push(
+      // Met only by the items that carry the phrasing, it adds to their share of the question but
+      // is not one of the question's telling words: "come out" of "when did the times story come
+      // out" says how it is asked of whatever is named.
       slot.build(phrasing.words.join(' '), phrasing.entry.stops * rarest * defaultWeights.unknown.common, {
+        telling: false,
         predicate: false,
       }),
     );

@@ -85,6 +85,12 @@ describe('GIVEN questions in the words members use', () => {
     expectEvent(ask('ask', 'when did all this come out').first, 'letters-unsealed-2024');
   });
 
+  it('when did the nyt story come out → the Times report, not whatever else "came out"', () => {
+    // "come out" is how the question is asked; the report is what it asks about.
+    expectEvent(ask('timeline', 'when did the nyt story come out').first, 'nyt-report-2018');
+    expectEvent(ask('ask', 'when did the nyt story come out').first, 'nyt-report-2018');
+  });
+
   it('whats the deal with reed hastings being on facebooks board → Hastings on the board, not the "deal" of the reports', () => {
     const { answer, first } = ask('ask', 'whats the deal with reed hastings being on facebooks board');
     expectStatement(first, 'claim-hastings-meetings');
@@ -152,6 +158,12 @@ describe('GIVEN questions that name the parties while asking about something els
 
   it('who leads netflix now that hastings is gone → nothing: "now that" asks how things stand today', () => {
     expectNothing(ask('ask', 'who leads netflix now that hastings is gone').message);
+  });
+
+  it('/timeline when did sheryl sandberg leave meta → nothing: naming an executive is not asking about a meeting', () => {
+    // Hastings left Facebook's board at a shareholder meeting; Sandberg is named beside meetings
+    // with him, but her leaving is not in the sources.
+    expectNothing(ask('timeline', 'when did sheryl sandberg leave meta').message);
   });
 
   it('why did musk rename twitter to x → nothing: the sources name Musk and X, never a renaming', () => {
