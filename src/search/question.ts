@@ -11,7 +11,7 @@ import { type Token, tokenize } from './analyze.js';
  * What a question asks for, beyond its words: a date, a person, a figure, whether a claim is
  * true, or how things stand now (which a record up to a date cannot say by itself).
  */
-export type Intent = 'when' | 'who' | 'amount' | 'status' | 'now';
+export type Intent = 'when' | 'who' | 'whom' | 'amount' | 'status' | 'now';
 
 /** Where a question word counts: only as the question's first words, or anywhere in it. */
 export interface Cues {
@@ -25,6 +25,13 @@ export interface QuestionReading {
   readonly filler: readonly string[];
   /** Question words by the kind of answer they ask for. They are dropped when other words remain. */
   readonly cues: { readonly [I in Intent]: Cues };
+  /**
+   * Words a general stop list drops that still say what is asked of whatever a question names
+   * ("when did musk buy twitter", "is she still at meta"). They are never searched, but a
+   * question's predicate they are: a question that names something and asks only this of it
+   * is not answered by the name alone.
+   */
+  readonly deeds: readonly string[];
   /**
    * Words passed over when an alias or a phrasing is matched, so that "kill its own shows" meets
    * "kill shows" and "the streamer" meets "streamer".
@@ -213,6 +220,7 @@ export const defaultReading = {
         'when is',
         'when exactly',
         'how long ago',
+        'how long',
         'how old',
         'what year',
         'which year',
@@ -224,8 +232,14 @@ export const defaultReading = {
       ],
     },
     who: {
-      start: ['who', 'whos', 'whom', 'whose', 'which person', 'which people'],
+      start: ['who', 'whos', 'whose', 'which person', 'which people'],
       anywhere: ['who is', 'who was', 'who are', 'who were', 'who said', 'who wrote', 'who ran', 'who runs'],
+    },
+    // Someone the question's own subject met, wrote to or paid: the person asked for is not the
+    // one it names ("who did hastings meet with").
+    whom: {
+      start: ['whom'],
+      anywhere: ['who did', 'who does', 'who do', 'who has', 'who had', 'who will', 'who would', 'who else'],
     },
     amount: {
       start: [],
@@ -280,6 +294,7 @@ export const defaultReading = {
       ],
     },
   },
+  deeds: ['buy', 'buys', 'still'],
   glue: [
     'a',
     'an',

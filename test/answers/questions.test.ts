@@ -166,6 +166,22 @@ describe('GIVEN questions that name the parties while asking about something els
     expectNothing(ask('timeline', 'when did sheryl sandberg leave meta').message);
   });
 
+  it('/timeline when did musk buy twitter → nothing: the sources name both, never a purchase', () => {
+    expectNothing(ask('timeline', 'when did musk buy twitter').message);
+  });
+
+  it('did netflix buy ads on facebook → the ad spending: "ads" is what is bought, so the answer is about ads', () => {
+    expectStatement(ask('ask', 'did netflix buy ads on facebook').first, 'claim-ad-spend-2015');
+  });
+
+  it('who did hastings meet with at fb → the executives he met, not Hastings himself', () => {
+    expectStatement(ask('ask', 'who did hastings meet with at fb').first, 'claim-hastings-meetings');
+  });
+
+  it('how long had fb been doing watch → the dated launch of Watch', () => {
+    expectEvent(ask('ask', 'how long had fb been doing watch').first, 'facebook-announces-watch-2017');
+  });
+
   it('why did musk rename twitter to x → nothing: the sources name Musk and X, never a renaming', () => {
     expectNothing(ask('ask', 'why did musk rename twitter to x').message);
   });
