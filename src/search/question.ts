@@ -11,12 +11,14 @@ import { type Token, tokenize } from './analyze.js';
  * What a question asks for, beyond its words: a date, a person, a figure, whether a claim is
  * true, or how things stand now (which a record up to a date cannot say by itself).
  */
-export type Intent = 'when' | 'who' | 'whom' | 'amount' | 'status' | 'now';
+export type Intent = 'when' | 'who' | 'whom' | 'said' | 'amount' | 'status' | 'now';
 
 /** Where a question word counts: only as the question's first words, or anywhere in it. */
 export interface Cues {
   readonly start: readonly string[];
   readonly anywhere: readonly string[];
+  /** The words say what kind of answer is wanted and are searched as well ("denied"). */
+  readonly searched?: boolean;
 }
 
 /** How questions are read. Phrases are matched word for word, as the pack's words are folded. */
@@ -235,6 +237,35 @@ export const defaultReading = {
       start: ['who', 'whos', 'whose', 'which person', 'which people'],
       anywhere: ['who is', 'who was', 'who are', 'who were', 'who said', 'who wrote', 'who ran', 'who runs'],
     },
+    // What a party said: its own words over others' words about it ("what did meta say").
+    said: {
+      start: [],
+      anywhere: [
+        'say',
+        'says',
+        'said',
+        'saying',
+        'deny',
+        'denies',
+        'denied',
+        'respond',
+        'responded',
+        'response',
+        'reply',
+        'replied',
+        'comment',
+        'commented',
+        'statement',
+        'admit',
+        'admitted',
+        'post',
+        'posted',
+        'tweet',
+        'tweeted',
+        'wrote',
+      ],
+      searched: true,
+    },
     // Someone the question's own subject met, wrote to or paid: the person asked for is not the
     // one it names ("who did hastings meet with").
     whom: {
@@ -384,7 +415,7 @@ function byFirstWord<T>(items: readonly T[], wordsOf: (item: T) => readonly stri
 function compile(reading: QuestionReading): Compiled {
   const known = compiledReadings.get(reading);
   if (known) return known;
-  const cues = (where: keyof Cues) =>
+  const cues = (where: 'start' | 'anywhere') =>
     byFirstWord(
       (Object.entries(reading.cues) as [Intent, Cues][]).flatMap(([intent, cues]) =>
         cues[where].map((phrase): Cue => ({ words: words(phrase), intent })),
@@ -452,6 +483,7 @@ export function readQuestion(
   // answer is wanted and stays a word of the phrase.
   const markCue = (at: number, cue: Cue) => {
     intents.add(cue.intent);
+    if (reading.cues[cue.intent].searched) return;
     for (let k = 0; k < cue.words.length; k++)
       if (role[at + k] === 'word' && (k === 0 || !context.inPhrase(tokens, at + k))) role[at + k] = 'cue';
   };

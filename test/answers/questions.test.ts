@@ -182,6 +182,10 @@ describe('GIVEN questions that name the parties while asking about something els
     expectEvent(ask('ask', 'how long had fb been doing watch').first, 'facebook-announces-watch-2017');
   });
 
+  it('the meta spokesperson guy, what did he actually post → his post, not a note that he said nothing more', () => {
+    expectStatement(ask('ask', 'the meta spokesperson guy, what did he actually post').first, 'stone-post-untrue');
+  });
+
   it('why did musk rename twitter to x → nothing: the sources name Musk and X, never a renaming', () => {
     expectNothing(ask('ask', 'why did musk rename twitter to x').message);
   });
