@@ -183,7 +183,10 @@ describe('GIVEN questions that name the parties while asking about something els
   });
 
   it('the meta spokesperson guy, what did he actually post → his post, not a note that he said nothing more', () => {
-    expectStatement(ask('ask', 'the meta spokesperson guy, what did he actually post').first, 'stone-post-untrue');
+    expectStatement(
+      ask('ask', 'the meta spokesperson guy, what did he actually post').first,
+      'stone-post-untrue',
+    );
   });
 
   it('why did musk rename twitter to x → nothing: the sources name Musk and X, never a renaming', () => {

@@ -71,7 +71,10 @@ describe('GIVEN question words', () => {
   });
 
   it('THEN words of saying steer and are still searched ("denied" is what a denial says)', () => {
-    const read = readQuestion(tokenize('did meta deny it'), { searchable: () => true, inPhrase: () => false });
+    const read = readQuestion(tokenize('did meta deny it'), {
+      searchable: () => true,
+      inPhrase: () => false,
+    });
     expect([...read.intents]).toEqual(['said']);
     expect(read.tokens.map((token) => token.word)).toEqual(['did', 'meta', 'deny', 'it']);
   });
