@@ -261,12 +261,38 @@ function exampleMonth(packVersion) {
   return { guildId, records };
 }
 
+/** The named exports of the app's own sources, bundled once into a throwaway module. */
+async function importSources(exports) {
+  // Inside the project, so the bundle's own imports resolve from node_modules.
+  mkdirSync('node_modules/.cache/receipts', { recursive: true });
+  const dir = mkdtempSync(join(process.cwd(), 'node_modules/.cache/receipts/sources-'));
+  const outfile = join(dir, 'sources.mjs');
+  const contents = Object.entries(exports)
+    .map(([name, file]) => `export { ${name} } from ${JSON.stringify(join(process.cwd(), file))};`)
+    .join('\n');
+  await build({
+    stdin: { contents, resolveDir: process.cwd(), loader: 'ts' },
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    packages: 'external',
+    outfile,
+    logLevel: 'warning',
+  });
+  try {
+    return await import(outfile);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 /** The report's payload, drawn from the example month written into a throwaway SQLite store. */
 async function reportPayload() {
-  execFileSync(process.execPath, ['scripts/build.mjs'], { stdio: 'inherit' });
-  const { Store } = await import('../dist/src/store/store.js');
-  const { renderReport } = await import('../dist/src/discord/report.js');
-  const { loadPack } = await import('../dist/src/knowledge/load.js');
+  const { Store, renderReport, loadPack } = await importSources({
+    Store: 'src/store/store.ts',
+    renderReport: 'src/discord/report.ts',
+    loadPack: 'src/knowledge/load.ts',
+  });
   const loaded = await loadPack('knowledge');
   if (!loaded.ok) throw new Error('the knowledge pack does not load');
   const { guildId, records } = exampleMonth(loaded.pack.meta.version);

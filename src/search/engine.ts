@@ -80,6 +80,8 @@ export interface Steering {
   readonly when: { readonly event: number };
   /** "who": results whose speaker (or an event's actor) the question names. */
   readonly who: { readonly speaker: number };
+  /** "what did … say", "did … deny": quotes whose speaker the question names. */
+  readonly said: { readonly speaker: number };
   /** "how much": results that hold a figure. */
   readonly amount: { readonly figure: number };
   /** "is it true": the claims. */
@@ -101,6 +103,7 @@ export interface Steering {
 export const defaultSteering = {
   when: { event: 1.5 },
   who: { speaker: 1.3 },
+  said: { speaker: 1.6 },
   amount: { figure: 1.4 },
   status: { claim: 1.2 },
   now: { minWeight: 1.5 },
@@ -618,6 +621,7 @@ export class Search {
         const statement = item as Statement;
         if (statement.wording !== 'own') weight *= REPORTED_WORDING;
         if (intents.has('status') && statement.stance === 'claim') weight *= steer.status.claim;
+        if (intents.has('said') && !intents.has('who') && namedSpeaker) weight *= steer.said.speaker;
       }
       if (intents.has('who') && namedSpeaker) weight *= steer.who.speaker;
       if (intents.has('amount') && figures[at] === 1) weight *= steer.amount.figure;

@@ -168,6 +168,9 @@ export function analyzeQuery(text: string, lexicon: Lexicon, options: AnalyzeOpt
     options.reading ?? defaultReading,
   );
   const tokens = read.tokens;
+  const deeds = new Set((options.reading ?? defaultReading).deeds);
+  /** Slots naming a subject rather than a party ("ads" of the topic "Advertising"). */
+  const subjects = new Set<string>();
   const rarest = rarity(lexicon, '\u0000');
   const known = (s: string) => lexicon.documentFrequency.has(s);
   const slots: Slot[] = [];
@@ -185,7 +188,11 @@ export function analyzeQuery(text: string, lexicon: Lexicon, options: AnalyzeOpt
     const slot = new SlotBuilder();
     for (const term of phrasing.entry.terms) slot.add([term], 'phrasing');
     slots.push(
+      // Met only by the items that carry the phrasing, it adds to their share of the question but
+      // is not one of the question's telling words: "come out" of "when did the times story come
+      // out" says how it is asked of whatever is named.
       slot.build(phrasing.words.join(' '), phrasing.entry.stops * rarest * defaultWeights.unknown.common, {
+        telling: false,
         predicate: false,
       }),
     );
@@ -222,6 +229,11 @@ export function analyzeQuery(text: string, lexicon: Lexicon, options: AnalyzeOpt
       const named =
         phrase.words.some((word) => lexicon.names.has(word)) ||
         entry.topics.some((topic) => /^(?:\p{Lu}[\p{L}\d.]*\s*)+(?:\(.*\))?$/u.test(topic.name));
+      // One capitalised word may only be a heading ("Advertising"): a subject, not a party.
+      const party =
+        phrase.words.some((word) => lexicon.names.has(word)) ||
+        entry.topics.some((topic) => topic.name.includes(' '));
+      if (!named || !party) subjects.add(phrase.words.join(' '));
       const built = slot.build(phrase.words.join(' '), weight, { name: named });
       // Two names of the same topics ("twitter" and "x", "fb" and "facebook") are one thing asked
       // about: one slot, weighing as the more telling of them.
@@ -254,6 +266,13 @@ export function analyzeQuery(text: string, lexicon: Lexicon, options: AnalyzeOpt
     const token = tokens[i] as Token;
     const last = i === tokens.length - 1;
     i += 1;
+    if (deeds.has(token.word) && lexicon.stop.has(token.word) && !seen.has(token.word)) {
+      seen.add(token.word);
+      const slot = new SlotBuilder();
+      slot.add([stem(token.word)], 'typed');
+      slots.push(slot.build(token.word, rarest * defaultWeights.unknown.everyday, { predicate: true }));
+      continue;
+    }
     if (lexicon.stop.has(token.word) || lexicon.glue.has(token.word) || seen.has(token.word)) continue;
     seen.add(token.word);
     const typed = stem(token.word);
@@ -299,5 +318,16 @@ export function analyzeQuery(text: string, lexicon: Lexicon, options: AnalyzeOpt
       }),
     );
   }
-  return { text, slots, period, corrections, intents: read.intents };
+  // A deed asked of parties ("when did musk buy twitter") is the question's predicate; asked of a
+  // subject ("did netflix buy ads"), that subject is.
+  const ofSubject = slots.some((slot) => subjects.has(slot.text));
+  return {
+    text,
+    slots: ofSubject
+      ? slots.map((slot) => (deeds.has(slot.text) ? { ...slot, predicate: false } : slot))
+      : slots,
+    period,
+    corrections,
+    intents: read.intents,
+  };
 }

@@ -11,12 +11,14 @@ import { type Token, tokenize } from './analyze.js';
  * What a question asks for, beyond its words: a date, a person, a figure, whether a claim is
  * true, or how things stand now (which a record up to a date cannot say by itself).
  */
-export type Intent = 'when' | 'who' | 'amount' | 'status' | 'now';
+export type Intent = 'when' | 'who' | 'whom' | 'said' | 'amount' | 'status' | 'now';
 
 /** Where a question word counts: only as the question's first words, or anywhere in it. */
 export interface Cues {
   readonly start: readonly string[];
   readonly anywhere: readonly string[];
+  /** The words say what kind of answer is wanted and are searched as well ("denied"). */
+  readonly searched?: boolean;
 }
 
 /** How questions are read. Phrases are matched word for word, as the pack's words are folded. */
@@ -25,6 +27,13 @@ export interface QuestionReading {
   readonly filler: readonly string[];
   /** Question words by the kind of answer they ask for. They are dropped when other words remain. */
   readonly cues: { readonly [I in Intent]: Cues };
+  /**
+   * Words a general stop list drops that still say what is asked of whatever a question names
+   * ("when did musk buy twitter", "is she still at meta"). They are never searched, but a
+   * question's predicate they are: a question that names something and asks only this of it
+   * is not answered by the name alone.
+   */
+  readonly deeds: readonly string[];
   /**
    * Words passed over when an alias or a phrasing is matched, so that "kill its own shows" meets
    * "kill shows" and "the streamer" meets "streamer".
@@ -213,6 +222,7 @@ export const defaultReading = {
         'when is',
         'when exactly',
         'how long ago',
+        'how long',
         'how old',
         'what year',
         'which year',
@@ -224,8 +234,43 @@ export const defaultReading = {
       ],
     },
     who: {
-      start: ['who', 'whos', 'whom', 'whose', 'which person', 'which people'],
+      start: ['who', 'whos', 'whose', 'which person', 'which people'],
       anywhere: ['who is', 'who was', 'who are', 'who were', 'who said', 'who wrote', 'who ran', 'who runs'],
+    },
+    // What a party said: its own words over others' words about it ("what did meta say").
+    said: {
+      start: [],
+      anywhere: [
+        'say',
+        'says',
+        'said',
+        'saying',
+        'deny',
+        'denies',
+        'denied',
+        'respond',
+        'responded',
+        'response',
+        'reply',
+        'replied',
+        'comment',
+        'commented',
+        'statement',
+        'admit',
+        'admitted',
+        'post',
+        'posted',
+        'tweet',
+        'tweeted',
+        'wrote',
+      ],
+      searched: true,
+    },
+    // Someone the question's own subject met, wrote to or paid: the person asked for is not the
+    // one it names ("who did hastings meet with").
+    whom: {
+      start: ['whom'],
+      anywhere: ['who did', 'who does', 'who do', 'who has', 'who had', 'who will', 'who would', 'who else'],
     },
     amount: {
       start: [],
@@ -280,6 +325,7 @@ export const defaultReading = {
       ],
     },
   },
+  deeds: ['buy', 'buys', 'still'],
   glue: [
     'a',
     'an',
@@ -369,7 +415,7 @@ function byFirstWord<T>(items: readonly T[], wordsOf: (item: T) => readonly stri
 function compile(reading: QuestionReading): Compiled {
   const known = compiledReadings.get(reading);
   if (known) return known;
-  const cues = (where: keyof Cues) =>
+  const cues = (where: 'start' | 'anywhere') =>
     byFirstWord(
       (Object.entries(reading.cues) as [Intent, Cues][]).flatMap(([intent, cues]) =>
         cues[where].map((phrase): Cue => ({ words: words(phrase), intent })),
@@ -437,6 +483,7 @@ export function readQuestion(
   // answer is wanted and stays a word of the phrase.
   const markCue = (at: number, cue: Cue) => {
     intents.add(cue.intent);
+    if (reading.cues[cue.intent].searched) return;
     for (let k = 0; k < cue.words.length; k++)
       if (role[at + k] === 'word' && (k === 0 || !context.inPhrase(tokens, at + k))) role[at + k] = 'cue';
   };

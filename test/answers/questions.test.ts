@@ -85,6 +85,12 @@ describe('GIVEN questions in the words members use', () => {
     expectEvent(ask('ask', 'when did all this come out').first, 'letters-unsealed-2024');
   });
 
+  it('when did the nyt story come out → the Times report, not whatever else "came out"', () => {
+    // "come out" is how the question is asked; the report is what it asks about.
+    expectEvent(ask('timeline', 'when did the nyt story come out').first, 'nyt-report-2018');
+    expectEvent(ask('ask', 'when did the nyt story come out').first, 'nyt-report-2018');
+  });
+
   it('whats the deal with reed hastings being on facebooks board → Hastings on the board, not the "deal" of the reports', () => {
     const { answer, first } = ask('ask', 'whats the deal with reed hastings being on facebooks board');
     expectStatement(first, 'claim-hastings-meetings');
@@ -152,6 +158,35 @@ describe('GIVEN questions that name the parties while asking about something els
 
   it('who leads netflix now that hastings is gone → nothing: "now that" asks how things stand today', () => {
     expectNothing(ask('ask', 'who leads netflix now that hastings is gone').message);
+  });
+
+  it('/timeline when did sheryl sandberg leave meta → nothing: naming an executive is not asking about a meeting', () => {
+    // Hastings left Facebook's board at a shareholder meeting; Sandberg is named beside meetings
+    // with him, but her leaving is not in the sources.
+    expectNothing(ask('timeline', 'when did sheryl sandberg leave meta').message);
+  });
+
+  it('/timeline when did musk buy twitter → nothing: the sources name both, never a purchase', () => {
+    expectNothing(ask('timeline', 'when did musk buy twitter').message);
+  });
+
+  it('did netflix buy ads on facebook → the ad spending: "ads" is what is bought, so the answer is about ads', () => {
+    expectStatement(ask('ask', 'did netflix buy ads on facebook').first, 'claim-ad-spend-2015');
+  });
+
+  it('who did hastings meet with at fb → the executives he met, not Hastings himself', () => {
+    expectStatement(ask('ask', 'who did hastings meet with at fb').first, 'claim-hastings-meetings');
+  });
+
+  it('how long had fb been doing watch → the dated launch of Watch', () => {
+    expectEvent(ask('ask', 'how long had fb been doing watch').first, 'facebook-announces-watch-2017');
+  });
+
+  it('the meta spokesperson guy, what did he actually post → his post, not a note that he said nothing more', () => {
+    expectStatement(
+      ask('ask', 'the meta spokesperson guy, what did he actually post').first,
+      'stone-post-untrue',
+    );
   });
 
   it('why did musk rename twitter to x → nothing: the sources name Musk and X, never a renaming', () => {

@@ -29,10 +29,11 @@ interface CasualGate {
 /**
  * The casual sets beyond the first. The aim for each is top-1 ≥ 90 %, top-3 ≥ 97 %, no in-scope
  * question left with nothing and no out-of-scope question answered; the gates are the figures
- * measured now (see the README's Retrieval quality). The third tuning set was measured once before
- * any tuning on it (70/80, 76/80, 3 left with nothing, 7 of 40 answered). The held-out set was
- * written from the dispute's facts before the pack was studied, judged against the pack
- * afterwards, and never used to tune search: it is below the aim on every count.
+ * measured now (see the README's Retrieval quality). The third and fourth tuning sets were each
+ * measured once before any tuning on them (70/80, 76/80, 3 left with nothing, 7 of 40 answered;
+ * 63/80, 69/80, 4, 8 of 40). The held-out set was written from the dispute's facts before the
+ * pack was studied, judged against the pack afterwards, and never used to tune search: it is
+ * below the aim on every count.
  */
 const casualGates: readonly CasualGate[] = [
   {
@@ -50,20 +51,30 @@ const casualGates: readonly CasualGate[] = [
     title: 'the third casual-register tuning set',
     inScope: 80,
     outOfScope: 40,
-    top1: 72,
+    top1: 75,
     top3: 78,
     inScopeEmpty: 1,
-    outOfScopeAnswered: 4,
+    outOfScopeAnswered: 2,
+  },
+  {
+    file: 'casual-dev-4.json',
+    title: 'the fourth casual-register tuning set',
+    inScope: 80,
+    outOfScope: 40,
+    top1: 65,
+    top3: 71,
+    inScopeEmpty: 3,
+    outOfScopeAnswered: 6,
   },
   {
     file: 'casual-held-out.json',
     title: 'the casual held-out set, never tuned on',
     inScope: 80,
     outOfScope: 40,
-    top1: 63,
+    top1: 68,
     top3: 69,
     inScopeEmpty: 4,
-    outOfScopeAnswered: 8,
+    outOfScopeAnswered: 5,
   },
 ];
 
@@ -107,13 +118,13 @@ describe('GIVEN the held-out eval cases', () => {
 });
 
 describe('GIVEN the casual-register development cases', () => {
-  it('THEN retrieval does not fall below its measured level (top-1 56/60, top-3 59/60, none left with nothing, 2 of 30 out of scope answered)', () => {
+  it('THEN retrieval does not fall below its measured level (top-1 57/60, top-3 59/60, none left with nothing, 1 of 30 out of scope answered)', () => {
     const result = report('casual-dev.json');
     expect(result.inScope).toBe(60);
-    expect(result.top1, misses(result)).toBeGreaterThanOrEqual(56);
+    expect(result.top1, misses(result)).toBeGreaterThanOrEqual(57);
     expect(result.top3, misses(result)).toBeGreaterThanOrEqual(59);
     expect(result.inScopeEmpty, misses(result)).toBe(0);
-    expect(result.outOfScopeAnswered, misses(result)).toBeLessThanOrEqual(2);
+    expect(result.outOfScopeAnswered, misses(result)).toBeLessThanOrEqual(1);
   });
 });
 

@@ -55,7 +55,9 @@ describe('GIVEN question words', () => {
 
   it('THEN each says what kind of answer is wanted', () => {
     expect(intents('when did all this come out')).toEqual(['when']);
-    expect(intents('who is the guy from meta who tweeted it was untrue')).toEqual(['who']);
+    expect(intents('who is the guy from meta who tweeted it was untrue')).toEqual(['said', 'who']);
+    expect(intents('what did meta say about netflix')).toEqual(['said']);
+    expect(intents('who did hastings meet with at fb')).toEqual(['whom']);
     expect(intents('how much did netflix spend on ads')).toEqual(['amount']);
     expect(intents('is it true netflix paid facebook 150 million')).toEqual(['status']);
     expect(intents('is facebook down right now')).toEqual(['now']);
@@ -66,6 +68,15 @@ describe('GIVEN question words', () => {
   it('THEN "when" and "who" count only as the first words, so a clause does not steer', () => {
     expect(intents('did netflix read messages when hastings was on the board')).toEqual([]);
     expect(intents('so when did hastings join')).toEqual(['when']);
+  });
+
+  it('THEN words of saying steer and are still searched ("denied" is what a denial says)', () => {
+    const read = readQuestion(tokenize('did meta deny it'), {
+      searchable: () => true,
+      inPhrase: () => false,
+    });
+    expect([...read.intents]).toEqual(['said']);
+    expect(read.tokens.map((token) => token.word)).toEqual(['did', 'meta', 'deny', 'it']);
   });
 
   it('THEN a question word is searched when nothing else is left to search', () => {

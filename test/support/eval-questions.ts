@@ -10,6 +10,7 @@ export const evalSets = [
   'casual-dev.json',
   'casual-dev-2.json',
   'casual-dev-3.json',
+  'casual-dev-4.json',
   'casual-held-out.json',
 ];
 
