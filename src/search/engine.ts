@@ -82,7 +82,7 @@ export interface Steering {
   readonly who: { readonly speaker: number };
   /** "what did … say", "did … deny": quotes whose speaker the question names. */
   readonly said: { readonly speaker: number };
-  /** "how much": results that hold a figure. */
+  /** "how much": results that hold a figure; with none, nothing answers. */
   readonly amount: { readonly figure: number };
   /** "is it true": the claims. */
   readonly status: { readonly claim: number };
@@ -669,7 +669,9 @@ export class Search {
     const summary = best.coverage > 0 ? { ...best } : null;
 
     let match: MatchKind = 'none';
-    if (query.intents.has('now') && best.weight < this.steering.now.minWeight) match = 'none';
+    // How to do something is never in a record of what was said.
+    if (query.intents.has('howto')) match = 'none';
+    else if (query.intents.has('now') && best.weight < this.steering.now.minWeight) match = 'none';
     else if (best.coverage + 1e-9 >= relevance.minCoverage) match = 'direct';
     else if (closest && best.coverage + 1e-9 >= closest.minCoverage) match = 'closest';
     if (match === 'none') return { hits: [], total: 0, match, best: summary };
@@ -680,6 +682,11 @@ export class Search {
       ...statementScoring.entries.map((entry) => ({ entry, event: false })),
       ...eventScoring.entries.map((entry) => ({ entry, event: true })),
     ].filter(({ entry }) => entry.coverage + 1e-9 >= minCoverage);
+    // "How much" is answered by a figure: with none among the results, the sources do not say.
+    const holdsFigure = ({ entry, event }: (typeof tagged)[number]) =>
+      (event ? this.eventFigures : this.statementFigures)[entry.at] === 1;
+    if (query.intents.has('amount') && !tagged.some(holdsFigure))
+      return { hits: [], total: 0, match: 'none', best: summary };
     const top = tagged.reduce((max, { entry }) => Math.max(max, entry.score), 0);
     const ranked = tagged.filter(({ entry }) => entry.score >= top * relevance.relativeFloor);
     const kept = selectBest(

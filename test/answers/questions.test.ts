@@ -189,6 +189,22 @@ describe('GIVEN questions that name the parties while asking about something els
     );
   });
 
+  it('tldr netflix facebook dm drama → the Inbox API claim: "tldr" asks for a summary, it names nothing', () => {
+    expectStatement(ask('ask', 'tldr netflix facebook dm drama').first, 'claim-inbox-api');
+  });
+
+  it('how do i cancel my netflix subscription → nothing: what to do is never in a record of what was said', () => {
+    expectNothing(ask('ask', 'how do i cancel my netflix subscription').message);
+  });
+
+  it('how many users did threads get in the first week → nothing: no result holds a figure', () => {
+    expectNothing(ask('ask', 'how many users did threads get in the first week').message);
+  });
+
+  it('how much did netflix spend on facebook ads → the figures, still', () => {
+    expectStatement(ask('ask', 'how much did netflix spend on facebook ads').first, 'claim-ad-spend-2015');
+  });
+
   it('why did musk rename twitter to x → nothing: the sources name Musk and X, never a renaming', () => {
     expectNothing(ask('ask', 'why did musk rename twitter to x').message);
   });
