@@ -123,7 +123,7 @@ export function findFor(
       ? { statements: false, events: true, relevance: relevanceOf.timeline }
       : mode === 'check'
         ? { relevance: relevanceOf.check }
-        : { events: mode === 'ask', ...(stances ? { stances } : {}) };
+        : { events: mode === 'ask' || stances !== undefined, ...(stances ? { stances } : {}) };
   return {
     query: analysed,
     finding: search.find(analysed, limit === undefined ? options : { ...options, limit }),

@@ -452,12 +452,21 @@ export async function loadPack(dir: string, files?: PackFiles): Promise<LoadResu
       statements: Object.freeze(resolve(value.statements, 'statements', statements, 'statement')),
       documents: Object.freeze(resolve(value.documents, 'documents', documents, 'source')),
       basis: value.basis,
+      stance: value.stance,
       topics: Object.freeze(resolveTopics(value.topics, file, value.id)),
       phrasings: Object.freeze(checkPhrasings(value.phrasings, file, value.id)),
       file,
     };
     if (value.statements.length + value.documents.length === 0 && value.basis === null) {
       problems.add(file, value.id, 'statements', 'an event needs support: statements, documents or a basis');
+    }
+    if (value.stance !== null && value.statements.length > 0) {
+      problems.add(
+        file,
+        value.id,
+        'stance',
+        'only an event whose words the pack holds no quote of takes a stance: its statements carry theirs',
+      );
     }
     for (const problem of checkEventOrder(event.statements)) problems.add(file, value.id, ...problem);
     unlinkedEvents.push({ event, disputedBy: value.disputed_by });

@@ -131,6 +131,7 @@ export const eventSchema = z.strictObject({
   statements: z.array(id).default([]),
   documents: z.array(id).default([]),
   basis: text.nullable().default(null),
+  stance: z.enum(['claim', 'denial']).nullable().default(null),
   disputed_by: z.array(id).default([]),
   topics: z.array(id).default([]),
   phrasings,

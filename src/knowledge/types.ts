@@ -134,6 +134,12 @@ export interface TimelineEvent {
   readonly documents: readonly Document[];
   /** Where the fact comes from when no pack document holds it, in our words. */
   readonly basis: string | null;
+  /**
+   * For an event that records something said the pack holds no quote of ("Netflix says it never
+   * accessed…"): whether it was a claim or a denial. `/claim` and `/denial` find it beside the
+   * quotes of that stance.
+   */
+  readonly stance: 'claim' | 'denial' | null;
   /** Events that give a different account of the same thing. */
   readonly disputedBy: readonly TimelineEvent[];
   readonly topics: readonly Topic[];

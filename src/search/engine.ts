@@ -80,9 +80,12 @@ export interface Steering {
   readonly when: { readonly event: number };
   /** "who": results whose speaker (or an event's actor) the question names. */
   readonly who: { readonly speaker: number };
-  /** "what did … say", "did … deny": quotes whose speaker the question names. */
+  /**
+   * "what did … say", "did … deny": quotes whose speaker the question names, and events that
+   * record what their actor said.
+   */
   readonly said: { readonly speaker: number };
-  /** "how much": results that hold a figure. */
+  /** "how much": results that hold a figure; with none, nothing answers. */
   readonly amount: { readonly figure: number };
   /** "is it true": the claims. */
   readonly status: { readonly claim: number };
@@ -165,8 +168,8 @@ interface IndexedText {
   readonly [field: string]: string;
 }
 
-const STATEMENT_BOOST = { title: 1, quote: 1, speaker: 1.2, tags: 1, context: 0.6, note: 0.4, asked: 0.5 };
-const EVENT_BOOST = { summary: 1.5, who: 1, tags: 1, quotes: 0.6, sources: 0.5, basis: 0.3, asked: 0.5 };
+const STATEMENT_BOOST = { title: 1, quote: 1, speaker: 1.2, tags: 1, context: 0.6, note: 0.4, asked: 0.5, year: 0.5 };
+const EVENT_BOOST = { summary: 1.5, who: 1, tags: 1, quotes: 0.6, sources: 0.5, basis: 0.3, asked: 0.5, year: 0.5 };
 
 /**
  * The share of a word's weight a match satisfies when it is met only in a field that is not the
@@ -182,6 +185,7 @@ const FIELD_SHARE: Readonly<Record<string, number>> = {
   sources: 0.5,
   quotes: 0.75,
   asked: 0.75,
+  year: 0.5,
 };
 
 /** The timeline keeps only the matches near the best one: after the event asked about, it shows them by date. */
@@ -224,6 +228,7 @@ function statementText(statement: Statement): IndexedText {
       .join(' '),
     note: statement.note ?? '',
     asked: phrasingsOf(statement),
+    year: statement.saidOn.iso.slice(0, 4),
   };
 }
 
@@ -237,6 +242,7 @@ function eventText(event: TimelineEvent): IndexedText {
     sources: event.documents.map((document) => `${document.title} ${document.publisher}`).join(' '),
     basis: event.basis ?? '',
     asked: phrasingsOf(event),
+    year: event.date.iso.slice(0, 4),
   };
 }
 
@@ -617,6 +623,11 @@ export class Search {
     return (at, namedSpeaker) => {
       let weight = base;
       const item = items[at];
+      if (kind === 'event') {
+        const event = item as TimelineEvent;
+        if (event.stance && intents.has('said') && !intents.has('who') && namedSpeaker)
+          weight *= steer.said.speaker;
+      }
       if (kind === 'statement') {
         const statement = item as Statement;
         if (statement.wording !== 'own') weight *= REPORTED_WORDING;
@@ -657,7 +668,9 @@ export class Search {
     const statements = this.statementIndex;
     const events = this.eventIndex;
     const byStance = (statement: Statement) => !stances || stances.includes(statement.stance);
-    const within = (event: TimelineEvent) => !period || inPeriod(event.date.iso, period);
+    const within = (event: TimelineEvent) =>
+      (!period || inPeriod(event.date.iso, period)) &&
+      (!stances || (event.stance !== null && stances.includes(event.stance)));
     const none: Scoring = { entries: [], used: [] };
     const statementScoring =
       (options.statements ?? true)
@@ -669,7 +682,9 @@ export class Search {
     const summary = best.coverage > 0 ? { ...best } : null;
 
     let match: MatchKind = 'none';
-    if (query.intents.has('now') && best.weight < this.steering.now.minWeight) match = 'none';
+    // How to do something is never in a record of what was said.
+    if (query.intents.has('howto')) match = 'none';
+    else if (query.intents.has('now') && best.weight < this.steering.now.minWeight) match = 'none';
     else if (best.coverage + 1e-9 >= relevance.minCoverage) match = 'direct';
     else if (closest && best.coverage + 1e-9 >= closest.minCoverage) match = 'closest';
     if (match === 'none') return { hits: [], total: 0, match, best: summary };
@@ -680,6 +695,11 @@ export class Search {
       ...statementScoring.entries.map((entry) => ({ entry, event: false })),
       ...eventScoring.entries.map((entry) => ({ entry, event: true })),
     ].filter(({ entry }) => entry.coverage + 1e-9 >= minCoverage);
+    // "How much" is answered by a figure: with none among the results, the sources do not say.
+    const holdsFigure = ({ entry, event }: (typeof tagged)[number]) =>
+      (event ? this.eventFigures : this.statementFigures)[entry.at] === 1;
+    if (query.intents.has('amount') && !tagged.some(holdsFigure))
+      return { hits: [], total: 0, match: 'none', best: summary };
     const top = tagged.reduce((max, { entry }) => Math.max(max, entry.score), 0);
     const ranked = tagged.filter(({ entry }) => entry.score >= top * relevance.relativeFloor);
     const kept = selectBest(

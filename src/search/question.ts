@@ -11,7 +11,7 @@ import { type Token, tokenize } from './analyze.js';
  * What a question asks for, beyond its words: a date, a person, a figure, whether a claim is
  * true, or how things stand now (which a record up to a date cannot say by itself).
  */
-export type Intent = 'when' | 'who' | 'whom' | 'said' | 'amount' | 'status' | 'now';
+export type Intent = 'when' | 'who' | 'whom' | 'said' | 'amount' | 'status' | 'now' | 'howto';
 
 /** Where a question word counts: only as the question's first words, or anywhere in it. */
 export interface Cues {
@@ -56,6 +56,23 @@ export const defaultReading = {
     'what is the story with',
     'whats the story',
     'what happened with',
+    'tldr',
+    'tl dr',
+    'tl;dr',
+    'too long didnt read',
+    'the short version',
+    'short version',
+    'in short',
+    'quick summary',
+    'summary of',
+    'sum up',
+    'summarize',
+    'summarise',
+    'recap',
+    'catch me up on',
+    'catch me up',
+    'the rundown on',
+    'rundown',
     'can you explain',
     'explain to me',
     'explain',
@@ -263,6 +280,9 @@ export const defaultReading = {
         'tweet',
         'tweeted',
         'wrote',
+        'according to',
+        'side of the story',
+        'their side',
       ],
       searched: true,
     },
@@ -323,6 +343,11 @@ export const defaultReading = {
         'is it just me',
         'just me',
       ],
+    },
+    // What to do, which a record of what was said cannot tell either.
+    howto: {
+      start: ['how to'],
+      anywhere: ['how do i', 'how can i', 'how should i', 'how do you', 'how can you', 'how would i'],
     },
   },
   deeds: ['buy', 'buys', 'still'],

@@ -189,6 +189,37 @@ describe('GIVEN questions that name the parties while asking about something els
     );
   });
 
+  it('tldr netflix facebook dm drama → the Inbox API claim: "tldr" asks for a summary, it names nothing', () => {
+    expectStatement(ask('ask', 'tldr netflix facebook dm drama').first, 'claim-inbox-api');
+  });
+
+  it('how do i cancel my netflix subscription → nothing: what to do is never in a record of what was said', () => {
+    expectNothing(ask('ask', 'how do i cancel my netflix subscription').message);
+  });
+
+  it('how many users did threads get in the first week → nothing: no result holds a figure', () => {
+    expectNothing(ask('ask', 'how many users did threads get in the first week').message);
+  });
+
+  it('how much did netflix spend on facebook ads → the figures, still', () => {
+    expectStatement(ask('ask', 'how much did netflix spend on facebook ads').first, 'claim-ad-spend-2015');
+  });
+
+  it("has netflix said anything about this → Netflix's 2018 statement, the one thing the pack records it saying", () => {
+    expectEvent(ask('ask', 'has netflix said anything about this').first, 'netflix-statement-2018');
+  });
+
+  it("/denial netflix never accessed messages → Netflix's statement, though the pack holds it only as an event", () => {
+    const { answer } = ask('denial', 'netflix never accessed messages');
+    const ids =
+      answer.kind === 'results'
+        ? answer.hits.map((hit) => (hit.type === 'event' ? hit.event.id : hit.statement.id))
+        : [];
+    expect(ids).toContain('netflix-statement-2018');
+    // Only what was said takes a stance: no other event is listed among denials.
+    expect(answer.kind === 'results' ? answer.hits.filter((hit) => hit.type === 'event').length : 0).toBe(1);
+  });
+
   it('why did musk rename twitter to x → nothing: the sources name Musk and X, never a renaming', () => {
     expectNothing(ask('ask', 'why did musk rename twitter to x').message);
   });

@@ -28,6 +28,7 @@ const files =
         'casual-dev-2.json',
         'casual-dev-3.json',
         'casual-dev-4.json',
+        'casual-dev-5.json',
         'casual-held-out.json',
       ].map((name) => join(projectRoot, 'test/fixtures', name));
 const opened = await openContext(defaultPackDir);

@@ -258,6 +258,26 @@ describe('loadPack: one line per fault, naming file, item and field', () => {
     ]);
   });
 
+  it('GIVEN a stance on an event that lists its quotes THEN the stance is reported: the quotes carry theirs', async () => {
+    const copy = fresh();
+    copy.edit(
+      'timeline.yaml',
+      'statements: [claim-titan-api]\n',
+      'statements: [claim-titan-api]\n  stance: claim\n',
+    );
+    expect(await problemLines(copy)).toEqual([
+      'timeline.yaml [titan-api-2013] stance: only an event whose words the pack holds no quote of takes a stance: its statements carry theirs',
+    ]);
+  });
+
+  it('GIVEN a stance that is neither claim nor denial THEN the field is reported', async () => {
+    const copy = fresh();
+    copy.edit('timeline.yaml', '  stance: denial\n', '  stance: rebuttal\n');
+    const lines = await problemLines(copy);
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^timeline\.yaml \[netflix-statement-2018\] stance: /);
+  });
+
   it('GIVEN disputed_by naming an event that does not exist THEN that entry is reported', async () => {
     const copy = fresh();
     copy.edit('timeline.yaml', 'disputed_by: [inbox-api-by-2013]', 'disputed_by: [inbox-api-by-2014]');

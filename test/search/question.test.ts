@@ -58,6 +58,8 @@ describe('GIVEN question words', () => {
     expect(intents('who is the guy from meta who tweeted it was untrue')).toEqual(['said', 'who']);
     expect(intents('what did meta say about netflix')).toEqual(['said']);
     expect(intents('who did hastings meet with at fb')).toEqual(['whom']);
+    expect(intents('according to meta what was it for')).toEqual(['said']);
+    expect(intents('how do i delete my messages')).toEqual(['howto']);
     expect(intents('how much did netflix spend on ads')).toEqual(['amount']);
     expect(intents('is it true netflix paid facebook 150 million')).toEqual(['status']);
     expect(intents('is facebook down right now')).toEqual(['now']);

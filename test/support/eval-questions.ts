@@ -11,6 +11,7 @@ export const evalSets = [
   'casual-dev-2.json',
   'casual-dev-3.json',
   'casual-dev-4.json',
+  'casual-dev-5.json',
   'casual-held-out.json',
 ];
 
