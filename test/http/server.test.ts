@@ -346,8 +346,8 @@ describe('GIVEN a request asked again', () => {
     expect(harness.ran).toEqual(['claim']);
     expect(hows(harness)).toEqual(['direct', 'kept', 'direct', 'kept']);
     expect(records.map((record) => record.kind)).toEqual(['shown', 'shown', 'shown', 'shown']);
-    expect(records[1]).toEqual({ ...records[0], at: records[1]?.at });
-    expect(records[3]).toEqual({ ...records[2], at: records[3]?.at });
+    expect(records[1]).toEqual({ ...records[0], at: (records[1] as { at: number }).at });
+    expect(records[3]).toEqual({ ...records[2], at: (records[3] as { at: number }).at });
   });
 
   it('WHEN each eval question is asked in a server, privately and publicly, fresh or kept THEN both write the same records', async () => {
