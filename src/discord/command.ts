@@ -122,14 +122,19 @@ export interface MessageCommand<
 /** Any command of the app. */
 export type Command = ChatInputCommand | MessageCommand;
 
+/** Each command definition's options by name, made once (definitions are constants). */
+const optionsByName = new WeakMap<object, Map<string, OptionDefinition>>();
+
 /** Reads the options of a chat-input interaction into the command's argument object. */
 export function readArguments<D extends RESTPostAPIChatInputApplicationCommandsJSONBody>(
   definition: D,
   options: readonly APIApplicationCommandInteractionDataOption[] | undefined,
 ): ArgumentsOf<D> {
-  const known = new Map<string, OptionDefinition>(
-    (definition.options ?? []).map((option) => [option.name, option]),
-  );
+  let known = optionsByName.get(definition);
+  if (!known) {
+    known = new Map((definition.options ?? []).map((option) => [option.name, option]));
+    optionsByName.set(definition, known);
+  }
   const args: Record<string, unknown> = {};
   for (const option of options ?? []) {
     const definitionOption = known.get(option.name);

@@ -134,10 +134,7 @@ function commandContext(
     ...(options.keepRecords ? { keepRecords: options.keepRecords } : {}),
     ...(deps.reports ? { reports: deps.reports } : {}),
     publicUrl: deps.publicUrl ?? null,
-    ephemeral(requestedPublic) {
-      if (requestedPublic !== undefined) return !requestedPublic;
-      return !deps.factCheckChannels.has(channelOf(interaction));
-    },
+    ephemeral: (requestedPublic) => isPrivate(interaction, deps, requestedPublic),
     async publicAllowed() {
       const why = whyNotPublic(interaction);
       if (why) return notice(why);
@@ -355,7 +352,17 @@ export function answersPrivately(
   deps: RouterDeps,
   requestedPublic: boolean | undefined,
 ): boolean {
-  return commandContext(interaction, deps, deps.answers()).ephemeral(requestedPublic);
+  return isPrivate(interaction, deps, requestedPublic);
+}
+
+/** The member's choice when they made one, else public in the fact-check channels only. */
+function isPrivate(
+  interaction: APIInteraction,
+  deps: RouterDeps,
+  requestedPublic: boolean | undefined,
+): boolean {
+  if (requestedPublic !== undefined) return !requestedPublic;
+  return !deps.factCheckChannels.has(channelOf(interaction));
 }
 
 /**

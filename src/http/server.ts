@@ -127,12 +127,13 @@ function sendText(
         ? resolve()
         : reject(new Error('the connection closed before the response was sent')),
     );
-    response.writeHead(status, {
+    const head: Record<string, string> = {
       'content-type': 'application/json',
       'content-length': String(bytes),
-      ...(closing ? { connection: 'close' } : {}),
-      ...headers,
-    });
+    };
+    if (closing) head.connection = 'close';
+    for (const name in headers) head[name] = headers[name] as string;
+    response.writeHead(status, head);
     response.end(text);
   });
 }
