@@ -5,7 +5,7 @@ import type { EmptyAnswer, ResultsAnswer, SearchMode } from '../answers/types.js
 import type { Stance } from '../knowledge/types.js';
 import { suggest } from '../search/suggest.js';
 import type { CommandContext, Paging } from './command.js';
-import { recordQuestion, recordShown } from './recording.js';
+import { answerRecords, writeQuestion, writeShown } from './recording.js';
 import { pageSizeFor, renderInteractionResponse } from './render.js';
 
 /** The first page of a search, as many results as Discord shows at once. */
@@ -23,14 +23,16 @@ export async function respondWithSearch(
   requestedPublic?: boolean,
 ): Promise<APIInteractionResponse> {
   const { pack } = context.answers;
-  recordQuestion(context.recorder, context.interaction, answer, pack);
   // Nothing found is said to the member alone, whatever was asked.
   const ephemeral = answer.kind === 'empty' || context.ephemeral(requestedPublic);
+  const records = answerRecords(answer, pack, { question: true, posted: !ephemeral });
+  writeQuestion(context.recorder, context.interaction, records);
   if (!ephemeral) {
     const refusal = await context.publicAllowed();
     if (refusal) return refusal;
   }
-  recordShown(context.recorder, context.interaction, answer, pack, { posted: !ephemeral });
+  writeShown(context.recorder, context.interaction, records);
+  context.keepRecords?.(records);
   return renderInteractionResponse(answer, pack, {
     ephemeral,
     pin: !ephemeral && context.canPin,

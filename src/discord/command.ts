@@ -14,7 +14,7 @@ import type {
 } from 'discord-api-types/v10';
 import type { AnswerContext } from '../answers/answer.js';
 import type { Answer } from '../answers/types.js';
-import type { Recorder } from './recording.js';
+import type { AnswerRecords, Recorder } from './recording.js';
 import type { Reports } from './report.js';
 
 /** What every handler is given. */
@@ -39,6 +39,11 @@ export interface CommandContext {
   publicAllowed(): Promise<APIInteractionResponse | null>;
   /** Where answers are recorded; absent when the store is off. */
   readonly recorder?: Recorder;
+  /**
+   * Told what an answer that may be given again records (see `reuse.ts`), so a transport that
+   * keeps the answer writes the same records each time it sends it.
+   */
+  readonly keepRecords?: (records: AnswerRecords) => void;
   /** The moderators' report; absent when the store is off. */
   readonly reports?: Reports;
 }
@@ -77,9 +82,9 @@ export interface ChatInputCommand<
   /**
    * True when `execute` reads nothing of the interaction but its options and the answer's
    * visibility, and does nothing but answer (public answers aside, which take the member's
-   * cooldown through `publicAllowed`, and what a store records, which is never reused): the
-   * same request against the same pack gets the same answer, so a transport may answer it again
-   * from a cache.
+   * cooldown through `publicAllowed`, and what a store records, which goes through
+   * `respondWithSearch` and is handed to `keepRecords`): the same request against the same pack
+   * gets the same answer and the same records, so a transport may answer it again from a cache.
    */
   readonly deterministic?: boolean;
   /**
@@ -117,14 +122,19 @@ export interface MessageCommand<
 /** Any command of the app. */
 export type Command = ChatInputCommand | MessageCommand;
 
+/** Each command definition's options by name, made once (definitions are constants). */
+const optionsByName = new WeakMap<object, Map<string, OptionDefinition>>();
+
 /** Reads the options of a chat-input interaction into the command's argument object. */
 export function readArguments<D extends RESTPostAPIChatInputApplicationCommandsJSONBody>(
   definition: D,
   options: readonly APIApplicationCommandInteractionDataOption[] | undefined,
 ): ArgumentsOf<D> {
-  const known = new Map<string, OptionDefinition>(
-    (definition.options ?? []).map((option) => [option.name, option]),
-  );
+  let known = optionsByName.get(definition);
+  if (!known) {
+    known = new Map((definition.options ?? []).map((option) => [option.name, option]));
+    optionsByName.set(definition, known);
+  }
   const args: Record<string, unknown> = {};
   for (const option of options ?? []) {
     const definitionOption = known.get(option.name);

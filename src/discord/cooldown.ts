@@ -51,14 +51,23 @@ export const sharedCooldownDefaults = {
    * memory instead; well inside the 2 s after which an answer is deferred anyway.
    */
   storeTimeoutMs: 1000,
+  /** Windows remembered before the ended ones are swept out. */
+  knownWindows: 10_000,
 } as const;
 
 /**
  * The cooldown kept in the store (one statement decides, so processes sharing the store agree),
  * with this process's memory as the fallback while the store is degraded or too slow.
+ *
+ * A window the store has told this process about (one it started, or one it was refused by) is
+ * remembered until it ends: while it is open, the store would refuse again, so the member is
+ * refused from memory, for the same number of seconds, without a round trip. Only a member with
+ * no window known here costs a statement, and an allowed answer costs exactly one.
  */
 export class SharedCooldown implements CooldownGate {
   private readonly local: Cooldown;
+  /** When each window the store told of ends (ms), by channel and member. */
+  private readonly known = new Map<string, number>();
 
   constructor(
     private readonly store: StoreService,
@@ -73,21 +82,33 @@ export class SharedCooldown implements CooldownGate {
     if (this.seconds === 0) return 0;
     const store = this.store.current();
     if (!store) return this.local.take(userId, channelId);
+    const key = `${channelId}:${userId}`;
+    const now = this.now();
+    const until = this.known.get(key);
+    if (until !== undefined && until > now) return Math.ceil(Math.max(1, until - now) / 1000);
     let timer: NodeJS.Timeout | undefined;
     try {
       const waitMs = await Promise.race([
-        store.takeCooldown(channelId, userId, this.seconds * 1000, this.now()),
+        store.takeCooldown(channelId, userId, this.seconds * 1000, now),
         new Promise<never>((_, reject) => {
           timer = setTimeout(() => reject(new Error('the store was too slow')), this.timeoutMs);
         }),
       ]);
       // Keep this process's record too, for when the store goes away.
       if (waitMs === 0) this.local.take(userId, channelId);
+      this.remember(key, now + (waitMs === 0 ? this.seconds * 1000 : waitMs), now);
       return Math.ceil(waitMs / 1000);
     } catch {
       return this.local.take(userId, channelId);
     } finally {
       clearTimeout(timer);
+    }
+  }
+
+  private remember(key: string, until: number, now: number): void {
+    this.known.set(key, until);
+    if (this.known.size > sharedCooldownDefaults.knownWindows) {
+      for (const [known, ends] of this.known) if (ends <= now) this.known.delete(known);
     }
   }
 }

@@ -45,7 +45,36 @@ const CODE_MODE = new Map(Object.entries(MODE_CODE).map(([mode, code]) => [code,
 
 /** A short tag of the pack's identity and version, for results lists. */
 export function packTag(pack: Pack): string {
-  return createHash('sha256').update(`${pack.meta.id}@${pack.meta.version}`).digest('base64url').slice(0, 4);
+  let tag = tags.get(pack);
+  if (tag === undefined) {
+    tag = createHash('sha256').update(`${pack.meta.id}@${pack.meta.version}`).digest('base64url').slice(0, 4);
+    tags.set(pack, tag);
+  }
+  return tag;
+}
+
+/** Each pack's tag, worked out once: every answer's buttons carry it. */
+const tags = new WeakMap<Pack, string>();
+
+/** Where each statement and event stands in a pack, by id. */
+export interface PackPlaces {
+  readonly statements: ReadonlyMap<string, number>;
+  readonly events: ReadonlyMap<string, number>;
+}
+
+const places = new WeakMap<Pack, PackPlaces>();
+
+/** The places of a pack's statements and events, worked out once per pack (packs are frozen). */
+export function placesIn(pack: Pack): PackPlaces {
+  let found = places.get(pack);
+  if (!found) {
+    found = {
+      statements: new Map(pack.statements.map((item, index) => [item.id, index])),
+      events: new Map(pack.timeline.map((item, index) => [item.id, index])),
+    };
+    places.set(pack, found);
+  }
+  return found;
 }
 
 /** Marks an event's id among results that are otherwise statements. */
@@ -72,8 +101,7 @@ export function readResultId(mode: SearchMode, id: string): { kind: 'statement' 
 
 /** A result's place in the pack: its position in base 36, an event's after `_` outside the timeline. */
 function placeOf(pack: Pack, mode: SearchMode): (id: string) => string {
-  const statements = new Map(pack.statements.map((item, index) => [item.id, index]));
-  const events = new Map(pack.timeline.map((item, index) => [item.id, index]));
+  const { statements, events } = placesIn(pack);
   return (id) => {
     const { kind, id: own } = readResultId(mode, id);
     const at = (kind === 'event' ? events : statements).get(own);

@@ -20,7 +20,7 @@ import {
 import type { Hit } from '../answers/types.js';
 import type { Pack } from '../knowledge/types.js';
 import { EVENT_ITEM, type FeedbackReason, feedbackReasonLabels, feedbackReasons } from '../store/records.js';
-import { CUSTOM_ID_LIMIT, packTag } from './custom-id.js';
+import { CUSTOM_ID_LIMIT, packTag, placesIn } from './custom-id.js';
 import type { Recorder } from './recording.js';
 
 const reasonLabels = feedbackReasonLabels;
@@ -60,12 +60,11 @@ export function feedbackTargets(hits: readonly Hit[]): string[] {
 
 /** The menu's id for these targets, or null when they do not fit. Events are `-<place>`. */
 function encode(prefix: string, targets: readonly string[], pack: Pack): string | null {
-  const places = new Map(pack.statements.map((statement, index) => [statement.id, index]));
-  const eventPlaces = new Map(pack.timeline.map((event, index) => [`${EVENT_ITEM}${event.id}`, index]));
+  const { statements, events } = placesIn(pack);
   const parts = targets.flatMap((id) => {
-    const place = places.get(id);
+    const place = statements.get(id);
     if (place !== undefined) return [place.toString(36)];
-    const eventPlace = eventPlaces.get(id);
+    const eventPlace = id.startsWith(EVENT_ITEM) ? events.get(id.slice(EVENT_ITEM.length)) : undefined;
     return eventPlace === undefined ? [] : [`-${eventPlace.toString(36)}`];
   });
   if (parts.length === 0) return null;

@@ -15,8 +15,19 @@ const ANYWHERE = /[\\*_~`|<[\]]/g;
 const LINE_START = /^([^\S\n]*)([>#+-])/gm;
 const NUMBERED = /^([^\S\n]*\d+)\./gm;
 
+/**
+ * Whether any rule below has something to escape in a text: most quotes and labels have
+ * nothing, and are returned as they are after this one pass.
+ */
+const ANY_RULE = /[\\*_~`|<[\]]|^[^\S\n]*(?:[>#+-]|\d+\.)|:\/\/|@(?:everyone|here)/m;
+
 /** Escapes every markdown construct, mentions, links and block quotes included. */
 export function escapeText(text: string): string {
+  return ANY_RULE.test(text) ? escapeEveryRule(text) : text;
+}
+
+/** Every rule applied in turn, whether or not the text needs it ({@link escapeText} checks first). */
+export function escapeEveryRule(text: string): string {
   return (
     text
       .replace(ANYWHERE, '\\$&')

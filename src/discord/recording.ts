@@ -5,7 +5,7 @@
  * fails an answer; without a recorder nothing is recorded.
  */
 import type { APIInteraction, APIMessage } from 'discord-api-types/v10';
-import type { Answer, Hit, OtherSideAnswer, ResultsAnswer } from '../answers/types.js';
+import type { Answer, Hit } from '../answers/types.js';
 import { pageHits } from '../answers/types.js';
 import type { Pack } from '../knowledge/types.js';
 import type { PostRecord, StoreRecord } from '../store/records.js';
@@ -52,6 +52,117 @@ function channelOf(interaction: APIInteraction): string {
   return interaction.channel?.id ?? interaction.channel_id ?? '0';
 }
 
+/**
+ * What an answer records, apart from who asked, where and when: worked out once from the answer
+ * and the pack, and written with each interaction it answers. A transport that sends a kept
+ * answer again writes the kept records with the new interaction, so a reused answer records
+ * exactly what answering afresh would.
+ */
+export interface AnswerRecords {
+  /** The question, when the answer to it was empty or weak; null otherwise. */
+  readonly question: {
+    readonly mode: string;
+    readonly query: string;
+    readonly outcome: 'unanswered' | 'weak';
+  } | null;
+  /** The page's results and the statements they show; null for an answer without results. */
+  readonly shown: {
+    readonly mode: string;
+    readonly items: readonly string[];
+    readonly statements: readonly string[];
+    /** The corrections of the pack that apply to the statements shown. */
+    readonly applied: readonly string[];
+  } | null;
+  /** Whether the answer is posted publicly (then its post is recorded, for later corrections). */
+  readonly posted: boolean;
+  readonly packVersion: string;
+}
+
+/** The question an answer records: an empty or weak answer to words typed into a command. */
+function questionOf(answer: Answer): AnswerRecords['question'] {
+  // A check's words are someone else's message, not a question: they are never recorded.
+  if (answer.kind === 'empty') {
+    if (answer.reason !== 'no-match' || answer.mode === 'check' || answer.query.trim() === '') return null;
+    return { mode: answer.mode, query: answer.query, outcome: 'unanswered' };
+  }
+  if (answer.kind !== 'results' || answer.mode === 'check' || answer.query.trim() === '') return null;
+  // The closest the sources come is a weak answer however much of the question it covers.
+  if (answer.closest === true || (answer.coverage ?? 1) < recordingDefaults.weakCoverage) {
+    return { mode: answer.mode, query: answer.query, outcome: 'weak' };
+  }
+  return null;
+}
+
+/** The results an answer shows, as recorded. */
+function shownOf(answer: Answer, pack: Pack): AnswerRecords['shown'] {
+  if (answer.kind !== 'results' && answer.kind !== 'other-side') return null;
+  const { items, statements } = shownIds(pageHits<Hit>(answer));
+  const shown = new Set(statements);
+  return {
+    mode: answer.kind === 'results' ? answer.mode : 'ask',
+    items,
+    statements,
+    applied: pack.corrections.filter((c) => shown.has(c.statementId)).map((c) => c.key),
+  };
+}
+
+/**
+ * What answering records for `answer`: its question when `question` is true (answers to
+ * commands; a button's page records none), and the results it shows.
+ */
+export function answerRecords(
+  answer: Answer,
+  pack: Pack,
+  options: { readonly question: boolean; readonly posted: boolean },
+): AnswerRecords {
+  return {
+    question: options.question ? questionOf(answer) : null,
+    shown: shownOf(answer, pack),
+    posted: options.posted,
+    packVersion: pack.meta.version,
+  };
+}
+
+/** Writes the question of `records`, when there is one and questions are recorded. */
+export function writeQuestion(
+  recorder: Recorder | undefined,
+  interaction: APIInteraction,
+  records: AnswerRecords,
+  now = Date.now(),
+): void {
+  const { question } = records;
+  if (!recorder?.recordQuestions || !question) return;
+  recorder.record({
+    kind: 'question',
+    guildId: guildOf(interaction),
+    mode: question.mode,
+    query: question.query,
+    outcome: question.outcome,
+    packVersion: records.packVersion,
+    at: now,
+  });
+}
+
+/** Writes the statements `records` shows, and its post when it was posted publicly. */
+export function writeShown(
+  recorder: Recorder | undefined,
+  interaction: APIInteraction,
+  records: AnswerRecords,
+  now = Date.now(),
+): void {
+  const { shown } = records;
+  if (!recorder || !shown) return;
+  if (shown.statements.length > 0) {
+    recorder.record({
+      kind: 'shown',
+      guildId: guildOf(interaction),
+      statementIds: [...shown.statements],
+      at: now,
+    });
+  }
+  if (records.posted) recorder.record(postOf(interaction, records, shown, now));
+}
+
 /** Records a question typed into a command, when the answer to it was empty or weak. */
 export function recordQuestion(
   recorder: Recorder | undefined,
@@ -61,36 +172,7 @@ export function recordQuestion(
   now = Date.now(),
 ): void {
   if (!recorder?.recordQuestions) return;
-  // A check's words are someone else's message, not a question: they are never recorded.
-  if (answer.kind === 'empty') {
-    if (answer.reason !== 'no-match' || answer.mode === 'check' || answer.query.trim() === '') return;
-    recorder.record(question(interaction, answer.mode, answer.query, 'unanswered', pack, now));
-    return;
-  }
-  if (answer.kind !== 'results' || answer.mode === 'check' || answer.query.trim() === '') return;
-  // The closest the sources come is a weak answer however much of the question it covers.
-  if (answer.closest === true || (answer.coverage ?? 1) < recordingDefaults.weakCoverage) {
-    recorder.record(question(interaction, answer.mode, answer.query, 'weak', pack, now));
-  }
-}
-
-function question(
-  interaction: APIInteraction,
-  mode: string,
-  query: string,
-  outcome: 'unanswered' | 'weak',
-  pack: Pack,
-  at: number,
-): StoreRecord {
-  return {
-    kind: 'question',
-    guildId: guildOf(interaction),
-    mode,
-    query,
-    outcome,
-    packVersion: pack.meta.version,
-    at,
-  };
+  writeQuestion(recorder, interaction, answerRecords(answer, pack, { question: true, posted: false }), now);
 }
 
 /** Records the statements a page shows, and the page itself when it was posted publicly. */
@@ -102,23 +184,16 @@ export function recordShown(
   options: { readonly posted: boolean },
   now = Date.now(),
 ): void {
-  if (!recorder || (answer.kind !== 'results' && answer.kind !== 'other-side')) return;
-  const { items, statements } = shownIds(pageHits<Hit>(answer));
-  if (statements.length > 0) {
-    recorder.record({ kind: 'shown', guildId: guildOf(interaction), statementIds: statements, at: now });
-  }
-  if (options.posted) recorder.record(postOf(interaction, answer, pack, items, statements, now));
+  if (!recorder) return;
+  writeShown(recorder, interaction, answerRecords(answer, pack, { question: false, ...options }), now);
 }
 
 function postOf(
   interaction: APIInteraction,
-  answer: ResultsAnswer | OtherSideAnswer,
-  pack: Pack,
-  items: readonly string[],
-  statements: readonly string[],
+  records: AnswerRecords,
+  shown: NonNullable<AnswerRecords['shown']>,
   now: number,
 ): PostRecord {
-  const shown = new Set(statements);
   return {
     kind: 'post',
     postId: interaction.id,
@@ -128,11 +203,11 @@ function postOf(
     applicationId: interaction.application_id,
     token: interaction.token,
     tokenExpiresAt: now + recordingDefaults.tokenLifetimeMs - recordingDefaults.tokenMarginMs,
-    mode: answer.kind === 'results' ? answer.mode : 'ask',
-    items,
-    statementIds: statements,
-    applied: pack.corrections.filter((c) => shown.has(c.statementId)).map((c) => c.key),
-    packVersion: pack.meta.version,
+    mode: shown.mode,
+    items: [...shown.items],
+    statementIds: [...shown.statements],
+    applied: [...shown.applied],
+    packVersion: records.packVersion,
     pinned: false,
     at: now,
   };

@@ -274,6 +274,41 @@ function quoteSection(
   link: string | null = null,
   noteRequired = false,
 ): string | null {
+  let kept = sections.get(statement);
+  if (!kept) {
+    kept = new Map();
+    sections.set(statement, kept);
+  }
+  const key = `${room}\0${verbatim ? 1 : 0}${noteRequired ? 1 : 0}\0${link ?? ''}\0${marks.join(' ')}`;
+  const found = kept.get(key);
+  if (found !== undefined) return found;
+  const section = composeQuoteSection(statement, marks, room, verbatim, link, noteRequired);
+  if (kept.size >= renderDefaults.sectionsPerStatement) kept.clear();
+  kept.set(key, section);
+  return section;
+}
+
+/** Tuning of rendering. */
+export const renderDefaults = {
+  /**
+   * Quote sections kept per statement, each for one set of marks, room and link: a statement
+   * shown again the same way costs a lookup. Statements are frozen and a reloaded pack brings
+   * new ones, so what is kept goes with the statement.
+   */
+  sectionsPerStatement: 32,
+} as const;
+
+/** Quote sections already made, by statement; see {@link renderDefaults}. */
+const sections = new WeakMap<Statement, Map<string, string | null>>();
+
+function composeQuoteSection(
+  statement: Statement,
+  marks: readonly Mark[],
+  room: number,
+  verbatim: boolean,
+  link: string | null,
+  noteRequired: boolean,
+): string | null {
   const a = attribute(statement);
   const whole = quoteMarkdown(statement, marks, LIMITS.description, verbatim).length;
   const kept = Math.min(whole, Math.max(Math.floor(room / 2), 160), room);

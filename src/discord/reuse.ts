@@ -6,10 +6,11 @@
  * a share or a pin to a check of a message, is answered afresh every time.
  *
  * Answering with a store records something of each answer (the question, the statements shown,
- * a public post and its token for later corrections), and those records are the member's and
- * the interaction's own: with a recorder, nothing is reused, so every answer is recorded as the
- * router would record it. The web record's address (PUBLIC_URL) changes the links an answer
- * carries, so it is part of every key.
+ * a public post and its token for later corrections). What an answer records apart from the
+ * interaction (`AnswerRecords`) is the same every time, so it is kept with the answer, and a
+ * reuse writes it again with its own interaction: the member's server, the post's id and token,
+ * the time. The web record's address (PUBLIC_URL) changes the links an answer carries, so it is
+ * part of every key.
  */
 import {
   type APIInteraction,
@@ -36,7 +37,6 @@ export interface Reuse {
 
 /** How this interaction's answer may be reused, or null when it must be answered afresh. */
 export function reuseOf(interaction: APIInteraction, deps: RouterDeps): Reuse | null {
-  if (deps.recorder) return null;
   const site = deps.publicUrl ?? '';
   if (interaction.type === InteractionType.ApplicationCommand) {
     const { data } = interaction;

@@ -31,7 +31,14 @@ import type { CooldownGate } from './cooldown.js';
 import { type AnswerRef, decodeAction, readResultId } from './custom-id.js';
 import { answerFeedbackChoice, answerFeedbackForm, isFeedbackId, statementsOfMessage } from './feedback.js';
 import { whyNoPin, whyNotPublic } from './permissions.js';
-import { type Recorder, recordPin, recordShown } from './recording.js';
+import {
+  type AnswerRecords,
+  answerRecords,
+  type Recorder,
+  recordPin,
+  recordShown,
+  writeShown,
+} from './recording.js';
 import { DISCORD_PAGE_SIZE, pageSizeFor, renderMessage, renderNotice } from './render.js';
 import type { Reports } from './report.js';
 
@@ -61,6 +68,12 @@ export interface RouterDeps {
   readonly log: Logger;
   /** Where the web record is published (PUBLIC_URL); answers link to it when set. */
   readonly publicUrl?: string | null;
+}
+
+/** What a transport asks of one routing, besides the answer. */
+export interface RouteOptions {
+  /** Told what an answer that may be given again records; see `CommandContext.keepRecords`. */
+  readonly keepRecords?: (records: AnswerRecords) => void;
 }
 
 /** The member-facing texts of the router. */
@@ -111,18 +124,17 @@ function commandContext(
   interaction: APIInteraction,
   deps: RouterDeps,
   answers: AnswerContext,
+  options: RouteOptions = {},
 ): CommandContext {
   return {
     answers,
     interaction,
     canPin: deps.actions.canPin,
     ...(deps.recorder ? { recorder: deps.recorder } : {}),
+    ...(options.keepRecords ? { keepRecords: options.keepRecords } : {}),
     ...(deps.reports ? { reports: deps.reports } : {}),
     publicUrl: deps.publicUrl ?? null,
-    ephemeral(requestedPublic) {
-      if (requestedPublic !== undefined) return !requestedPublic;
-      return !deps.factCheckChannels.has(channelOf(interaction));
-    },
+    ephemeral: (requestedPublic) => isPrivate(interaction, deps, requestedPublic),
     async publicAllowed() {
       const why = whyNotPublic(interaction);
       if (why) return notice(why);
@@ -173,6 +185,7 @@ async function routeButton(
   interaction: APIMessageComponentInteraction,
   deps: RouterDeps,
   answers: AnswerContext,
+  options: RouteOptions,
 ): Promise<APIInteractionResponse> {
   if (
     interaction.data.component_type === ComponentType.StringSelect &&
@@ -185,12 +198,14 @@ async function routeButton(
   if (decoded === null) return notice(messages.badButton);
   if (decoded === 'stale') return notice(messages.staleButton);
   const { message } = interaction;
-  const context = commandContext(interaction, deps, answers);
+  const context = commandContext(interaction, deps, answers, options);
   // On a private answer a button updates it in place; on a public one it answers the
   // clicking member privately, leaving the channel's message as it is.
   const inPlace = isEphemeralMessage(message);
   const reply = (answer: Answer, ref: AnswerRef): APIInteractionResponse => {
-    recordShown(deps.recorder, interaction, answer, answers.pack, { posted: false });
+    const records = answerRecords(answer, answers.pack, { question: false, posted: false });
+    writeShown(deps.recorder, interaction, records);
+    options.keepRecords?.(records);
     const data = renderMessage(answer, answers.pack, { ephemeral: true, ref, publicUrl: context.publicUrl });
     return inPlace
       ? { type: InteractionResponseType.UpdateMessage, data }
@@ -255,11 +270,12 @@ async function routeCommand(
   interaction: APIInteraction,
   deps: RouterDeps,
   answers: AnswerContext,
+  options: RouteOptions,
 ): Promise<APIInteractionResponse> {
   if (interaction.type !== InteractionType.ApplicationCommand) return notice(messages.unknownCommand);
   const command = deps.commands.find((candidate) => candidate.data.name === interaction.data.name);
   if (!command) return notice(messages.unknownCommand);
-  const context = commandContext(interaction, deps, answers);
+  const context = commandContext(interaction, deps, answers, options);
   const { data } = interaction;
   if (
     data.type === ApplicationCommandType.ChatInput &&
@@ -336,7 +352,17 @@ export function answersPrivately(
   deps: RouterDeps,
   requestedPublic: boolean | undefined,
 ): boolean {
-  return commandContext(interaction, deps, deps.answers()).ephemeral(requestedPublic);
+  return isPrivate(interaction, deps, requestedPublic);
+}
+
+/** The member's choice when they made one, else public in the fact-check channels only. */
+function isPrivate(
+  interaction: APIInteraction,
+  deps: RouterDeps,
+  requestedPublic: boolean | undefined,
+): boolean {
+  if (requestedPublic !== undefined) return !requestedPublic;
+  return !deps.factCheckChannels.has(channelOf(interaction));
 }
 
 /**
@@ -390,6 +416,7 @@ export function describe(interaction: APIInteraction): Record<string, unknown> {
 export async function routeInteraction(
   interaction: APIInteraction,
   deps: RouterDeps,
+  options: RouteOptions = {},
 ): Promise<APIInteractionResponse> {
   const started = performance.now();
   try {
@@ -400,13 +427,13 @@ export async function routeInteraction(
         response = { type: InteractionResponseType.Pong };
         break;
       case InteractionType.ApplicationCommand:
-        response = await routeCommand(interaction, deps, answers);
+        response = await routeCommand(interaction, deps, answers, options);
         break;
       case InteractionType.ApplicationCommandAutocomplete:
         response = routeAutocomplete(interaction, deps, answers);
         break;
       case InteractionType.MessageComponent:
-        response = await routeButton(interaction, deps, answers);
+        response = await routeButton(interaction, deps, answers, options);
         break;
       case InteractionType.ModalSubmit:
         response = isFeedbackId(interaction.data.custom_id)

@@ -4,6 +4,7 @@
  * `src/discord/reuse.ts`); a new pack (a reload) starts the cache afresh. The least recently
  * used answers leave first once the cache is full.
  */
+import type { AnswerRecords } from '../discord/recording.js';
 
 /** Tuning of the answer cache. */
 export interface AnswerCacheOptions {
@@ -19,10 +20,14 @@ export const answerCacheDefaults = {
   characters: 4_000_000,
 } as const satisfies Required<AnswerCacheOptions>;
 
-/** A kept answer: its JSON text and the text's length in bytes. */
+/**
+ * A kept answer: its JSON text, the text's length in bytes, and what giving it records (null
+ * when it records nothing), written again with each interaction it answers.
+ */
 export interface KeptAnswer {
   readonly text: string;
   readonly bytes: number;
+  readonly records: AnswerRecords | null;
 }
 
 /** Answers of one pack, by key; see {@link answerCacheDefaults} for the limits. */
@@ -51,7 +56,7 @@ export class AnswerCache {
   }
 
   /** Keeps an answer given from the pack `owner`; a new owner clears what was kept. */
-  set(owner: object, key: string, text: string): void {
+  set(owner: object, key: string, text: string, records: AnswerRecords | null = null): void {
     if (text.length > this.characters) return;
     if (owner !== this.owner) {
       this.kept.clear();
@@ -63,7 +68,7 @@ export class AnswerCache {
       this.kept.delete(key);
       this.size -= previous.text.length;
     }
-    this.kept.set(key, { text, bytes: Buffer.byteLength(text) });
+    this.kept.set(key, { text, bytes: Buffer.byteLength(text), records });
     this.size += text.length;
     for (const [oldest, answer] of this.kept) {
       if (this.kept.size <= this.entries && this.size <= this.characters) break;

@@ -26,6 +26,7 @@ import {
 import type { AnswerContext } from '../answers/answer.js';
 import { type DeadlineClock, deliverInTime } from '../discord/deadline.js';
 import { parseInteraction } from '../discord/interaction.js';
+import { type AnswerRecords, writeQuestion, writeShown } from '../discord/recording.js';
 import { type Reuse, reusable, reuseOf } from '../discord/reuse.js';
 import {
   deferralFor,
@@ -126,12 +127,13 @@ function sendText(
         ? resolve()
         : reject(new Error('the connection closed before the response was sent')),
     );
-    response.writeHead(status, {
+    const head: Record<string, string> = {
       'content-type': 'application/json',
       'content-length': String(bytes),
-      ...(closing ? { connection: 'close' } : {}),
-      ...headers,
-    });
+    };
+    if (closing) head.connection = 'close';
+    for (const name in headers) head[name] = headers[name] as string;
+    response.writeHead(status, head);
     response.end(text);
   });
 }
@@ -233,7 +235,12 @@ export function createInteractionEndpoint(options: InteractionEndpointOptions): 
     if (reuse) {
       const found = kept.get(context, reuse.key);
       if (found) {
+        // What answering afresh would record, in the same order: the question, then (unless
+        // the public answer is refused) what it shows.
+        const { recorder } = router;
+        if (recorder && found.records) writeQuestion(recorder, interaction, found.records);
         const refusal = reuse.public ? await publicRefusal(interaction, router) : null;
+        if (recorder && found.records && !refusal) writeShown(recorder, interaction, found.records);
         await (refusal
           ? reply(response, 200, refusal)
           : sendText(response, 200, found.text, found.bytes, {}, draining));
@@ -242,13 +249,21 @@ export function createInteractionEndpoint(options: InteractionEndpointOptions): 
       }
     }
     let late = false;
+    let records: AnswerRecords | null = null;
+    const routed = reuse
+      ? routeInteraction(interaction, router, {
+          keepRecords: (given) => {
+            records = given;
+          },
+        })
+      : routeInteraction(interaction, router);
     const how = await deliverInTime(
       interaction,
-      routeInteraction(interaction, router),
+      routed,
       {
         callback: (body: APIInteractionResponse) => {
           const text = JSON.stringify(body);
-          if (reuse && !late && reusable(reuse, body)) kept.set(context, reuse.key, text);
+          if (reuse && !late && reusable(reuse, body)) kept.set(context, reuse.key, text, records);
           return sendText(
             response,
             200,

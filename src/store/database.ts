@@ -5,7 +5,15 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import {
+  Kysely,
+  Migrator,
+  PostgresDialect,
+  type SqliteDatabase,
+  SqliteDialect,
+  type SqliteStatement,
+  sql,
+} from 'kysely';
 import type { Logger } from '../log.js';
 import { migrationProvider } from './migrations.js';
 import type { Database } from './schema.js';
@@ -26,6 +34,12 @@ export const databaseDefaults = {
   sqliteBusyMs: 100,
   /** The same, while the migrations run at start, when processes start together. */
   sqliteMigrateBusyMs: 5000,
+  /**
+   * SQLite statements kept prepared, by their text. Kysely prepares every query it runs, and
+   * preparing costs more than running most of ours (the cooldown's, a batch's); the store runs a
+   * few dozen distinct texts, so this many holds them all.
+   */
+  sqliteStatements: 200,
   /** PostgreSQL connections per process. */
   pgPoolSize: 4,
   /** Give up connecting to PostgreSQL after this long. */
@@ -69,7 +83,28 @@ async function sqlite(file: string): Promise<Kysely<Database>> {
   // Readers and the writer do not block one another, and shards can share the file.
   database.pragma('journal_mode = WAL');
   database.pragma('synchronous = NORMAL');
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
+  return new Kysely<Database>({ dialect: new SqliteDialect({ database: keepingStatements(database) }) });
+}
+
+/**
+ * The database as Kysely sees it, its statements prepared once per text and kept (see
+ * `databaseDefaults.sqliteStatements`). Kysely runs one query at a time on its one connection
+ * and never streams here, so a kept statement is never in use when it is run again.
+ */
+function keepingStatements(database: SqliteDatabase): SqliteDatabase {
+  const kept = new Map<string, SqliteStatement>();
+  return {
+    close: () => database.close(),
+    prepare(text) {
+      let statement = kept.get(text);
+      if (!statement) {
+        statement = database.prepare(text);
+        if (kept.size >= databaseDefaults.sqliteStatements) kept.clear();
+        kept.set(text, statement);
+      }
+      return statement;
+    },
+  };
 }
 
 async function postgres(url: string, log: Logger | null): Promise<Kysely<Database>> {

@@ -138,5 +138,12 @@ export function questionKey(query: string): string {
 
 /** The UTC day of a time, `YYYY-MM-DD`. */
 export function dayOf(at: number): string {
-  return new Date(at).toISOString().slice(0, 10);
+  if (at < lastDay.start || at >= lastDay.start + DAY_MS) {
+    lastDay = { start: Math.floor(at / DAY_MS) * DAY_MS, day: new Date(at).toISOString().slice(0, 10) };
+  }
+  return lastDay.day;
 }
+
+const DAY_MS = 86_400_000;
+/** The day last named: every answer of a day counts its statements under the same one. */
+let lastDay = { start: 0, day: '1970-01-01' };

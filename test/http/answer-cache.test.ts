@@ -34,7 +34,7 @@ describe('GIVEN a cache of 20 characters', () => {
   it('WHEN an answer has characters of several bytes THEN its length in bytes is kept with it', () => {
     const cache = new AnswerCache();
     cache.set(pack, 'q', '"“é”"');
-    expect(cache.get(pack, 'q')).toEqual({ text: '"“é”"', bytes: 10 });
+    expect(cache.get(pack, 'q')).toEqual({ text: '"“é”"', bytes: 10, records: null });
   });
 });
 
