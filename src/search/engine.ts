@@ -108,6 +108,13 @@ export const defaultSteering = {
   figure: /[$€£¥]\s?\d|\d[\d,.]*\s?(?:million|billion|thousand|bn|m|k|%|percent)\b/i,
 } as const satisfies Steering;
 
+/**
+ * How search chooses between two ways of doing the same work; never what it finds. A lookup of
+ * one item's match (a binary search) costs about `lookup` steps of a walk over a match list: the
+ * matched words of a page are looked up, those of a long ranking gathered in one walk.
+ */
+export const searchCost = { lookup: 32 } as const;
+
 /** A search result. */
 export interface Scored<T> {
   readonly item: T;
@@ -249,6 +256,10 @@ interface Postings {
   readonly inRole: Uint8Array;
   /** The share of the slot's weight each match satisfies: less when met only in an aside. */
   readonly reach: Float64Array;
+  /** `items` in ascending order, to find one item's match without a walk over all of them. */
+  readonly sorted: Int32Array;
+  /** For each of `sorted`, where it stands in `items`. */
+  readonly order: Int32Array;
 }
 
 const NO_POSTINGS: Postings = {
@@ -257,21 +268,47 @@ const NO_POSTINGS: Postings = {
   terms: [],
   inRole: new Uint8Array(0),
   reach: new Float64Array(0),
+  sorted: new Int32Array(0),
+  order: new Int32Array(0),
 };
 
-/** An item scored by {@link ItemIndex.score}: its position, score, coverage and the weight it meets. */
-interface Entry {
-  readonly at: number;
-  readonly score: number;
-  readonly coverage: number;
-  readonly weight: number;
+/** Where `at` stands in `found.items`, or -1 when it is not among them. */
+function matchOf(found: Postings, at: number): number {
+  const { sorted } = found;
+  let low = 0;
+  let high = sorted.length - 1;
+  while (low <= high) {
+    const middle = (low + high) >>> 1;
+    const value = sorted[middle] as number;
+    if (value < at) low = middle + 1;
+    else if (value > at) high = middle - 1;
+    else return found.order[middle] as number;
+  }
+  return -1;
 }
 
-/** What {@link ItemIndex.score} found, and the matches it used (for marking words). */
+/**
+ * What {@link ItemIndex.score} found: `count` items, each as its position, score, coverage and
+ * the weight it meets (in the index's own arrays, good until its next query: no object per
+ * item), and the matches it used (for marking words).
+ */
 interface Scoring {
-  readonly entries: readonly Entry[];
+  readonly count: number;
+  readonly at: Int32Array;
+  readonly score: Float64Array;
+  readonly coverage: Float64Array;
+  readonly weight: Float64Array;
   readonly used: readonly Postings[];
 }
+
+const NO_SCORING: Scoring = {
+  count: 0,
+  at: new Int32Array(0),
+  score: new Float64Array(0),
+  coverage: new Float64Array(0),
+  weight: new Float64Array(0),
+  used: [],
+};
 
 /** How {@link ItemIndex.score} weighs an item: its position, and whether the question named its speaker. */
 type Weigh = (at: number, namedSpeaker: boolean) => number;
@@ -296,6 +333,12 @@ class ItemIndex<T extends { readonly id: string }> {
   private readonly touched: Int32Array;
   private readonly hitAt: Int32Array;
   private readonly namedSpeaker: Uint8Array;
+  private readonly entryAt: Int32Array;
+  private readonly entryScore: Float64Array;
+  private readonly entryCoverage: Float64Array;
+  private readonly entryWeight: Float64Array;
+  /** Which items a filter allows (1) or not (0), by the filter's name: worked out once per index. */
+  private readonly masks = new Map<string, Uint8Array>();
   /** Each item's place in the order of ids, which breaks ties between equal scores. */
   readonly idOrder: Int32Array;
 
@@ -326,6 +369,10 @@ class ItemIndex<T extends { readonly id: string }> {
     this.touched = new Int32Array(n);
     this.hitAt = new Int32Array(n);
     this.namedSpeaker = new Uint8Array(n);
+    this.entryAt = new Int32Array(n);
+    this.entryScore = new Float64Array(n);
+    this.entryCoverage = new Float64Array(n);
+    this.entryWeight = new Float64Array(n);
     this.idOrder = new Int32Array(n);
     const byId = items.map((item, at) => ({ id: item.id, at }));
     byId.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
@@ -337,6 +384,18 @@ class ItemIndex<T extends { readonly id: string }> {
   /** The MiniSearch index as JSON text. */
   indexJson(): string {
     return JSON.stringify(this.index);
+  }
+
+  /**
+   * 1 for each item `allowed` allows, 0 for the others; kept under `key` when one is given (a
+   * filter that comes back, such as a stance), so it is worked out once.
+   */
+  mask(allowed: (item: T) => boolean, key?: string): Uint8Array {
+    const kept = key === undefined ? undefined : this.masks.get(key);
+    if (kept) return kept;
+    const mask = Uint8Array.from(this.items, (item) => (allowed(item) ? 1 : 0));
+    if (key !== undefined) this.masks.set(key, mask);
+    return mask;
   }
 
   /** The matches of one alternative, scored by MiniSearch (once) and scaled to the best of them. */
@@ -380,9 +439,15 @@ class ItemIndex<T extends { readonly id: string }> {
           ),
         ),
       ),
+      sorted: new Int32Array(results.length),
+      order: Int32Array.from(results, (_, k) => k),
     };
     for (let k = 0; k < found.strength.length; k++)
       found.strength[k] = (found.strength[k] as number) * (found.reach[k] as number);
+    found.order.sort((a, b) => (found.items[a] as number) - (found.items[b] as number));
+    found.order.forEach((k, place) => {
+      found.sorted[place] = found.items[k] as number;
+    });
     // A partial word the pack does not extend is not kept: typed text is unbounded.
     if (!prefix || results.length > 0) this.postings.set(key, found);
     return found;
@@ -393,11 +458,12 @@ class ItemIndex<T extends { readonly id: string }> {
    * scaled to its best match, so a slot's score says how well an item meets it (typed words
    * over topic words over guesses), not how long the field is; an item's score is the sum of
    * its slots' best, times the share of the query's weight it satisfies, times `weigh`.
-   * Unsorted; `best` is raised to the best coverage (and weight) of any item allowed.
+   * Only items `allowed` marks 1 (all when null) are added up at all. Unsorted; `best` is raised
+   * to the best coverage (and weight) of any item allowed.
    */
   score(
     query: Query,
-    allowed: (item: T) => boolean,
+    allowed: Uint8Array | null,
     limits: {
       readonly minCoverage: number;
       readonly minWords: number;
@@ -414,7 +480,7 @@ class ItemIndex<T extends { readonly id: string }> {
     const minPredicate =
       live.some((slot) => slot.name) && live.some((slot) => slot.predicate) ? limits.minPredicate : 0;
     const totalWeight = query.slots.reduce((sum, slot) => sum + slot.weight, 0);
-    if (totalWeight === 0) return { entries: [], used: [] };
+    if (totalWeight === 0) return NO_SCORING;
     // Matched first, so nothing that could throw runs while the scratch space is in use.
     const matches = query.slots.map((slot) =>
       slot.alternatives.map((alternative) => this.match(alternative)),
@@ -432,8 +498,9 @@ class ItemIndex<T extends { readonly id: string }> {
         const found = matches[slotIndex]?.[alternativeIndex] as Postings;
         const factor = slot.weight * alternative.factor;
         for (let k = 0; k < found.items.length; k++) {
-          if (ownWordsOnly && (found.reach[k] as number) < 1) continue;
           const at = found.items[k] as number;
+          if (allowed !== null && allowed[at] === 0) continue;
+          if (ownWordsOnly && (found.reach[k] as number) < 1) continue;
           const score = factor * (found.strength[k] as number);
           const best = slotBest[at] as number;
           if (score > best) {
@@ -458,10 +525,10 @@ class ItemIndex<T extends { readonly id: string }> {
       }
     });
 
-    const entries: Entry[] = [];
+    const { entryAt, entryScore, entryCoverage, entryWeight } = this;
+    let count = 0;
     for (let k = 0; k < touchedCount; k++) {
       const at = touched[k] as number;
-      const item = this.items[at] as T;
       const weight = satisfied[at] as number;
       const coverage = weight / totalWeight;
       const score = (sum[at] as number) * coverage;
@@ -475,23 +542,41 @@ class ItemIndex<T extends { readonly id: string }> {
       namedSpeaker[at] = 0;
       met[at] = 0;
       predicateMet[at] = 0;
-      if (!allowed(item) || fewWords) continue;
+      if (fewWords) continue;
       if (coverage > best.coverage || (coverage === best.coverage && weight > best.weight)) {
         best.coverage = coverage;
         best.weight = weight;
       }
       if (coverage + 1e-9 < minCoverage) continue;
-      entries.push({ at, score: score * weigh(at, named), coverage, weight });
+      entryAt[count] = at;
+      entryScore[count] = score * weigh(at, named);
+      entryCoverage[count] = coverage;
+      entryWeight[count] = weight;
+      count += 1;
     }
-    return { entries, used };
+    return { count, at: entryAt, score: entryScore, coverage: entryCoverage, weight: entryWeight, used };
   }
 
-  /** The indexed stems each of `entries` matched, for marking its words. */
-  matchedTerms(scoring: Scoring, entries: readonly Entry[]): Set<string>[] {
+  /**
+   * The indexed stems each item at `positions` matched, for marking its words: a few are looked
+   * up in each match list; many are gathered in one walk over the lists.
+   */
+  matchedTerms(scoring: Scoring, positions: readonly number[]): Set<string>[] {
+    const matched = positions.map(() => new Set<string>());
+    const matches = scoring.used.reduce((sum, found) => sum + found.items.length, 0);
+    if (positions.length * scoring.used.length * searchCost.lookup < matches) {
+      positions.forEach((at, index) => {
+        const terms = matched[index] as Set<string>;
+        for (const found of scoring.used) {
+          const k = matchOf(found, at);
+          if (k >= 0) for (const term of found.terms[k] as readonly string[]) terms.add(term);
+        }
+      });
+      return matched;
+    }
     const { hitAt } = this;
-    const matched = entries.map(() => new Set<string>());
-    entries.forEach((entry, index) => {
-      hitAt[entry.at] = index + 1;
+    positions.forEach((at, index) => {
+      hitAt[at] = index + 1;
     });
     for (const found of scoring.used) {
       for (let k = 0; k < found.items.length; k++) {
@@ -501,7 +586,7 @@ class ItemIndex<T extends { readonly id: string }> {
         for (const term of found.terms[k] as readonly string[]) terms.add(term);
       }
     }
-    for (const entry of entries) hitAt[entry.at] = 0;
+    for (const at of positions) hitAt[at] = 0;
     return matched;
   }
 }
@@ -654,14 +739,22 @@ export class Search {
     const events = this.eventIndex;
     const byStance = (statement: Statement) => !stances || stances.includes(statement.stance);
     const within = (event: TimelineEvent) => !period || inPeriod(event.date.iso, period);
-    const none: Scoring = { entries: [], used: [] };
+    // Filters as one byte per item, so what they leave out is never added up.
+    const statementMask = stances ? statements.mask(byStance, [...stances].sort().join(' ')) : null;
+    const eventMask = period ? events.mask(within) : null;
     const statementScoring =
       (options.statements ?? true)
-        ? statements.score(query, byStance, limits, this.weigher(query, 'statement', statements.items), best)
-        : none;
+        ? statements.score(
+            query,
+            statementMask,
+            limits,
+            this.weigher(query, 'statement', statements.items),
+            best,
+          )
+        : NO_SCORING;
     const eventScoring = options.events
-      ? events.score(query, within, limits, this.weigher(query, 'event', events.items), best)
-      : none;
+      ? events.score(query, eventMask, limits, this.weigher(query, 'event', events.items), best)
+      : NO_SCORING;
     const summary = best.coverage > 0 ? { ...best } : null;
 
     let match: MatchKind = 'none';
@@ -671,48 +764,59 @@ export class Search {
     if (match === 'none') return { hits: [], total: 0, match, best: summary };
 
     // One ranking: best score first; a statement before an event of equal score, then by id.
+    // A result is a number: the statement scored k is k, the event scored k comes after them.
     const minCoverage = match === 'direct' ? relevance.minCoverage : (closest?.minCoverage ?? 1);
-    const tagged = [
-      ...statementScoring.entries.map((entry) => ({ entry, event: false })),
-      ...eventScoring.entries.map((entry) => ({ entry, event: true })),
-    ].filter(({ entry }) => entry.coverage + 1e-9 >= minCoverage);
-    const top = tagged.reduce((max, { entry }) => Math.max(max, entry.score), 0);
-    const ranked = tagged.filter(({ entry }) => entry.score >= top * relevance.relativeFloor);
+    const s = statementScoring;
+    const e = eventScoring;
+    const sc = s.count;
+    let top = 0;
+    for (let k = 0; k < s.count; k++)
+      if ((s.coverage[k] as number) + 1e-9 >= minCoverage) top = Math.max(top, s.score[k] as number);
+    for (let k = 0; k < e.count; k++)
+      if ((e.coverage[k] as number) + 1e-9 >= minCoverage) top = Math.max(top, e.score[k] as number);
+    const ranked: number[] = [];
+    const floorScore = top * relevance.relativeFloor;
+    for (let k = 0; k < s.count; k++)
+      if ((s.coverage[k] as number) + 1e-9 >= minCoverage && (s.score[k] as number) >= floorScore)
+        ranked.push(k);
+    for (let k = 0; k < e.count; k++)
+      if ((e.coverage[k] as number) + 1e-9 >= minCoverage && (e.score[k] as number) >= floorScore)
+        ranked.push(sc + k);
+    const scoreOf = (r: number) => (r < sc ? s.score[r] : e.score[r - sc]) as number;
+    const idOrderOf = (r: number) =>
+      (r < sc ? statements.idOrder[s.at[r] as number] : events.idOrder[e.at[r - sc] as number]) as number;
     const kept = selectBest(
       ranked,
       options.limit ?? ranked.length,
-      (a, b) =>
-        b.entry.score - a.entry.score ||
-        Number(a.event) - Number(b.event) ||
-        ((a.event ? events : statements).idOrder[a.entry.at] as number) -
-          ((b.event ? events : statements).idOrder[b.entry.at] as number),
+      (a, b) => scoreOf(b) - scoreOf(a) || Number(a >= sc) - Number(b >= sc) || idOrderOf(a) - idOrderOf(b),
     );
-    const keptStatements = kept.filter((hit) => !hit.event).map((hit) => hit.entry);
-    const keptEvents = kept.filter((hit) => hit.event).map((hit) => hit.entry);
-    const statementTerms = new Map(
-      statements.matchedTerms(statementScoring, keptStatements).map((terms, k) => [keptStatements[k], terms]),
-    );
-    const eventTerms = new Map(
-      events.matchedTerms(eventScoring, keptEvents).map((terms, k) => [keptEvents[k], terms]),
-    );
-    const hits = kept.map(({ entry, event }): Found => {
-      const { score, coverage, weight } = entry;
-      return event
+    const keptStatements = kept.filter((r) => r < sc).map((r) => s.at[r] as number);
+    const keptEvents = kept.filter((r) => r >= sc).map((r) => e.at[r - sc] as number);
+    const statementTerms = statements.matchedTerms(s, keptStatements);
+    const eventTerms = events.matchedTerms(e, keptEvents);
+    let nextStatement = 0;
+    let nextEvent = 0;
+    const hits = kept.map((r): Found => {
+      const [scoring, k] = r < sc ? [s, r] : [e, r - sc];
+      const score = scoring.score[k] as number;
+      const coverage = scoring.coverage[k] as number;
+      const weight = scoring.weight[k] as number;
+      return r >= sc
         ? {
             kind: 'event',
-            item: events.items[entry.at] as TimelineEvent,
+            item: events.items[e.at[k] as number] as TimelineEvent,
             score,
             coverage,
             weight,
-            matched: eventTerms.get(entry) ?? new Set(),
+            matched: eventTerms[nextEvent++] as Set<string>,
           }
         : {
             kind: 'statement',
-            item: statements.items[entry.at] as Statement,
+            item: statements.items[s.at[k] as number] as Statement,
             score,
             coverage,
             weight,
-            matched: statementTerms.get(entry) ?? new Set(),
+            matched: statementTerms[nextStatement++] as Set<string>,
           };
     });
     return { hits, total: ranked.length, match, best: summary };
