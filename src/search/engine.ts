@@ -246,7 +246,7 @@ function eventText(event: TimelineEvent): IndexedText {
 
 /** One alternative's matches in one index, scored once: the index never changes. */
 interface Postings {
-  /** Positions of the matching items in the index's item list. */
+  /** Positions of the matching items in the index's item list, in ascending order. */
   readonly items: Int32Array;
   /** Each match's score as a share of the best match's, as a slot counts it: 0.7 + 0.3 × score / best. */
   readonly strength: Float64Array;
@@ -256,10 +256,6 @@ interface Postings {
   readonly inRole: Uint8Array;
   /** The share of the slot's weight each match satisfies: less when met only in an aside. */
   readonly reach: Float64Array;
-  /** `items` in ascending order, to find one item's match without a walk over all of them. */
-  readonly sorted: Int32Array;
-  /** For each of `sorted`, where it stands in `items`. */
-  readonly order: Int32Array;
 }
 
 const NO_POSTINGS: Postings = {
@@ -268,21 +264,19 @@ const NO_POSTINGS: Postings = {
   terms: [],
   inRole: new Uint8Array(0),
   reach: new Float64Array(0),
-  sorted: new Int32Array(0),
-  order: new Int32Array(0),
 };
 
 /** Where `at` stands in `found.items`, or -1 when it is not among them. */
 function matchOf(found: Postings, at: number): number {
-  const { sorted } = found;
+  const { items } = found;
   let low = 0;
-  let high = sorted.length - 1;
+  let high = items.length - 1;
   while (low <= high) {
     const middle = (low + high) >>> 1;
-    const value = sorted[middle] as number;
+    const value = items[middle] as number;
     if (value < at) low = middle + 1;
     else if (value > at) high = middle - 1;
-    else return found.order[middle] as number;
+    else return middle;
   }
   return -1;
 }
@@ -408,7 +402,7 @@ class ItemIndex<T extends { readonly id: string }> {
     if (kept) return kept;
     const [first, ...rest] = alternative.terms as [string, ...string[]];
     const options = { boost: this.boost, prefix, bm25: BM25 };
-    const results: SearchResult[] =
+    let results: SearchResult[] =
       rest.length === 0
         ? this.index.search(first, options)
         : this.index.search({ combineWith: 'AND', queries: [first, ...rest] }, options);
@@ -424,8 +418,14 @@ class ItemIndex<T extends { readonly id: string }> {
       return own;
     };
     const role = this.roleField;
+    // In the order of the item list, not of score: adding up then walks the per-item arrays in
+    // order, and one item's match is found by binary search.
+    const placed = results
+      .map((result) => ({ result, at: this.position.get(String(result.id)) as number }))
+      .sort((a, b) => a.at - b.at);
+    results = placed.map(({ result }) => result);
     const found: Postings = {
-      items: Int32Array.from(results, (result) => this.position.get(String(result.id)) as number),
+      items: Int32Array.from(placed, ({ at }) => at),
       strength: Float64Array.from(results, (result) => 0.7 + (0.3 * result.score) / top),
       terms: results.map((result) => listOf(result.terms)),
       inRole: Uint8Array.from(results, (result) =>
@@ -439,15 +439,9 @@ class ItemIndex<T extends { readonly id: string }> {
           ),
         ),
       ),
-      sorted: new Int32Array(results.length),
-      order: Int32Array.from(results, (_, k) => k),
     };
     for (let k = 0; k < found.strength.length; k++)
       found.strength[k] = (found.strength[k] as number) * (found.reach[k] as number);
-    found.order.sort((a, b) => (found.items[a] as number) - (found.items[b] as number));
-    found.order.forEach((k, place) => {
-      found.sorted[place] = found.items[k] as number;
-    });
     // A partial word the pack does not extend is not kept: typed text is unbounded.
     if (!prefix || results.length > 0) this.postings.set(key, found);
     return found;
@@ -493,6 +487,33 @@ class ItemIndex<T extends { readonly id: string }> {
     query.slots.forEach((slot, slotIndex) => {
       // A slot that weighs nothing adds nothing (and marks no item as touched).
       if (!(slot.weight > 0)) return;
+      const only = slot.alternatives.length === 1 ? (matches[slotIndex]?.[0] as Postings) : null;
+      if (only) {
+        // One alternative matches an item at most once: its score is the slot's best, added up
+        // in the same pass (the same sums as below, without noting the slot's best first).
+        const factor = slot.weight * (slot.alternatives[0]?.factor as number);
+        for (let k = 0; k < only.items.length; k++) {
+          const at = only.items[k] as number;
+          if (allowed !== null && allowed[at] === 0) continue;
+          const found = only.reach[k] as number;
+          if (ownWordsOnly && found < 1) continue;
+          if (only.inRole[k] === 1) namedSpeaker[at] = 1;
+          const score = factor * (only.strength[k] as number);
+          const reach = Math.max(found, slotReach[at] as number);
+          if (!(score > 0)) {
+            slotReach[at] = reach;
+            continue;
+          }
+          if (satisfied[at] === 0) touched[touchedCount++] = at;
+          sum[at] = (sum[at] as number) + score;
+          satisfied[at] = (satisfied[at] as number) + slot.weight * reach;
+          const reached = reach + 1e-9 >= minWordReach;
+          if (slot.telling && reached) met[at] = (met[at] as number) + 1;
+          if (slot.predicate && reached) predicateMet[at] = (predicateMet[at] as number) + 1;
+          slotReach[at] = 0;
+        }
+        return;
+      }
       let slotCount = 0;
       slot.alternatives.forEach((alternative, alternativeIndex) => {
         const found = matches[slotIndex]?.[alternativeIndex] as Postings;
@@ -610,6 +631,9 @@ export class Search {
   /** 1 for each statement, then each event, whose words hold a figure. */
   private readonly statementFigures: Uint8Array;
   private readonly eventFigures: Uint8Array;
+  /** 1 for each statement in a report's words rather than the speaker's own, and each claim. */
+  private readonly statementReported: Uint8Array;
+  private readonly statementClaims: Uint8Array;
 
   /** Indexes the pack, or takes the index `state` holds (taken from a search over the same pack). */
   constructor(
@@ -666,6 +690,8 @@ export class Search {
       'who',
     );
     const figure = steering.figure;
+    this.statementReported = Uint8Array.from(pack.statements, (item) => (item.wording !== 'own' ? 1 : 0));
+    this.statementClaims = Uint8Array.from(pack.statements, (item) => (item.stance === 'claim' ? 1 : 0));
     this.statementFigures = Uint8Array.from(pack.statements, (item) => (figure.test(item.quote) ? 1 : 0));
     this.eventFigures = Uint8Array.from(pack.timeline, (item) =>
       figure.test(item.summary) || item.statements.some((statement) => figure.test(statement.quote)) ? 1 : 0,
@@ -687,25 +713,26 @@ export class Search {
   }
 
   /** What a question's kind makes of a result's score. */
-  private weigher(
-    query: Query,
-    kind: 'statement' | 'event',
-    items: readonly (Statement | TimelineEvent)[],
-  ): Weigh {
+  private weigher(query: Query, kind: 'statement' | 'event'): Weigh {
     const { intents } = query;
     const steer = this.steering;
     const figures = kind === 'statement' ? this.statementFigures : this.eventFigures;
     const base = kind === 'event' ? (intents.has('when') ? steer.when.event : steer.event) : 1;
+    // Per item, only flags worked out when the pack was indexed: no item is read here.
+    const statement = kind === 'statement';
+    const reported = this.statementReported;
+    const claims = this.statementClaims;
+    const status = intents.has('status');
+    const who = intents.has('who');
+    const amount = intents.has('amount');
     return (at, namedSpeaker) => {
       let weight = base;
-      const item = items[at];
-      if (kind === 'statement') {
-        const statement = item as Statement;
-        if (statement.wording !== 'own') weight *= REPORTED_WORDING;
-        if (intents.has('status') && statement.stance === 'claim') weight *= steer.status.claim;
+      if (statement) {
+        if (reported[at] === 1) weight *= REPORTED_WORDING;
+        if (status && claims[at] === 1) weight *= steer.status.claim;
       }
-      if (intents.has('who') && namedSpeaker) weight *= steer.who.speaker;
-      if (intents.has('amount') && figures[at] === 1) weight *= steer.amount.figure;
+      if (who && namedSpeaker) weight *= steer.who.speaker;
+      if (amount && figures[at] === 1) weight *= steer.amount.figure;
       return weight;
     };
   }
@@ -744,16 +771,10 @@ export class Search {
     const eventMask = period ? events.mask(within) : null;
     const statementScoring =
       (options.statements ?? true)
-        ? statements.score(
-            query,
-            statementMask,
-            limits,
-            this.weigher(query, 'statement', statements.items),
-            best,
-          )
+        ? statements.score(query, statementMask, limits, this.weigher(query, 'statement'), best)
         : NO_SCORING;
     const eventScoring = options.events
-      ? events.score(query, eventMask, limits, this.weigher(query, 'event', events.items), best)
+      ? events.score(query, eventMask, limits, this.weigher(query, 'event'), best)
       : NO_SCORING;
     const summary = best.coverage > 0 ? { ...best } : null;
 
