@@ -113,7 +113,15 @@ export const defaultSteering = {
  * one item's match (a binary search) costs about `lookup` steps of a walk over a match list: the
  * matched words of a page are looked up, those of a long ranking gathered in one walk.
  */
-export const searchCost = { lookup: 32 } as const;
+export const searchCost = {
+  lookup: 32,
+  /**
+   * How many partial words that extend nothing in the pack an index remembers, so a question
+   * asked again does not search for them again; past this many it forgets them all (typed text
+   * is unbounded).
+   */
+  misses: 4096,
+} as const;
 
 /** A search result. */
 export interface Scored<T> {
@@ -317,6 +325,8 @@ class ItemIndex<T extends { readonly id: string }> {
   private readonly index: MiniSearch<IndexedText>;
   private readonly position: Map<string, number>;
   private readonly postings = new Map<string, Postings>();
+  /** Partial words that extend nothing here (at most {@link searchCost.misses}). */
+  private readonly misses = new Set<string>();
   private readonly slotBest: Float64Array;
   private readonly slotReach: Float64Array;
   private readonly sum: Float64Array;
@@ -400,6 +410,7 @@ class ItemIndex<T extends { readonly id: string }> {
     const key = `${prefix ? '*' : '='}${alternative.terms.join(' ')}`;
     const kept = this.postings.get(key);
     if (kept) return kept;
+    if (this.misses.has(key)) return NO_POSTINGS;
     const [first, ...rest] = alternative.terms as [string, ...string[]];
     const options = { boost: this.boost, prefix, bm25: BM25 };
     let results: SearchResult[] =
@@ -444,6 +455,10 @@ class ItemIndex<T extends { readonly id: string }> {
       found.strength[k] = (found.strength[k] as number) * (found.reach[k] as number);
     // A partial word the pack does not extend is not kept: typed text is unbounded.
     if (!prefix || results.length > 0) this.postings.set(key, found);
+    else {
+      if (this.misses.size >= searchCost.misses) this.misses.clear();
+      this.misses.add(key);
+    }
     return found;
   }
 
