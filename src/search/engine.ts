@@ -114,6 +114,21 @@ export const defaultSteering = {
   figure: /[$€£¥]\s?\d|\d[\d,.]*\s?(?:million|billion|thousand|bn|m|k|%|percent)\b/i,
 } as const satisfies Steering;
 
+/**
+ * How search chooses between two ways of doing the same work; never what it finds. A lookup of
+ * one item's match (a binary search) costs about `lookup` steps of a walk over a match list: the
+ * matched words of a page are looked up, those of a long ranking gathered in one walk.
+ */
+export const searchCost = {
+  lookup: 32,
+  /**
+   * How many partial words that extend nothing in the pack an index remembers, so a question
+   * asked again does not search for them again; past this many it forgets them all (typed text
+   * is unbounded).
+   */
+  misses: 4096,
+} as const;
+
 /** A search result. */
 export interface Scored<T> {
   readonly item: T;
@@ -168,8 +183,26 @@ interface IndexedText {
   readonly [field: string]: string;
 }
 
-const STATEMENT_BOOST = { title: 1, quote: 1, speaker: 1.2, tags: 1, context: 0.6, note: 0.4, asked: 0.5, year: 0.5 };
-const EVENT_BOOST = { summary: 1.5, who: 1, tags: 1, quotes: 0.6, sources: 0.5, basis: 0.3, asked: 0.5, year: 0.5 };
+const STATEMENT_BOOST = {
+  title: 1,
+  quote: 1,
+  speaker: 1.2,
+  tags: 1,
+  context: 0.6,
+  note: 0.4,
+  asked: 0.5,
+  year: 0.5,
+};
+const EVENT_BOOST = {
+  summary: 1.5,
+  who: 1,
+  tags: 1,
+  quotes: 0.6,
+  sources: 0.5,
+  basis: 0.3,
+  asked: 0.5,
+  year: 0.5,
+};
 
 /**
  * The share of a word's weight a match satisfies when it is met only in a field that is not the
@@ -248,7 +281,7 @@ function eventText(event: TimelineEvent): IndexedText {
 
 /** One alternative's matches in one index, scored once: the index never changes. */
 interface Postings {
-  /** Positions of the matching items in the index's item list. */
+  /** Positions of the matching items in the index's item list, in ascending order. */
   readonly items: Int32Array;
   /** Each match's score as a share of the best match's, as a slot counts it: 0.7 + 0.3 × score / best. */
   readonly strength: Float64Array;
@@ -268,19 +301,43 @@ const NO_POSTINGS: Postings = {
   reach: new Float64Array(0),
 };
 
-/** An item scored by {@link ItemIndex.score}: its position, score, coverage and the weight it meets. */
-interface Entry {
-  readonly at: number;
-  readonly score: number;
-  readonly coverage: number;
-  readonly weight: number;
+/** Where `at` stands in `found.items`, or -1 when it is not among them. */
+function matchOf(found: Postings, at: number): number {
+  const { items } = found;
+  let low = 0;
+  let high = items.length - 1;
+  while (low <= high) {
+    const middle = (low + high) >>> 1;
+    const value = items[middle] as number;
+    if (value < at) low = middle + 1;
+    else if (value > at) high = middle - 1;
+    else return middle;
+  }
+  return -1;
 }
 
-/** What {@link ItemIndex.score} found, and the matches it used (for marking words). */
+/**
+ * What {@link ItemIndex.score} found: `count` items, each as its position, score, coverage and
+ * the weight it meets (in the index's own arrays, good until its next query: no object per
+ * item), and the matches it used (for marking words).
+ */
 interface Scoring {
-  readonly entries: readonly Entry[];
+  readonly count: number;
+  readonly at: Int32Array;
+  readonly score: Float64Array;
+  readonly coverage: Float64Array;
+  readonly weight: Float64Array;
   readonly used: readonly Postings[];
 }
+
+const NO_SCORING: Scoring = {
+  count: 0,
+  at: new Int32Array(0),
+  score: new Float64Array(0),
+  coverage: new Float64Array(0),
+  weight: new Float64Array(0),
+  used: [],
+};
 
 /** How {@link ItemIndex.score} weighs an item: its position, and whether the question named its speaker. */
 type Weigh = (at: number, namedSpeaker: boolean) => number;
@@ -295,6 +352,8 @@ class ItemIndex<T extends { readonly id: string }> {
   private readonly index: MiniSearch<IndexedText>;
   private readonly position: Map<string, number>;
   private readonly postings = new Map<string, Postings>();
+  /** Partial words that extend nothing here (at most {@link searchCost.misses}). */
+  private readonly misses = new Set<string>();
   private readonly slotBest: Float64Array;
   private readonly slotReach: Float64Array;
   private readonly sum: Float64Array;
@@ -305,6 +364,12 @@ class ItemIndex<T extends { readonly id: string }> {
   private readonly touched: Int32Array;
   private readonly hitAt: Int32Array;
   private readonly namedSpeaker: Uint8Array;
+  private readonly entryAt: Int32Array;
+  private readonly entryScore: Float64Array;
+  private readonly entryCoverage: Float64Array;
+  private readonly entryWeight: Float64Array;
+  /** Which items a filter allows (1) or not (0), by the filter's name: worked out once per index. */
+  private readonly masks = new Map<string, Uint8Array>();
   /** Each item's place in the order of ids, which breaks ties between equal scores. */
   readonly idOrder: Int32Array;
 
@@ -335,6 +400,10 @@ class ItemIndex<T extends { readonly id: string }> {
     this.touched = new Int32Array(n);
     this.hitAt = new Int32Array(n);
     this.namedSpeaker = new Uint8Array(n);
+    this.entryAt = new Int32Array(n);
+    this.entryScore = new Float64Array(n);
+    this.entryCoverage = new Float64Array(n);
+    this.entryWeight = new Float64Array(n);
     this.idOrder = new Int32Array(n);
     const byId = items.map((item, at) => ({ id: item.id, at }));
     byId.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
@@ -348,6 +417,18 @@ class ItemIndex<T extends { readonly id: string }> {
     return JSON.stringify(this.index);
   }
 
+  /**
+   * 1 for each item `allowed` allows, 0 for the others; kept under `key` when one is given (a
+   * filter that comes back, such as a stance), so it is worked out once.
+   */
+  mask(allowed: (item: T) => boolean, key?: string): Uint8Array {
+    const kept = key === undefined ? undefined : this.masks.get(key);
+    if (kept) return kept;
+    const mask = Uint8Array.from(this.items, (item) => (allowed(item) ? 1 : 0));
+    if (key !== undefined) this.masks.set(key, mask);
+    return mask;
+  }
+
   /** The matches of one alternative, scored by MiniSearch (once) and scaled to the best of them. */
   private match(alternative: Alternative): Postings {
     const prefix = alternative.kind === 'prefix';
@@ -356,9 +437,10 @@ class ItemIndex<T extends { readonly id: string }> {
     const key = `${prefix ? '*' : '='}${alternative.terms.join(' ')}`;
     const kept = this.postings.get(key);
     if (kept) return kept;
+    if (this.misses.has(key)) return NO_POSTINGS;
     const [first, ...rest] = alternative.terms as [string, ...string[]];
     const options = { boost: this.boost, prefix, bm25: BM25 };
-    const results: SearchResult[] =
+    let results: SearchResult[] =
       rest.length === 0
         ? this.index.search(first, options)
         : this.index.search({ combineWith: 'AND', queries: [first, ...rest] }, options);
@@ -374,8 +456,14 @@ class ItemIndex<T extends { readonly id: string }> {
       return own;
     };
     const role = this.roleField;
+    // In the order of the item list, not of score: adding up then walks the per-item arrays in
+    // order, and one item's match is found by binary search.
+    const placed = results
+      .map((result) => ({ result, at: this.position.get(String(result.id)) as number }))
+      .sort((a, b) => a.at - b.at);
+    results = placed.map(({ result }) => result);
     const found: Postings = {
-      items: Int32Array.from(results, (result) => this.position.get(String(result.id)) as number),
+      items: Int32Array.from(placed, ({ at }) => at),
       strength: Float64Array.from(results, (result) => 0.7 + (0.3 * result.score) / top),
       terms: results.map((result) => listOf(result.terms)),
       inRole: Uint8Array.from(results, (result) =>
@@ -394,6 +482,10 @@ class ItemIndex<T extends { readonly id: string }> {
       found.strength[k] = (found.strength[k] as number) * (found.reach[k] as number);
     // A partial word the pack does not extend is not kept: typed text is unbounded.
     if (!prefix || results.length > 0) this.postings.set(key, found);
+    else {
+      if (this.misses.size >= searchCost.misses) this.misses.clear();
+      this.misses.add(key);
+    }
     return found;
   }
 
@@ -402,11 +494,12 @@ class ItemIndex<T extends { readonly id: string }> {
    * scaled to its best match, so a slot's score says how well an item meets it (typed words
    * over topic words over guesses), not how long the field is; an item's score is the sum of
    * its slots' best, times the share of the query's weight it satisfies, times `weigh`.
-   * Unsorted; `best` is raised to the best coverage (and weight) of any item allowed.
+   * Only items `allowed` marks 1 (all when null) are added up at all. Unsorted; `best` is raised
+   * to the best coverage (and weight) of any item allowed.
    */
   score(
     query: Query,
-    allowed: (item: T) => boolean,
+    allowed: Uint8Array | null,
     limits: {
       readonly minCoverage: number;
       readonly minWords: number;
@@ -423,7 +516,7 @@ class ItemIndex<T extends { readonly id: string }> {
     const minPredicate =
       live.some((slot) => slot.name) && live.some((slot) => slot.predicate) ? limits.minPredicate : 0;
     const totalWeight = query.slots.reduce((sum, slot) => sum + slot.weight, 0);
-    if (totalWeight === 0) return { entries: [], used: [] };
+    if (totalWeight === 0) return NO_SCORING;
     // Matched first, so nothing that could throw runs while the scratch space is in use.
     const matches = query.slots.map((slot) =>
       slot.alternatives.map((alternative) => this.match(alternative)),
@@ -436,13 +529,41 @@ class ItemIndex<T extends { readonly id: string }> {
     query.slots.forEach((slot, slotIndex) => {
       // A slot that weighs nothing adds nothing (and marks no item as touched).
       if (!(slot.weight > 0)) return;
+      const only = slot.alternatives.length === 1 ? (matches[slotIndex]?.[0] as Postings) : null;
+      if (only) {
+        // One alternative matches an item at most once: its score is the slot's best, added up
+        // in the same pass (the same sums as below, without noting the slot's best first).
+        const factor = slot.weight * (slot.alternatives[0]?.factor as number);
+        for (let k = 0; k < only.items.length; k++) {
+          const at = only.items[k] as number;
+          if (allowed !== null && allowed[at] === 0) continue;
+          const found = only.reach[k] as number;
+          if (ownWordsOnly && found < 1) continue;
+          if (only.inRole[k] === 1) namedSpeaker[at] = 1;
+          const score = factor * (only.strength[k] as number);
+          const reach = Math.max(found, slotReach[at] as number);
+          if (!(score > 0)) {
+            slotReach[at] = reach;
+            continue;
+          }
+          if (satisfied[at] === 0) touched[touchedCount++] = at;
+          sum[at] = (sum[at] as number) + score;
+          satisfied[at] = (satisfied[at] as number) + slot.weight * reach;
+          const reached = reach + 1e-9 >= minWordReach;
+          if (slot.telling && reached) met[at] = (met[at] as number) + 1;
+          if (slot.predicate && reached) predicateMet[at] = (predicateMet[at] as number) + 1;
+          slotReach[at] = 0;
+        }
+        return;
+      }
       let slotCount = 0;
       slot.alternatives.forEach((alternative, alternativeIndex) => {
         const found = matches[slotIndex]?.[alternativeIndex] as Postings;
         const factor = slot.weight * alternative.factor;
         for (let k = 0; k < found.items.length; k++) {
-          if (ownWordsOnly && (found.reach[k] as number) < 1) continue;
           const at = found.items[k] as number;
+          if (allowed !== null && allowed[at] === 0) continue;
+          if (ownWordsOnly && (found.reach[k] as number) < 1) continue;
           const score = factor * (found.strength[k] as number);
           const best = slotBest[at] as number;
           if (score > best) {
@@ -467,10 +588,10 @@ class ItemIndex<T extends { readonly id: string }> {
       }
     });
 
-    const entries: Entry[] = [];
+    const { entryAt, entryScore, entryCoverage, entryWeight } = this;
+    let count = 0;
     for (let k = 0; k < touchedCount; k++) {
       const at = touched[k] as number;
-      const item = this.items[at] as T;
       const weight = satisfied[at] as number;
       const coverage = weight / totalWeight;
       const score = (sum[at] as number) * coverage;
@@ -484,23 +605,41 @@ class ItemIndex<T extends { readonly id: string }> {
       namedSpeaker[at] = 0;
       met[at] = 0;
       predicateMet[at] = 0;
-      if (!allowed(item) || fewWords) continue;
+      if (fewWords) continue;
       if (coverage > best.coverage || (coverage === best.coverage && weight > best.weight)) {
         best.coverage = coverage;
         best.weight = weight;
       }
       if (coverage + 1e-9 < minCoverage) continue;
-      entries.push({ at, score: score * weigh(at, named), coverage, weight });
+      entryAt[count] = at;
+      entryScore[count] = score * weigh(at, named);
+      entryCoverage[count] = coverage;
+      entryWeight[count] = weight;
+      count += 1;
     }
-    return { entries, used };
+    return { count, at: entryAt, score: entryScore, coverage: entryCoverage, weight: entryWeight, used };
   }
 
-  /** The indexed stems each of `entries` matched, for marking its words. */
-  matchedTerms(scoring: Scoring, entries: readonly Entry[]): Set<string>[] {
+  /**
+   * The indexed stems each item at `positions` matched, for marking its words: a few are looked
+   * up in each match list; many are gathered in one walk over the lists.
+   */
+  matchedTerms(scoring: Scoring, positions: readonly number[]): Set<string>[] {
+    const matched = positions.map(() => new Set<string>());
+    const matches = scoring.used.reduce((sum, found) => sum + found.items.length, 0);
+    if (positions.length * scoring.used.length * searchCost.lookup < matches) {
+      positions.forEach((at, index) => {
+        const terms = matched[index] as Set<string>;
+        for (const found of scoring.used) {
+          const k = matchOf(found, at);
+          if (k >= 0) for (const term of found.terms[k] as readonly string[]) terms.add(term);
+        }
+      });
+      return matched;
+    }
     const { hitAt } = this;
-    const matched = entries.map(() => new Set<string>());
-    entries.forEach((entry, index) => {
-      hitAt[entry.at] = index + 1;
+    positions.forEach((at, index) => {
+      hitAt[at] = index + 1;
     });
     for (const found of scoring.used) {
       for (let k = 0; k < found.items.length; k++) {
@@ -510,7 +649,7 @@ class ItemIndex<T extends { readonly id: string }> {
         for (const term of found.terms[k] as readonly string[]) terms.add(term);
       }
     }
-    for (const entry of entries) hitAt[entry.at] = 0;
+    for (const at of positions) hitAt[at] = 0;
     return matched;
   }
 }
@@ -534,6 +673,11 @@ export class Search {
   /** 1 for each statement, then each event, whose words hold a figure. */
   private readonly statementFigures: Uint8Array;
   private readonly eventFigures: Uint8Array;
+  /** 1 for each statement in a report's words rather than the speaker's own, and each claim. */
+  private readonly statementReported: Uint8Array;
+  private readonly statementClaims: Uint8Array;
+  /** 1 for each event that records what was said without a quote (it has a stance). */
+  private readonly eventStances: Uint8Array;
 
   /** Indexes the pack, or takes the index `state` holds (taken from a search over the same pack). */
   constructor(
@@ -590,6 +734,9 @@ export class Search {
       'who',
     );
     const figure = steering.figure;
+    this.statementReported = Uint8Array.from(pack.statements, (item) => (item.wording !== 'own' ? 1 : 0));
+    this.statementClaims = Uint8Array.from(pack.statements, (item) => (item.stance === 'claim' ? 1 : 0));
+    this.eventStances = Uint8Array.from(pack.timeline, (item) => (item.stance !== null ? 1 : 0));
     this.statementFigures = Uint8Array.from(pack.statements, (item) => (figure.test(item.quote) ? 1 : 0));
     this.eventFigures = Uint8Array.from(pack.timeline, (item) =>
       figure.test(item.summary) || item.statements.some((statement) => figure.test(statement.quote)) ? 1 : 0,
@@ -611,31 +758,29 @@ export class Search {
   }
 
   /** What a question's kind makes of a result's score. */
-  private weigher(
-    query: Query,
-    kind: 'statement' | 'event',
-    items: readonly (Statement | TimelineEvent)[],
-  ): Weigh {
+  private weigher(query: Query, kind: 'statement' | 'event'): Weigh {
     const { intents } = query;
     const steer = this.steering;
     const figures = kind === 'statement' ? this.statementFigures : this.eventFigures;
     const base = kind === 'event' ? (intents.has('when') ? steer.when.event : steer.event) : 1;
+    // Per item, only flags worked out when the pack was indexed: no item is read here.
+    const statement = kind === 'statement';
+    const reported = this.statementReported;
+    const claims = this.statementClaims;
+    const status = intents.has('status');
+    const who = intents.has('who');
+    const amount = intents.has('amount');
+    const said = intents.has('said') && !who;
+    const speaking = this.eventStances;
     return (at, namedSpeaker) => {
       let weight = base;
-      const item = items[at];
-      if (kind === 'event') {
-        const event = item as TimelineEvent;
-        if (event.stance && intents.has('said') && !intents.has('who') && namedSpeaker)
-          weight *= steer.said.speaker;
-      }
-      if (kind === 'statement') {
-        const statement = item as Statement;
-        if (statement.wording !== 'own') weight *= REPORTED_WORDING;
-        if (intents.has('status') && statement.stance === 'claim') weight *= steer.status.claim;
-        if (intents.has('said') && !intents.has('who') && namedSpeaker) weight *= steer.said.speaker;
-      }
-      if (intents.has('who') && namedSpeaker) weight *= steer.who.speaker;
-      if (intents.has('amount') && figures[at] === 1) weight *= steer.amount.figure;
+      if (statement) {
+        if (reported[at] === 1) weight *= REPORTED_WORDING;
+        if (status && claims[at] === 1) weight *= steer.status.claim;
+        if (said && namedSpeaker) weight *= steer.said.speaker;
+      } else if (said && namedSpeaker && speaking[at] === 1) weight *= steer.said.speaker;
+      if (who && namedSpeaker) weight *= steer.who.speaker;
+      if (amount && figures[at] === 1) weight *= steer.amount.figure;
       return weight;
     };
   }
@@ -671,14 +816,17 @@ export class Search {
     const within = (event: TimelineEvent) =>
       (!period || inPeriod(event.date.iso, period)) &&
       (!stances || (event.stance !== null && stances.includes(event.stance)));
-    const none: Scoring = { entries: [], used: [] };
+    // Filters as one byte per item, so what they leave out is never added up.
+    const stanceKey = stances ? [...stances].sort().join(' ') : '';
+    const statementMask = stances ? statements.mask(byStance, stanceKey) : null;
+    const eventMask = period || stances ? events.mask(within, period ? undefined : stanceKey) : null;
     const statementScoring =
       (options.statements ?? true)
-        ? statements.score(query, byStance, limits, this.weigher(query, 'statement', statements.items), best)
-        : none;
+        ? statements.score(query, statementMask, limits, this.weigher(query, 'statement'), best)
+        : NO_SCORING;
     const eventScoring = options.events
-      ? events.score(query, within, limits, this.weigher(query, 'event', events.items), best)
-      : none;
+      ? events.score(query, eventMask, limits, this.weigher(query, 'event'), best)
+      : NO_SCORING;
     const summary = best.coverage > 0 ? { ...best } : null;
 
     let match: MatchKind = 'none';
@@ -690,53 +838,70 @@ export class Search {
     if (match === 'none') return { hits: [], total: 0, match, best: summary };
 
     // One ranking: best score first; a statement before an event of equal score, then by id.
+    // A result is a number: the statement scored k is k, the event scored k comes after them.
     const minCoverage = match === 'direct' ? relevance.minCoverage : (closest?.minCoverage ?? 1);
-    const tagged = [
-      ...statementScoring.entries.map((entry) => ({ entry, event: false })),
-      ...eventScoring.entries.map((entry) => ({ entry, event: true })),
-    ].filter(({ entry }) => entry.coverage + 1e-9 >= minCoverage);
+    const s = statementScoring;
+    const e = eventScoring;
+    const sc = s.count;
     // "How much" is answered by a figure: with none among the results, the sources do not say.
-    const holdsFigure = ({ entry, event }: (typeof tagged)[number]) =>
-      (event ? this.eventFigures : this.statementFigures)[entry.at] === 1;
-    if (query.intents.has('amount') && !tagged.some(holdsFigure))
-      return { hits: [], total: 0, match: 'none', best: summary };
-    const top = tagged.reduce((max, { entry }) => Math.max(max, entry.score), 0);
-    const ranked = tagged.filter(({ entry }) => entry.score >= top * relevance.relativeFloor);
+    if (query.intents.has('amount')) {
+      let figure = false;
+      for (let k = 0; k < s.count && !figure; k++)
+        figure =
+          (s.coverage[k] as number) + 1e-9 >= minCoverage && this.statementFigures[s.at[k] as number] === 1;
+      for (let k = 0; k < e.count && !figure; k++)
+        figure =
+          (e.coverage[k] as number) + 1e-9 >= minCoverage && this.eventFigures[e.at[k] as number] === 1;
+      if (!figure) return { hits: [], total: 0, match: 'none', best: summary };
+    }
+    let top = 0;
+    for (let k = 0; k < s.count; k++)
+      if ((s.coverage[k] as number) + 1e-9 >= minCoverage) top = Math.max(top, s.score[k] as number);
+    for (let k = 0; k < e.count; k++)
+      if ((e.coverage[k] as number) + 1e-9 >= minCoverage) top = Math.max(top, e.score[k] as number);
+    const ranked: number[] = [];
+    const floorScore = top * relevance.relativeFloor;
+    for (let k = 0; k < s.count; k++)
+      if ((s.coverage[k] as number) + 1e-9 >= minCoverage && (s.score[k] as number) >= floorScore)
+        ranked.push(k);
+    for (let k = 0; k < e.count; k++)
+      if ((e.coverage[k] as number) + 1e-9 >= minCoverage && (e.score[k] as number) >= floorScore)
+        ranked.push(sc + k);
+    const scoreOf = (r: number) => (r < sc ? s.score[r] : e.score[r - sc]) as number;
+    const idOrderOf = (r: number) =>
+      (r < sc ? statements.idOrder[s.at[r] as number] : events.idOrder[e.at[r - sc] as number]) as number;
     const kept = selectBest(
       ranked,
       options.limit ?? ranked.length,
-      (a, b) =>
-        b.entry.score - a.entry.score ||
-        Number(a.event) - Number(b.event) ||
-        ((a.event ? events : statements).idOrder[a.entry.at] as number) -
-          ((b.event ? events : statements).idOrder[b.entry.at] as number),
+      (a, b) => scoreOf(b) - scoreOf(a) || Number(a >= sc) - Number(b >= sc) || idOrderOf(a) - idOrderOf(b),
     );
-    const keptStatements = kept.filter((hit) => !hit.event).map((hit) => hit.entry);
-    const keptEvents = kept.filter((hit) => hit.event).map((hit) => hit.entry);
-    const statementTerms = new Map(
-      statements.matchedTerms(statementScoring, keptStatements).map((terms, k) => [keptStatements[k], terms]),
-    );
-    const eventTerms = new Map(
-      events.matchedTerms(eventScoring, keptEvents).map((terms, k) => [keptEvents[k], terms]),
-    );
-    const hits = kept.map(({ entry, event }): Found => {
-      const { score, coverage, weight } = entry;
-      return event
+    const keptStatements = kept.filter((r) => r < sc).map((r) => s.at[r] as number);
+    const keptEvents = kept.filter((r) => r >= sc).map((r) => e.at[r - sc] as number);
+    const statementTerms = statements.matchedTerms(s, keptStatements);
+    const eventTerms = events.matchedTerms(e, keptEvents);
+    let nextStatement = 0;
+    let nextEvent = 0;
+    const hits = kept.map((r): Found => {
+      const [scoring, k] = r < sc ? [s, r] : [e, r - sc];
+      const score = scoring.score[k] as number;
+      const coverage = scoring.coverage[k] as number;
+      const weight = scoring.weight[k] as number;
+      return r >= sc
         ? {
             kind: 'event',
-            item: events.items[entry.at] as TimelineEvent,
+            item: events.items[e.at[k] as number] as TimelineEvent,
             score,
             coverage,
             weight,
-            matched: eventTerms.get(entry) ?? new Set(),
+            matched: eventTerms[nextEvent++] as Set<string>,
           }
         : {
             kind: 'statement',
-            item: statements.items[entry.at] as Statement,
+            item: statements.items[s.at[k] as number] as Statement,
             score,
             coverage,
             weight,
-            matched: statementTerms.get(entry) ?? new Set(),
+            matched: statementTerms[nextStatement++] as Set<string>,
           };
     });
     return { hits, total: ranked.length, match, best: summary };

@@ -96,6 +96,36 @@ export const defaultWeights = {
  */
 function correct(word: string, lexicon: Lexicon): string | null {
   if (word.length < 5 || /\d/.test(word)) return null;
+  return remembered(corrections, lexicon, word, () => nearest(word, lexicon));
+}
+
+/** How many words' readings (a typo's fix, a misspelt stop word) a pack's lexicon remembers. */
+export const rememberedWords = 4096;
+
+type Remembered<V> = WeakMap<Lexicon, Map<string, V>>;
+const corrections: Remembered<string | null> = new WeakMap();
+const stopSpellings: Remembered<boolean> = new WeakMap();
+
+/**
+ * What `work` gives for a word, worked out once per lexicon: a fuzzy search over the pack's words
+ * costs more than the rest of reading a question. Past {@link rememberedWords} the lexicon
+ * forgets them all (typed text is unbounded).
+ */
+function remembered<V>(kept: Remembered<V>, lexicon: Lexicon, word: string, work: () => V): V {
+  let words = kept.get(lexicon);
+  if (!words) {
+    words = new Map();
+    kept.set(lexicon, words);
+  }
+  if (words.has(word)) return words.get(word) as V;
+  const value = work();
+  if (words.size >= rememberedWords) words.clear();
+  words.set(word, value);
+  return value;
+}
+
+/** The nearest pack word to `word`, as {@link correct} chooses it. */
+function nearest(word: string, lexicon: Lexicon): string | null {
   const distance = word.length >= 8 ? 2 : 1;
   let best: { word: string; distance: number; count: number } | null = null;
   for (const [candidate, [count, d]] of lexicon.words.fuzzyGet(word, distance)) {
@@ -111,7 +141,11 @@ function correct(word: string, lexicon: Lexicon): string | null {
 
 /** True when a word is one edit from a stop word, and long enough for that to be a typo. */
 function misspeltStopWord(word: string, lexicon: Lexicon): boolean {
-  return word.length >= 6 && !/\d/.test(word) && lexicon.stopSpellings.fuzzyGet(word, 1).size > 0;
+  return (
+    word.length >= 6 &&
+    !/\d/.test(word) &&
+    remembered(stopSpellings, lexicon, word, () => lexicon.stopSpellings.fuzzyGet(word, 1).size > 0)
+  );
 }
 
 class SlotBuilder {
