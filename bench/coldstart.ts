@@ -150,13 +150,13 @@ async function buildProbe(): Promise<string> {
     bundleOptions: (id: string) => BuildOptions;
     buildId: () => string;
   };
-  const outfile = join(repoRoot, 'dist/bench/startup-probe.js');
+  const outdir = join(repoRoot, 'dist/bench');
   await build({
     ...bundleOptions(buildId()),
     entryPoints: [join(repoRoot, 'bench/startup-probe.ts')],
-    outfile,
+    outdir,
   });
-  return outfile;
+  return join(outdir, 'startup-probe.js');
 }
 
 /** The phases of one fresh process, as it reports them; `cacheDir` null checks the pack in full. */
