@@ -20,6 +20,7 @@
 // another.
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -63,6 +64,71 @@ export function buildId() {
   return hash.digest('hex').slice(0, 32);
 }
 
+/** A value as JavaScript source: a primitive, or null when it is not one. */
+function literal(value) {
+  if (typeof value === 'bigint') return `${value}n`;
+  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean')
+    return JSON.stringify(value);
+  return null;
+}
+
+/**
+ * discord-api-types/v10 is CommonJS that builds every one of its enums and route helpers when it
+ * is loaded (a few hundred, of which the app uses a dozen), and that cannot be tree-shaken: the
+ * biggest single cost of a start. In the app's bundles it is a module of the same values: each
+ * enum as an object literal read from the package at build time (esbuild keeps only those
+ * imported), everything else (Routes, patterns) taken from the part of the package that defines
+ * it, treated as free of side effects so that only what is imported is bundled.
+ */
+function discordValues() {
+  const require = createRequire(import.meta.url);
+  const parts = ['payloads/v10', 'rest/v10', 'gateway/v10', 'rpc/v10', 'utils/v10', 'globals'];
+  const whole = require('discord-api-types/v10');
+  const lines = [];
+  const taken = new Map();
+  for (const [name, value] of Object.entries(whole)) {
+    if (name === 'default' || name === '__esModule') continue;
+    const isEnum =
+      value !== null &&
+      typeof value === 'object' &&
+      Object.getPrototypeOf(value) === Object.prototype &&
+      Object.values(value).every((entry) => literal(entry) !== null);
+    if (isEnum) {
+      const fields = Object.entries(value).map(([key, entry]) => `${JSON.stringify(key)}:${literal(entry)}`);
+      lines.push(`export const ${name} = {${fields.join(',')}};`);
+      continue;
+    }
+    const part =
+      parts.find((candidate) => require(`discord-api-types/${candidate}`)[name] === value) ?? 'v10';
+    taken.set(part, [...(taken.get(part) ?? []), name]);
+  }
+  for (const [part, names] of taken)
+    lines.push(`export { ${names.join(', ')} } from 'discord-api-types/${part}';`);
+  const contents = `${lines.join('\n')}\n`;
+  const inSources = (importer) =>
+    importer.startsWith(join(root, 'src')) || importer.startsWith(join(root, 'commands'));
+  return {
+    name: 'receipts-discord-values',
+    setup(builder) {
+      builder.onResolve({ filter: /^discord-api-types\/v10$/ }, (args) =>
+        inSources(args.importer)
+          ? { path: 'discord-api-types/v10', namespace: 'receipts-discord-values' }
+          : undefined,
+      );
+      builder.onResolve({ filter: /^discord-api-types\// }, async (args) => {
+        if (args.namespace !== 'receipts-discord-values') return undefined;
+        const found = await builder.resolve(args.path, { kind: args.kind, resolveDir: root });
+        return found.errors.length > 0 ? { errors: found.errors } : { path: found.path, sideEffects: false };
+      });
+      builder.onLoad({ filter: /.*/, namespace: 'receipts-discord-values' }, () => ({
+        contents,
+        loader: 'js',
+        resolveDir: root,
+      }));
+    },
+  };
+}
+
 /** esbuild's options for one bundle of this project. */
 export function bundleOptions(id) {
   return {
@@ -82,6 +148,7 @@ export function bundleOptions(id) {
     define: { RECEIPTS_BUILD: JSON.stringify(id) },
     sourcemap: 'linked',
     logLevel: 'warning',
+    plugins: [discordValues()],
   };
 }
 
