@@ -129,6 +129,37 @@ function discordValues() {
   };
 }
 
+/**
+ * The search reads its stop words with `createRequire(…)('stopwords-iso')`: at run time, a JSON
+ * file of every language (200 kB, parsed at each start and kept). In the bundles, the module
+ * that reads them gets a `createRequire` whose require hands over the English list alone, taken
+ * from the package at build time; anything else it asks for is required as usual.
+ */
+function englishStopWords() {
+  const importer = join(root, 'src', 'search', 'analyze.ts');
+  return {
+    name: 'receipts-english-stop-words',
+    setup(builder) {
+      builder.onResolve({ filter: /^node:module$/ }, (args) =>
+        args.importer === importer ? { path: 'node:module', namespace: 'receipts-stop-words' } : undefined,
+      );
+      builder.onLoad({ filter: /.*/, namespace: 'receipts-stop-words' }, () => {
+        const { en } = createRequire(import.meta.url)('stopwords-iso');
+        return {
+          loader: 'js',
+          contents: `import { createRequire as nodeRequire } from 'node:module';
+const lists = { 'stopwords-iso': { en: JSON.parse(${JSON.stringify(JSON.stringify(en))}) } };
+export function createRequire(from) {
+  const required = nodeRequire(from);
+  return (id) => (Object.hasOwn(lists, id) ? lists[id] : required(id));
+}
+`,
+        };
+      });
+    },
+  };
+}
+
 /** esbuild's options for one bundle of this project. */
 export function bundleOptions(id) {
   return {
@@ -148,7 +179,7 @@ export function bundleOptions(id) {
     define: { RECEIPTS_BUILD: JSON.stringify(id) },
     sourcemap: 'linked',
     logLevel: 'warning',
-    plugins: [discordValues()],
+    plugins: [discordValues(), englishStopWords()],
   };
 }
 
