@@ -5,7 +5,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Logger } from '../log.js';
 import { migrationProvider } from './migrations.js';
 import type { Database } from './schema.js';
@@ -61,9 +61,13 @@ export function describeLocation(location: StoreLocation): string {
 
 const INT8_OID = 20;
 
-// Each driver is loaded by the engine that uses it, and only when a store is opened.
+// Kysely, and each driver by the engine that uses it, are loaded only when a store is opened (in
+// the background of a serving process, which does not wait for them to be ready).
 async function sqlite(file: string): Promise<Kysely<Database>> {
-  const { default: SqliteDatabase } = await import('better-sqlite3');
+  const [{ default: SqliteDatabase }, { Kysely, SqliteDialect }] = await Promise.all([
+    import('better-sqlite3'),
+    import('kysely'),
+  ]);
   mkdirSync(join(file, '..'), { recursive: true });
   const database = new SqliteDatabase(file, { timeout: databaseDefaults.sqliteMigrateBusyMs });
   // Readers and the writer do not block one another, and shards can share the file.
@@ -73,7 +77,7 @@ async function sqlite(file: string): Promise<Kysely<Database>> {
 }
 
 async function postgres(url: string, log: Logger | null): Promise<Kysely<Database>> {
-  const { default: pg } = await import('pg');
+  const [{ default: pg }, { Kysely, PostgresDialect }] = await Promise.all([import('pg'), import('kysely')]);
   const pool = new pg.Pool({
     connectionString: url,
     max: databaseDefaults.pgPoolSize,
@@ -102,6 +106,7 @@ export async function openDatabase(
   log: Logger | null = null,
 ): Promise<OpenDatabase> {
   const db = location.engine === 'sqlite' ? await sqlite(location.file) : await postgres(location.url, log);
+  const { Migrator, sql } = await import('kysely');
   try {
     const migrator = new Migrator({
       db,
