@@ -150,13 +150,13 @@ async function buildProbe(): Promise<string> {
     bundleOptions: (id: string) => BuildOptions;
     buildId: () => string;
   };
-  const outdir = join(repoRoot, 'dist/bench');
+  const outfile = join(repoRoot, 'dist/bench/startup-probe.js');
   await build({
     ...bundleOptions(buildId()),
     entryPoints: [join(repoRoot, 'bench/startup-probe.ts')],
-    outdir,
+    outfile,
   });
-  return join(outdir, 'startup-probe.js');
+  return outfile;
 }
 
 /** The phases of one fresh process, as it reports them; `cacheDir` null checks the pack in full. */
