@@ -2,8 +2,13 @@
 //
 // A process that users start reads one file of plain JavaScript, not a tree of modules: Node's
 // module loader walking hundreds of files (zod's alone are some fifty) was most of the start.
-// The packages are bundled too, except discord.js and @discordjs/*, which only the gateway and
-// the rarer REST calls need, and the store's database drivers and esbuild (for the web record's
+// What a program imports only on some paths (the gateway, the store's Kysely, the HTTP server,
+// the web record, pino, the pack checker) is in the same file but evaluated only when imported;
+// chunks of their own (esbuild's splitting) were measured and cost more than they saved: each
+// start then read 15 to 17 files, and the CLI was about 30 ms slower. The code is bundled
+// without comments and spaces (names are kept): less to read, compile and hold in memory. The
+// packages are bundled too, except discord.js and @discordjs/*, which only the gateway and the
+// rarer REST calls need, and the store's database drivers and esbuild (for the web record's
 // script), which carry native code or binaries: they stay in node_modules and are imported where
 // they are used.
 //
@@ -16,6 +21,7 @@
 // another.
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -59,6 +65,102 @@ export function buildId() {
   return hash.digest('hex').slice(0, 32);
 }
 
+/** A value as JavaScript source: a primitive, or null when it is not one. */
+function literal(value) {
+  if (typeof value === 'bigint') return `${value}n`;
+  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean')
+    return JSON.stringify(value);
+  return null;
+}
+
+/**
+ * discord-api-types/v10 is CommonJS that builds every one of its enums and route helpers when it
+ * is loaded (a few hundred, of which the app uses a dozen), and that cannot be tree-shaken: the
+ * biggest single cost of a start. In the app's bundles it is a module of the same values: each
+ * enum as an object literal read from the package at build time (esbuild keeps only those
+ * imported), everything else (Routes, patterns) taken from the part of the package that defines
+ * it, treated as free of side effects so that only what is imported is bundled.
+ */
+function discordValues() {
+  const require = createRequire(import.meta.url);
+  const parts = ['payloads/v10', 'rest/v10', 'gateway/v10', 'rpc/v10', 'utils/v10', 'globals'];
+  const whole = require('discord-api-types/v10');
+  const lines = [];
+  const taken = new Map();
+  for (const [name, value] of Object.entries(whole)) {
+    if (name === 'default' || name === '__esModule') continue;
+    const isEnum =
+      value !== null &&
+      typeof value === 'object' &&
+      Object.getPrototypeOf(value) === Object.prototype &&
+      Object.values(value).every((entry) => literal(entry) !== null);
+    if (isEnum) {
+      const fields = Object.entries(value).map(([key, entry]) => `${JSON.stringify(key)}:${literal(entry)}`);
+      lines.push(`export const ${name} = {${fields.join(',')}};`);
+      continue;
+    }
+    const part =
+      parts.find((candidate) => require(`discord-api-types/${candidate}`)[name] === value) ?? 'v10';
+    taken.set(part, [...(taken.get(part) ?? []), name]);
+  }
+  for (const [part, names] of taken)
+    lines.push(`export { ${names.join(', ')} } from 'discord-api-types/${part}';`);
+  const contents = `${lines.join('\n')}\n`;
+  const inSources = (importer) =>
+    importer.startsWith(join(root, 'src')) || importer.startsWith(join(root, 'commands'));
+  return {
+    name: 'receipts-discord-values',
+    setup(builder) {
+      builder.onResolve({ filter: /^discord-api-types\/v10$/ }, (args) =>
+        inSources(args.importer)
+          ? { path: 'discord-api-types/v10', namespace: 'receipts-discord-values' }
+          : undefined,
+      );
+      builder.onResolve({ filter: /^discord-api-types\// }, async (args) => {
+        if (args.namespace !== 'receipts-discord-values') return undefined;
+        const found = await builder.resolve(args.path, { kind: args.kind, resolveDir: root });
+        return found.errors.length > 0 ? { errors: found.errors } : { path: found.path, sideEffects: false };
+      });
+      builder.onLoad({ filter: /.*/, namespace: 'receipts-discord-values' }, () => ({
+        contents,
+        loader: 'js',
+        resolveDir: root,
+      }));
+    },
+  };
+}
+
+/**
+ * The search reads its stop words with `createRequire(…)('stopwords-iso')`: at run time, a JSON
+ * file of every language (200 kB, parsed at each start and kept). In the bundles, the module
+ * that reads them gets a `createRequire` whose require hands over the English list alone, taken
+ * from the package at build time; anything else it asks for is required as usual.
+ */
+function englishStopWords() {
+  const importer = join(root, 'src', 'search', 'analyze.ts');
+  return {
+    name: 'receipts-english-stop-words',
+    setup(builder) {
+      builder.onResolve({ filter: /^node:module$/ }, (args) =>
+        args.importer === importer ? { path: 'node:module', namespace: 'receipts-stop-words' } : undefined,
+      );
+      builder.onLoad({ filter: /.*/, namespace: 'receipts-stop-words' }, () => {
+        const { en } = createRequire(import.meta.url)('stopwords-iso');
+        return {
+          loader: 'js',
+          contents: `import { createRequire as nodeRequire } from 'node:module';
+const lists = { 'stopwords-iso': { en: JSON.parse(${JSON.stringify(JSON.stringify(en))}) } };
+export function createRequire(from) {
+  const required = nodeRequire(from);
+  return (id) => (Object.hasOwn(lists, id) ? lists[id] : required(id));
+}
+`,
+        };
+      });
+    },
+  };
+}
+
 /** esbuild's options for one bundle of this project. */
 export function bundleOptions(id) {
   return {
@@ -67,6 +169,8 @@ export function bundleOptions(id) {
     format: 'esm',
     target: 'node20',
     external,
+    minifyWhitespace: true,
+    minifySyntax: true,
     // Bundled CommonJS packages (pino, dotenv) call require(); ES modules have none.
     banner: {
       js: "import { createRequire as __receiptsRequire } from 'node:module';\nconst require = __receiptsRequire(import.meta.url);",
@@ -74,6 +178,7 @@ export function bundleOptions(id) {
     define: { RECEIPTS_BUILD: JSON.stringify(id) },
     sourcemap: 'linked',
     logLevel: 'warning',
+    plugins: [discordValues(), englishStopWords()],
   };
 }
 

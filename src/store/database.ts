@@ -5,15 +5,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import {
-  Kysely,
-  Migrator,
-  PostgresDialect,
-  type SqliteDatabase,
-  SqliteDialect,
-  type SqliteStatement,
-  sql,
-} from 'kysely';
+import type { Kysely, SqliteDatabase, SqliteStatement } from 'kysely';
 import type { Logger } from '../log.js';
 import { migrationProvider } from './migrations.js';
 import type { Database } from './schema.js';
@@ -75,9 +67,13 @@ export function describeLocation(location: StoreLocation): string {
 
 const INT8_OID = 20;
 
-// Each driver is loaded by the engine that uses it, and only when a store is opened.
+// Kysely, and each driver by the engine that uses it, are loaded only when a store is opened (in
+// the background of a serving process, which does not wait for them to be ready).
 async function sqlite(file: string): Promise<Kysely<Database>> {
-  const { default: SqliteDatabase } = await import('better-sqlite3');
+  const [{ default: SqliteDatabase }, { Kysely, SqliteDialect }] = await Promise.all([
+    import('better-sqlite3'),
+    import('kysely'),
+  ]);
   mkdirSync(join(file, '..'), { recursive: true });
   const database = new SqliteDatabase(file, { timeout: databaseDefaults.sqliteMigrateBusyMs });
   // Readers and the writer do not block one another, and shards can share the file.
@@ -108,7 +104,7 @@ function keepingStatements(database: SqliteDatabase): SqliteDatabase {
 }
 
 async function postgres(url: string, log: Logger | null): Promise<Kysely<Database>> {
-  const { default: pg } = await import('pg');
+  const [{ default: pg }, { Kysely, PostgresDialect }] = await Promise.all([import('pg'), import('kysely')]);
   const pool = new pg.Pool({
     connectionString: url,
     max: databaseDefaults.pgPoolSize,
@@ -137,6 +133,7 @@ export async function openDatabase(
   log: Logger | null = null,
 ): Promise<OpenDatabase> {
   const db = location.engine === 'sqlite' ? await sqlite(location.file) : await postgres(location.url, log);
+  const { Migrator, sql } = await import('kysely');
   try {
     const migrator = new Migrator({
       db,
