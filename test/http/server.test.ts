@@ -58,27 +58,6 @@ function claim(query: string, n = 0): string {
   });
 }
 
-/** `/claim query public:true` in a server channel where Receipts may post, by member `userId`. */
-function publicClaim(query: string, userId: string, n: number): string {
-  const interaction = slashCommand('claim', query);
-  const user = { ...interaction.user, id: userId };
-  const { user: _dm, ...rest } = interaction;
-  return JSON.stringify({
-    ...rest,
-    id: String(BigInt(interaction.id) + BigInt(n)),
-    token: `preview-${n}`,
-    guild_id: '100000000000000010',
-    context: 0,
-    authorizing_integration_owners: { 0: '100000000000000010' },
-    app_permissions: String(1024 + 2048 + 16384),
-    member: { user, roles: [], permissions: String(1024 + 2048) },
-    data: {
-      ...interaction.data,
-      options: [...(interaction.data.options ?? []), { name: 'public', type: 5, value: true }],
-    },
-  });
-}
-
 /** `/<mode> query` in a server channel where Receipts may post, by member `userId`, public if asked. */
 function inServer(mode: string, query: string, userId: string, n: number, asPublic: boolean): string {
   const interaction = slashCommand(mode, query);
@@ -101,6 +80,11 @@ function inServer(mode: string, query: string, userId: string, n: number, asPubl
       ],
     },
   });
+}
+
+/** `/claim query public:true` in a server channel where Receipts may post, by member `userId`. */
+function publicClaim(query: string, userId: string, n: number): string {
+  return inServer('claim', query, userId, n, true);
 }
 
 /** A click on a button of a private answer (it updates the answer in place). */
