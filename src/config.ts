@@ -4,66 +4,132 @@
  */
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import * as z from 'zod';
 import { defaultPackDir } from './paths.js';
 
 /** How the process serves. */
 export type RunMode = 'console' | 'gateway' | 'http';
 
-const snowflake = z.string().regex(/^\d{17,20}$/, 'must be a Discord id of 17 to 20 digits');
-const flag = z
-  .enum(['true', 'false', '1', '0', 'yes', 'no', ''])
-  .transform((value) => value === 'true' || value === '1' || value === 'yes');
-const optional = <T extends z.ZodType>(schema: T) =>
-  z.preprocess((value) => (value === '' ? undefined : value), schema.optional());
+/**
+ * How a setting's text is read: its value, or {@link INVALID}, or (for a list) the entries that
+ * are not valid. The rules are a few comparisons each, written out rather than built with a
+ * schema library: reading the configuration is on every start's path, and evaluating such a
+ * library there cost more than a tenth of a start.
+ */
+type Rule = (text: string) => unknown;
 
-const envSchema = z.object({
-  DISCORD_TOKEN: optional(
-    z.string().regex(/^[\w-]{20,}\.[\w-]{4,}\.[\w-]{20,}$/, 'is not a bot token (three dot-separated parts)'),
-  ),
-  DISCORD_APPLICATION_ID: optional(snowflake),
-  DISCORD_PUBLIC_KEY: optional(z.string().regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hex characters')),
-  DISCORD_GUILD_ID: optional(snowflake),
-  DISCORD_API_BASE: optional(z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' })),
-  RECEIPTS_MODE: optional(z.enum(['console', 'gateway', 'http'])),
-  HOST: optional(z.string().min(1)),
-  PORT: optional(z.coerce.number().int().min(0).max(65535)),
-  SHARDS: optional(z.union([z.literal('auto'), z.coerce.number().int().min(1).max(1024)])),
-  KNOWLEDGE_DIR: optional(z.string().min(1)),
-  KNOWLEDGE_WATCH: optional(flag),
-  FACTCHECK_CHANNEL_IDS: optional(
-    z
-      .string()
-      .transform((value) => value.split(/[\s,]+/).filter(Boolean))
-      .pipe(z.array(snowflake)),
-  ),
-  PUBLIC_COOLDOWN_SECONDS: optional(z.coerce.number().int().min(0).max(3600)),
-  LOG_LEVEL: optional(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])),
-  STORE: optional(z.enum(['on', 'off'])),
-  DATA_DIR: optional(z.string().min(1)),
-  DATABASE_URL: optional(z.string().regex(/^postgres(ql)?:\/\/\S+$/)),
-  STORE_SECRET: optional(z.string().min(16)),
-  RECORD_QUESTIONS: optional(flag),
-  RETENTION_DAYS: optional(z.coerce.number().int().min(1).max(3650)),
-  STORE_QUEUE_SIZE: optional(z.coerce.number().int().min(1).max(1_000_000)),
-  SITE: optional(flag),
-  PUBLIC_URL: optional(z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' })),
-});
+/** What a rule returns for a value it does not accept. */
+const INVALID = Symbol('invalid');
+
+/** A list some of whose entries are not valid. */
+class BadEntries {
+  constructor(readonly entries: readonly string[]) {}
+}
+
+const matching =
+  (pattern: RegExp): Rule =>
+  (text) =>
+    pattern.test(text) ? text : INVALID;
+const oneOf =
+  <T extends string>(...values: readonly T[]): Rule =>
+  (text) =>
+    (values as readonly string[]).includes(text) ? text : INVALID;
+/** A whole number within bounds, written as JavaScript's `Number` reads it. */
+const whole =
+  (min: number, max: number): Rule =>
+  (text) => {
+    const value = Number(text);
+    return Number.isSafeInteger(value) && value >= min && value <= max ? value : INVALID;
+  };
+/** An http(s) address with a host, as typed less surrounding spaces. */
+const httpUrl: Rule = (text) => {
+  const url = text.trim();
+  if (!/^https?:\/\//i.test(url) || !URL.canParse(url)) return INVALID;
+  return new URL(url).hostname !== '' ? url : INVALID;
+};
+const flag: Rule = (text) =>
+  ['true', '1', 'yes'].includes(text) ? true : ['false', '0', 'no'].includes(text) ? false : INVALID;
+const nonEmpty: Rule = (text) => (text.length > 0 ? text : INVALID);
+const SNOWFLAKE = /^\d{17,20}$/;
+const snowflake = matching(SNOWFLAKE);
+
+/** Every setting read, with its rule. An empty setting is as good as unset. */
+const rules = {
+  DISCORD_TOKEN: matching(/^[\w-]{20,}\.[\w-]{4,}\.[\w-]{20,}$/),
+  DISCORD_APPLICATION_ID: snowflake,
+  DISCORD_PUBLIC_KEY: matching(/^[0-9a-fA-F]{64}$/),
+  DISCORD_GUILD_ID: snowflake,
+  DISCORD_API_BASE: httpUrl,
+  RECEIPTS_MODE: oneOf('console', 'gateway', 'http'),
+  HOST: nonEmpty,
+  PORT: whole(0, 65535),
+  SHARDS: (text: string) => (text === 'auto' ? text : whole(1, 1024)(text)),
+  KNOWLEDGE_DIR: nonEmpty,
+  KNOWLEDGE_WATCH: flag,
+  FACTCHECK_CHANNEL_IDS: (text: string) => {
+    const ids = text.split(/[\s,]+/).filter(Boolean);
+    const bad = ids.filter((id) => !SNOWFLAKE.test(id));
+    return bad.length > 0 ? new BadEntries(bad) : ids;
+  },
+  PUBLIC_COOLDOWN_SECONDS: whole(0, 3600),
+  LOG_LEVEL: oneOf('fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'),
+  STORE: oneOf('on', 'off'),
+  DATA_DIR: nonEmpty,
+  DATABASE_URL: matching(/^postgres(ql)?:\/\/\S+$/),
+  STORE_SECRET: (text: string) => (text.length >= 16 ? text : INVALID),
+  RECORD_QUESTIONS: flag,
+  RETENTION_DAYS: whole(1, 3650),
+  STORE_QUEUE_SIZE: whole(1, 1_000_000),
+  SITE: flag,
+  PUBLIC_URL: httpUrl,
+} satisfies Record<string, Rule>;
+
+type Key = keyof typeof rules;
+
+/** The settings as read: each one set and valid, of the type its rule gives. */
+interface Settings {
+  readonly DISCORD_TOKEN?: string;
+  readonly DISCORD_APPLICATION_ID?: string;
+  readonly DISCORD_PUBLIC_KEY?: string;
+  readonly DISCORD_GUILD_ID?: string;
+  readonly DISCORD_API_BASE?: string;
+  readonly RECEIPTS_MODE?: RunMode;
+  readonly HOST?: string;
+  readonly PORT?: number;
+  readonly SHARDS?: 'auto' | number;
+  readonly KNOWLEDGE_DIR?: string;
+  readonly KNOWLEDGE_WATCH?: boolean;
+  readonly FACTCHECK_CHANNEL_IDS?: readonly string[];
+  readonly PUBLIC_COOLDOWN_SECONDS?: number;
+  readonly LOG_LEVEL?: string;
+  readonly STORE?: 'on' | 'off';
+  readonly DATA_DIR?: string;
+  readonly DATABASE_URL?: string;
+  readonly STORE_SECRET?: string;
+  readonly RECORD_QUESTIONS?: boolean;
+  readonly RETENTION_DAYS?: number;
+  readonly STORE_QUEUE_SIZE?: number;
+  readonly SITE?: boolean;
+  readonly PUBLIC_URL?: string;
+}
 
 /** What each setting must be, in people's words, for the line that says it is not. */
-const expected: Partial<Record<keyof typeof envSchema.shape, string>> = {
+const expected: Record<Key, string> = {
   DISCORD_TOKEN: 'is not a bot token (three dot-separated parts)',
   DISCORD_APPLICATION_ID: 'must be a Discord id of 17 to 20 digits',
   DISCORD_PUBLIC_KEY: 'must be 64 hex characters',
   DISCORD_GUILD_ID: 'must be a Discord id of 17 to 20 digits',
   DISCORD_API_BASE: 'must be an http(s) URL',
   RECEIPTS_MODE: 'must be console, gateway or http',
+  HOST: 'must not be empty',
   PORT: 'must be a number from 0 to 65535',
   SHARDS: 'must be "auto" or a whole number from 1 to 1024',
+  KNOWLEDGE_DIR: 'must not be empty',
   KNOWLEDGE_WATCH: 'must be true or false',
+  FACTCHECK_CHANNEL_IDS: 'must be a Discord id of 17 to 20 digits',
   PUBLIC_COOLDOWN_SECONDS: 'must be a whole number of seconds from 0 to 3600',
   LOG_LEVEL: 'must be fatal, error, warn, info, debug, trace or silent',
   STORE: 'must be on or off',
+  DATA_DIR: 'must not be empty',
   DATABASE_URL: 'must be a postgres:// or postgresql:// URL',
   STORE_SECRET: 'must be at least 16 characters',
   RECORD_QUESTIONS: 'must be true or false',
@@ -147,11 +213,6 @@ const discordKeys = new Set([
   'SHARDS',
 ]);
 
-function listEntry(value: string | undefined, index: PropertyKey | undefined): string | null {
-  if (value === undefined || typeof index !== 'number') return null;
-  return value.split(/[\s,]+/).filter(Boolean)[index] ?? null;
-}
-
 function chooseMode(env: NodeJS.ProcessEnv, argv: readonly string[]): [RunMode, Config['modeFrom']] {
   if (argv.includes('--deploy')) return ['gateway', 'flag'];
   if (argv.includes('--http')) return ['http', 'flag'];
@@ -162,18 +223,10 @@ function chooseMode(env: NodeJS.ProcessEnv, argv: readonly string[]): [RunMode, 
 }
 
 /** The lines for a setting that did not parse: one per wrong list entry, else one for the setting. */
-function describeProblem(
-  key: string,
-  value: string | undefined,
-  issues: readonly z.core.$ZodIssue[],
-): string[] {
-  const entries = issues.filter((issue) => typeof issue.path[0] === 'number');
-  if (entries.length > 0) {
-    // A list's entries are named by their value: channel ids are not secret.
-    return entries.map((issue) => `${key}: "${listEntry(value, issue.path[0]) ?? ''}" ${issue.message}`);
-  }
-  const rule = expected[key as keyof typeof expected] ?? issues[0]?.message ?? 'is not valid';
-  return [secretKeys.has(key) ? `${key} ${rule}` : `${key} ${rule} (got "${value ?? ''}")`];
+function describeProblem(key: Key, text: string, bad: unknown): string[] {
+  // A list's entries are named by their value: channel ids are not secret.
+  if (bad instanceof BadEntries) return bad.entries.map((entry) => `${key}: "${entry}" ${expected[key]}`);
+  return [secretKeys.has(key) ? `${key} ${expected[key]}` : `${key} ${expected[key]} (got "${text}")`];
 }
 
 /** What is wrong with a pack folder as named (`/x does not exist`), or null when it is a folder. */
@@ -194,14 +247,16 @@ export function readConfig(env: NodeJS.ProcessEnv, argv: readonly string[] = [])
   const own = env.SHARDING_MANAGER ? { ...env, SHARDS: undefined } : env;
   const problems: string[] = [];
   const values: Record<string, unknown> = {};
-  for (const [key, schema] of Object.entries(envSchema.shape)) {
-    const parsed = schema.safeParse(own[key]);
-    if (parsed.success) values[key] = parsed.data;
+  for (const [key, rule] of Object.entries(rules) as [Key, Rule][]) {
+    const text = own[key];
+    if (text === undefined || text === '') continue;
+    const value = rule(text);
+    if (value !== INVALID && !(value instanceof BadEntries)) values[key] = value;
     // The console runs whatever the Discord settings hold.
     else if (!(mode === 'console' && discordKeys.has(key)))
-      problems.push(...describeProblem(key, own[key], parsed.error.issues));
+      problems.push(...describeProblem(key, text, value));
   }
-  const e = values as z.output<typeof envSchema>;
+  const e = values as Settings;
   const missing = (key: string) => !own[key];
   if (mode === 'gateway') {
     if (missing('DISCORD_TOKEN')) problems.push('DISCORD_TOKEN is required to connect to Discord');

@@ -266,3 +266,28 @@ describe('node dist/src/main.js and its command line', () => {
     expect(result.code).toBe(1);
   });
 });
+
+describe('readConfig: how each kind of setting is read', () => {
+  it('GIVEN addresses THEN an http(s) one with a host is taken as typed less surrounding spaces, others are refused', () => {
+    expect(configOf({ PUBLIC_URL: '  https://example.org/receipts/ ' }).publicUrl).toBe(
+      'https://example.org/receipts/',
+    );
+    expect(configOf({ DISCORD_API_BASE: 'HTTP://127.0.0.1:9/api/' }).apiBase).toBe('HTTP://127.0.0.1:9/api');
+    for (const bad of ['http:/a', 'ftp://example.org', 'example.org', 'https://', 'javascript:alert(1)'])
+      expect(problemsOf({ PUBLIC_URL: bad })).toEqual([`PUBLIC_URL must be an http(s) URL (got "${bad}")`]);
+  });
+
+  it('GIVEN numbers THEN whole numbers within bounds are taken, as JavaScript reads them, and others refused', () => {
+    expect(configOf({ PORT: ' 8080 ' }).port).toBe(8080);
+    expect(configOf({ PORT: '0x10' }).port).toBe(16);
+    expect(configOf({ PUBLIC_COOLDOWN_SECONDS: '1e3' }).publicCooldownSeconds).toBe(1000);
+    for (const bad of ['5.5', 'NaN', '65536', '-1', 'eighty'])
+      expect(problemsOf({ PORT: bad })).toEqual([`PORT must be a number from 0 to 65535 (got "${bad}")`]);
+  });
+
+  it('GIVEN flags THEN true, 1 and yes are on, false, 0 and no are off, and anything else is refused', () => {
+    for (const on of ['true', '1', 'yes']) expect(configOf({ SITE: on }).site).toBe(true);
+    for (const off of ['false', '0', 'no']) expect(configOf({ SITE: off }).site).toBe(false);
+    expect(problemsOf({ SITE: 'TRUE' })).toEqual(['SITE must be true or false (got "TRUE")']);
+  });
+});

@@ -7,14 +7,19 @@
  * definition of what is accepted and says why a payload is refused; a test holds the two to
  * the same answers.
  */
+import { createRequire } from 'node:module';
 import type { APIInteraction } from 'discord-api-types/v10';
-import * as z from 'zod';
+import type { ZodType } from 'zod';
 
-/** The schemas, built the first time a payload is refused (most processes never refuse one). */
+/**
+ * The schemas, built the first time a payload is refused (most processes never refuse one). zod
+ * itself is loaded then, from the installed package, so a start never evaluates it.
+ */
 const schemas = once(() => {
+  const z = createRequire(import.meta.url)('zod') as typeof import('zod');
   const snowflake = z.string().regex(/^\d{1,20}$/);
   const user = z.looseObject({ id: snowflake });
-  const option: z.ZodType = z.lazy(() =>
+  const option: ZodType = z.lazy(() =>
     z.looseObject({ name: z.string(), type: z.number().int(), options: z.array(option).optional() }),
   );
 
