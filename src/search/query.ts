@@ -7,7 +7,7 @@
 import { fold, stem, type Token, tokenize } from './analyze.js';
 import { type Commonness, commonness } from './english.js';
 import { type Lexicon, phraseAt, phraseOf, phrasingAt, rarity, topicTerm } from './lexicon.js';
-import { defaultReading, type Intent, type QuestionReading, readQuestion } from './question.js';
+import { deedWords, defaultReading, type Intent, type QuestionReading, readQuestion } from './question.js';
 import { findPeriod, type Period } from './when.js';
 
 /** One way a slot can be satisfied: every term must match. */
@@ -202,7 +202,7 @@ export function analyzeQuery(text: string, lexicon: Lexicon, options: AnalyzeOpt
     options.reading ?? defaultReading,
   );
   const tokens = read.tokens;
-  const deeds = new Set((options.reading ?? defaultReading).deeds);
+  const deeds = deedWords(options.reading);
   /** Slots naming a subject rather than a party ("ads" of the topic "Advertising"). */
   const subjects = new Set<string>();
   const rarest = rarity(lexicon, '\u0000');

@@ -414,6 +414,7 @@ interface Compiled {
   readonly start: ReadonlyMap<string, readonly Cue[]>;
   readonly anywhere: ReadonlyMap<string, readonly Cue[]>;
   readonly glue: ReadonlySet<string>;
+  readonly deeds: ReadonlySet<string>;
 }
 
 const compiledReadings = new WeakMap<QuestionReading, Compiled>();
@@ -452,6 +453,7 @@ function compile(reading: QuestionReading): Compiled {
     start: cues('start'),
     anywhere: cues('anywhere'),
     glue: new Set(reading.glue.flatMap(words)),
+    deeds: new Set(reading.deeds),
   };
   compiledReadings.set(reading, compiled);
   return compiled;
@@ -465,6 +467,11 @@ function matchesAt(tokens: readonly Token[], at: number, phrase: readonly string
 /** The words a phrase-matcher passes over. */
 export function glueWords(reading: QuestionReading = defaultReading): ReadonlySet<string> {
   return compile(reading).glue;
+}
+
+/** The deeds a question may ask of what it names (see {@link QuestionReading.deeds}). */
+export function deedWords(reading: QuestionReading = defaultReading): ReadonlySet<string> {
+  return compile(reading).deeds;
 }
 
 /** What the pack knows of a question's words, for reading it. */

@@ -9,11 +9,10 @@ import type { AnswerContext } from '../../src/answers/answer.js';
 import { createContext } from '../../src/answers/context.js';
 import { answerJson } from '../../src/cli/json.js';
 import { answerMode } from '../../src/cli/modes.js';
-import { loadPack } from '../../src/knowledge/load.js';
 import type { Statement } from '../../src/knowledge/types.js';
 import { Search } from '../../src/search/engine.js';
 import { evalQuestions } from '../support/eval-questions.js';
-import { shippedPack, sourceText } from '../support/pack.js';
+import { loadShipped, sourceText } from '../support/pack.js';
 import { copyProject, type ProjectCopy } from '../support/project.js';
 import { cleanEnv, lines, run, runNode } from '../support/run.js';
 
@@ -52,9 +51,8 @@ interface JsonAnswer {
 /** Parses output that must be exactly one JSON object per line. */
 /** A statement of the shipped pack. */
 async function shippedStatement(id: string): Promise<Statement> {
-  const loaded = await loadPack(shippedPack);
-  if (!loaded.ok) throw new Error('the shipped pack does not load');
-  const statement = loaded.pack.byId.statements.get(id);
+  const shipped = await loadShipped();
+  const statement = shipped.byId.statements.get(id);
   if (!statement) throw new Error(`no ${id}`);
   return statement;
 }
@@ -172,10 +170,9 @@ describe('ask --json', () => {
   });
 
   it('GIVEN every eval question as each search mode THEN the built program answers as the sources do in process, byte for byte, checking the pack or reading it back', async () => {
-    const loaded = await loadPack(shippedPack);
-    if (!loaded.ok) throw new Error('the shipped pack does not load');
-    const fresh = createContext(loaded.pack);
-    const restored = { pack: loaded.pack, search: new Search(loaded.pack, fresh.search.state()) };
+    const shipped = await loadShipped();
+    const fresh = createContext(shipped);
+    const restored = { pack: shipped, search: new Search(shipped, fresh.search.state()) };
     const requests = ['claim', 'denial', 'timeline', 'ask'].flatMap((mode) =>
       evalQuestions().map((query) => ({ mode, query })),
     );
@@ -200,15 +197,14 @@ describe('ask --json', () => {
   it('GIVEN sources and about THEN their content: every document, and the pack with its commands', async () => {
     const sources = await runNode(ASK, ['sources', '--json']);
     const about = await runNode(ASK, ['about', '--json']);
-    const loaded = await loadPack(shippedPack);
-    if (!loaded.ok) throw new Error('the shipped pack does not load');
+    const shipped = await loadShipped();
     const listed = JSON.parse(sources.stdout) as {
       total: number;
       results: { id: string; quoted: boolean }[];
     };
-    expect(listed.total).toBe(loaded.pack.documents.length);
+    expect(listed.total).toBe(shipped.documents.length);
     expect(listed.results.map((document) => document.id).sort()).toEqual(
-      loaded.pack.documents.map((document) => document.id).sort(),
+      shipped.documents.map((document) => document.id).sort(),
     );
     expect(listed.results.find((document) => document.id === 'techcrunch-2024-04-02')).toEqual({
       id: 'techcrunch-2024-04-02',
@@ -222,8 +218,8 @@ describe('ask --json', () => {
     expect(JSON.parse(about.stdout)).toMatchObject({
       mode: 'about',
       query: '',
-      pack: { id: 'meta-netflix-inbox-api', version: loaded.pack.meta.version, as_of: '2024-04-02' },
-      counts: { statements: loaded.pack.statements.length, documents: loaded.pack.documents.length },
+      pack: { id: 'meta-netflix-inbox-api', version: shipped.meta.version, as_of: '2024-04-02' },
+      counts: { statements: shipped.statements.length, documents: shipped.documents.length },
     });
     expect(
       (JSON.parse(about.stdout) as { commands: { command: string }[] }).commands.map((c) => c.command),
@@ -260,9 +256,8 @@ describe('ask --json', () => {
 
 describe('ask as text', () => {
   it('GIVEN claim inbox api without --json THEN the quote, its speaker, its source and the link are shown', async () => {
-    const loaded = await loadPack(shippedPack);
-    if (!loaded.ok) throw new Error('the shipped pack does not load');
-    const statement = loaded.pack.byId.statements.get('claim-inbox-api');
+    const shipped = await loadShipped();
+    const statement = shipped.byId.statements.get('claim-inbox-api');
     if (!statement) throw new Error('no claim-inbox-api');
 
     const result = await runNode(ASK, ['claim', 'inbox', 'api']);

@@ -9,16 +9,13 @@ import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { correctionLine, renderCorrected } from '../../src/discord/corrections.js';
 import { embedLength, LIMITS, pageSizeFor } from '../../src/discord/render.js';
-import { loadPack } from '../../src/knowledge/load.js';
 import type { Correction, Pack } from '../../src/knowledge/types.js';
-import { shippedPack } from '../support/pack.js';
+import { loadShipped } from '../support/pack.js';
 
 let pack: Pack;
 
 beforeAll(async () => {
-  const loaded = await loadPack(shippedPack);
-  if (!loaded.ok) throw new Error('the shipped pack does not load');
-  pack = loaded.pack;
+  pack = await loadShipped();
 });
 
 /** A correction of a statement, as the pack would hold it. */
@@ -38,6 +35,13 @@ function correctionFields(embed: APIEmbed | undefined): string[] {
 }
 
 type Component = { type: number; options?: { label: string }[] };
+
+/** The feedback menu among a message's component rows. */
+function feedbackMenu(rows: readonly unknown[]): Component | undefined {
+  return rows
+    .flatMap((row) => (row as { components: Component[] }).components)
+    .find((component) => component.type === 3);
+}
 
 describe('GIVEN a public answer that showed only TechCrunch’s copy of Stone’s post', () => {
   it('THEN its update shows Stone’s own post first, then the copy with the record beneath and the correction line, and keeps the feedback menu', () => {
@@ -62,9 +66,7 @@ describe('GIVEN a public answer that showed only TechCrunch’s copy of Stone’
       'Corrected 2 December 2026: Now shown as TechCrunch’s copy.',
     ]);
 
-    const menu = components
-      .flatMap((row) => (row as { components: Component[] }).components)
-      .find((component) => component.type === 3);
+    const menu = feedbackMenu(components);
     expect(menu?.options?.map((option) => option.label)).toEqual([
       'Wrong attribution',
       'Missing context',
@@ -92,9 +94,7 @@ describe('GIVEN a public answer posted with PUBLIC_URL set', () => {
     expect(correctionFields(embeds[1])).toEqual([
       'Corrected 2 December 2026: Now shown as TechCrunch’s copy.',
     ]);
-    const menu = components
-      .flatMap((row) => (row as { components: Component[] }).components)
-      .find((component) => component.type === 3);
+    const menu = feedbackMenu(components);
     expect(menu?.options).toHaveLength(5);
   });
 });

@@ -13,24 +13,13 @@ import { openContext } from '../../src/answers/context.js';
 import type { SearchMode } from '../../src/answers/types.js';
 import { defaultPackDir, projectRoot } from '../../src/paths.js';
 import { defaultRelevance } from '../../src/search/engine.js';
+import { evalSets } from '../support/eval-questions.js';
 import { casesOf, type EvalCase, type EvalFile, runEval } from './score.js';
 
 const args = process.argv.slice(2);
 const scores = args.includes('--scores');
 const named = args.filter((arg) => arg !== '--scores');
-const files =
-  named.length > 0
-    ? named
-    : [
-        'questions.json',
-        'held-out.json',
-        'casual-dev.json',
-        'casual-dev-2.json',
-        'casual-dev-3.json',
-        'casual-dev-4.json',
-        'casual-dev-5.json',
-        'casual-held-out.json',
-      ].map((name) => join(projectRoot, 'test/fixtures', name));
+const files = named.length > 0 ? named : evalSets.map((name) => join(projectRoot, 'test/fixtures', name));
 const opened = await openContext(defaultPackDir);
 if (!opened.ok) {
   for (const problem of opened.problems) console.error(problem);

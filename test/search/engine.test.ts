@@ -4,10 +4,9 @@
  * and two indexes over one pack answer alike.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadPack } from '../../src/knowledge/load.js';
 import type { Pack } from '../../src/knowledge/types.js';
 import { Search } from '../../src/search/engine.js';
-import { shippedPack } from '../support/pack.js';
+import { loadShipped } from '../support/pack.js';
 
 const queries = [
   'inbox api',
@@ -33,9 +32,7 @@ function answers(search: Search, text: string) {
 describe('search answers do not depend on what was asked before', () => {
   let pack: Pack;
   beforeAll(async () => {
-    const loaded = await loadPack(shippedPack);
-    if (!loaded.ok) throw new Error('the shipped pack does not load');
-    pack = loaded.pack;
+    pack = await loadShipped();
   });
 
   it('GIVEN one index THEN each query answers the same first, again, and after the others', () => {

@@ -4,19 +4,16 @@
  * are met past glue words and by stem. Against the shipped pack's lexicon, as the bot reads.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadPack } from '../../src/knowledge/load.js';
 import { tokenize } from '../../src/search/analyze.js';
 import { Search } from '../../src/search/engine.js';
 import { commonness } from '../../src/search/english.js';
 import { readQuestion } from '../../src/search/question.js';
-import { shippedPack } from '../support/pack.js';
+import { loadShipped } from '../support/pack.js';
 
 let search: Search;
 
 beforeAll(async () => {
-  const loaded = await loadPack(shippedPack);
-  if (!loaded.ok) throw new Error('the shipped pack does not load');
-  search = new Search(loaded.pack);
+  search = new Search(await loadShipped());
 });
 
 const slotsOf = (text: string) => search.analyze(text).slots.map((slot) => slot.text);

@@ -10,11 +10,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { syntheticPack } from '../../bench/synthetic.js';
 import { findFor } from '../../src/answers/answer.js';
 import type { SearchMode } from '../../src/answers/types.js';
-import { loadPack } from '../../src/knowledge/load.js';
 import type { Pack } from '../../src/knowledge/types.js';
 import { type Finding, Search } from '../../src/search/engine.js';
 import { evalQuestions } from '../support/eval-questions.js';
-import { shippedPack } from '../support/pack.js';
+import { loadShipped } from '../support/pack.js';
 
 const modes: readonly SearchMode[] = ['claim', 'denial', 'timeline', 'ask', 'check'];
 
@@ -61,9 +60,7 @@ let pack: Pack;
 const questions = evalQuestions();
 
 beforeAll(async () => {
-  const loaded = await loadPack(shippedPack);
-  if (!loaded.ok) throw new Error('the shipped pack does not load');
-  pack = loaded.pack;
+  pack = await loadShipped();
 });
 
 describe('GIVEN the shipped pack', () => {

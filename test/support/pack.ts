@@ -6,10 +6,19 @@ import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, unlinkSync, wri
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import yaml from 'js-yaml';
+import { loadPack } from '../../src/knowledge/load.js';
+import type { Pack } from '../../src/knowledge/types.js';
 import { repoRoot } from './run.js';
 
 /** The shipped pack. */
 export const shippedPack = join(repoRoot, 'knowledge');
+
+/** The shipped pack, loaded and checked; a test that needs it cannot run without it. */
+export async function loadShipped(): Promise<Pack> {
+  const loaded = await loadPack(shippedPack);
+  if (!loaded.ok) throw new Error('the shipped pack does not load');
+  return loaded.pack;
+}
 
 /** A throwaway copy of a pack. */
 export interface PackCopy {
