@@ -269,6 +269,36 @@ describe('GIVEN questions in the casual register', () => {
   });
 });
 
+describe('GIVEN words that say how a question is asked, or much more than it asks', () => {
+  it('who at meta came out and said it was a lie → Stone\'s post: "came out" is how it is asked, not a missing word', () => {
+    expectStatement(ask('ask', 'who at meta came out and said it was a lie').first, 'stone-post-untrue');
+  });
+
+  it('a long message around the question → the Inbox API claim, though most of its words are about something else', () => {
+    const { first } = ask(
+      'ask',
+      'my cousin keeps sharing posts saying netflix was reading everyones facebook messages for years, is there anything behind that or is it all made up',
+    );
+    expectStatement(first, 'claim-nyt-2018-read-messages');
+  });
+
+  it('could netflix open ppls fb inbox → the Inbox API claim: "ppls" is chat for people\'s, not a name the pack lacks', () => {
+    expectStatement(ask('ask', 'could netflix open ppls fb inbox').first, 'claim-inbox-api');
+  });
+
+  it("/claim apex level communications → Hastings's meetings: the words of the letter the copy reworded", () => {
+    expectStatement(ask('claim', 'apex level communications').first, 'claim-hastings-meetings');
+  });
+
+  it("what did netflix say in 2018 → Netflix's statement of that year, before others' words about Netflix", () => {
+    expectEvent(ask('ask', 'what did netflix say in 2018').first, 'netflix-statement-2018');
+  });
+
+  it('how many ppl did meta lay off in 2023 → nothing: a name and a year met are not what it asks', () => {
+    expectNothing(ask('ask', 'how many ppl did meta lay off in 2023').message);
+  });
+});
+
 describe('GIVEN /ask', () => {
   it('THEN the best match comes first on the page, whatever its stance, and each says which it is', () => {
     const { answer, first } = ask('ask', 'was netflix access special');
