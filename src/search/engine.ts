@@ -11,6 +11,7 @@ import type { Pack, Stance, Statement, TimelineEvent } from '../knowledge/types.
 import { stem, tokenize } from './analyze.js';
 import {
   buildLexicon,
+  isTopicTerm,
   itemTerm,
   type Lexicon,
   type LexiconState,
@@ -99,6 +100,11 @@ export interface Steering {
   /** "is it true": the claims. */
   readonly status: { readonly claim: number };
   /**
+   * A question naming one topic and nothing else ("klein v meta whats that case about", "how old
+   * is this lawsuit"): the items first about it (it leads their topics).
+   */
+  readonly about: { readonly subject: number };
+  /**
    * "right now", "nowadays": the sources are a record up to a date, so such a question is
    * answered only when it names what they cover, not just the parties: the best result must
    * satisfy this much of its weight, in the item's own words (a match only in our notes, the
@@ -118,10 +124,30 @@ export const defaultSteering = {
   said: { speaker: 1.6 },
   amount: { figure: 1.4 },
   status: { claim: 1.2 },
+  about: { subject: 2 },
   now: { minWeight: 1.5 },
   event: 0.8,
   figure: /[$€£¥]\s?\d|\d[\d,.]*\s?(?:million|billion|thousand|bn|m|k|%|percent)\b/i,
 } as const satisfies Steering;
+
+/**
+ * The topic every word of a question names (through the topic, its aliases or its phrasings),
+ * when there is exactly one.
+ */
+function soleTopic(query: Query): string | null {
+  let shared: Set<string> | null = null;
+  for (const slot of query.slots) {
+    if (!(slot.weight > 0)) continue;
+    const named = new Set<string>();
+    for (const alternative of slot.alternatives)
+      if (alternative.kind === 'topic' || alternative.kind === 'phrasing')
+        for (const term of alternative.terms)
+          if (isTopicTerm(term) && (!shared || shared.has(term))) named.add(term);
+    shared = named;
+    if (shared.size === 0) return null;
+  }
+  return shared?.size === 1 ? ([...shared][0] as string) : null;
+}
 
 /**
  * How search chooses between two ways of doing the same work; never what it finds. A lookup of
@@ -735,6 +761,9 @@ export class Search {
   private readonly statementClaims: Uint8Array;
   /** 1 for each event that records what was said without a quote (it has a stance). */
   private readonly eventStances: Uint8Array;
+  /** Each statement's, then each event's, first topic: what it is first about. */
+  private readonly statementSubjects: readonly string[];
+  private readonly eventSubjects: readonly string[];
 
   /** Indexes the pack, or takes the index `state` holds (taken from a search over the same pack). */
   constructor(
@@ -794,6 +823,9 @@ export class Search {
     this.statementReported = Uint8Array.from(pack.statements, (item) => (item.wording !== 'own' ? 1 : 0));
     this.statementClaims = Uint8Array.from(pack.statements, (item) => (item.stance === 'claim' ? 1 : 0));
     this.eventStances = Uint8Array.from(pack.timeline, (item) => (item.stance !== null ? 1 : 0));
+    const subjectOf = (item: Statement | TimelineEvent) => (item.topics[0] ? topicTerm(item.topics[0]) : '');
+    this.statementSubjects = pack.statements.map(subjectOf);
+    this.eventSubjects = pack.timeline.map(subjectOf);
     this.statementFigures = Uint8Array.from(pack.statements, (item) => (figure.test(item.quote) ? 1 : 0));
     this.eventFigures = Uint8Array.from(pack.timeline, (item) =>
       figure.test(item.summary) || item.statements.some((statement) => figure.test(statement.quote)) ? 1 : 0,
@@ -830,6 +862,8 @@ export class Search {
     const amount = intents.has('amount');
     const said = intents.has('said') && !who;
     const speaking = this.eventStances;
+    const about = soleTopic(query);
+    const subjects = kind === 'statement' ? this.statementSubjects : this.eventSubjects;
     const plain = (at: number) =>
       statement && reported[at] === 1 ? plainBase * REPORTED_WORDING : plainBase;
     const steered = (at: number, namedSpeaker: boolean) => {
@@ -841,6 +875,7 @@ export class Search {
       } else if (said && namedSpeaker && speaking[at] === 1) weight *= steer.said.speaker;
       if (who && namedSpeaker) weight *= steer.who.speaker;
       if (amount && figures[at] === 1) weight *= steer.amount.figure;
+      if (about !== null && subjects[at] === about) weight *= steer.about.subject;
       return weight;
     };
     return { plain, steered };

@@ -294,6 +294,11 @@ describe('GIVEN words that say how a question is asked, or much more than it ask
     expectEvent(ask('ask', 'what did netflix say in 2018').first, 'netflix-statement-2018');
   });
 
+  it('what is this lawsuit even about → the lawsuit described, not the first claim made in it', () => {
+    expectStatement(ask('ask', 'what is this lawsuit even about').first, 'context-lawsuit-described');
+    expectEvent(ask('ask', 'klein v meta?').first, 'klein-complaint-filed-2020');
+  });
+
   it('how many ppl did meta lay off in 2023 → nothing: a name and a year met are not what it asks', () => {
     expectNothing(ask('ask', 'how many ppl did meta lay off in 2023').message);
   });
