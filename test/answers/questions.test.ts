@@ -274,12 +274,19 @@ describe('GIVEN words that say how a question is asked, or much more than it ask
     expectStatement(ask('ask', 'who at meta came out and said it was a lie').first, 'stone-post-untrue');
   });
 
-  it('a long message around the question → the Inbox API claim, though most of its words are about something else', () => {
-    const { first } = ask(
+  it('a long message around the question → the claim that Netflix read messages, or Meta denying it, though most of its words are about something else', () => {
+    const { answer } = ask(
       'ask',
       'my cousin keeps sharing posts saying netflix was reading everyones facebook messages for years, is there anything behind that or is it all made up',
     );
-    expectStatement(first, 'claim-nyt-2018-read-messages');
+    const first = answer.kind === 'results' ? answer.hits[0] : undefined;
+    const id = first?.type === 'event' ? first.event.id : first?.statement.id;
+    expect([
+      'claim-nyt-2018-read-messages',
+      'claim-inbox-api',
+      'stone-denial-2024',
+      'stone-post-untrue',
+    ]).toContain(id);
   });
 
   it('could netflix open ppls fb inbox → the Inbox API claim: "ppls" is chat for people\'s, not a name the pack lacks', () => {
