@@ -20,7 +20,7 @@ import {
   restoreLexicon,
   topicTerm,
 } from './lexicon.js';
-import { type Alternative, type AnalyzeOptions, analyzeQuery, type Query } from './query.js';
+import { type Alternative, type AnalyzeOptions, analyzeQuery, isYear, type Query } from './query.js';
 import { selectBest } from './select.js';
 import { inPeriod } from './when.js';
 
@@ -417,6 +417,7 @@ class ItemIndex<T extends { readonly id: string }> {
   private readonly met: Int32Array;
   private readonly predicateMet: Int32Array;
   private readonly optionalMet: Float64Array;
+  private readonly beyondYears: Uint8Array;
   private readonly slotTouched: Int32Array;
   private readonly touched: Int32Array;
   private readonly hitAt: Int32Array;
@@ -455,6 +456,7 @@ class ItemIndex<T extends { readonly id: string }> {
     this.met = new Int32Array(n);
     this.predicateMet = new Int32Array(n);
     this.optionalMet = new Float64Array(n);
+    this.beyondYears = new Uint8Array(n);
     this.slotTouched = new Int32Array(n);
     this.touched = new Int32Array(n);
     this.hitAt = new Int32Array(n);
@@ -586,7 +588,11 @@ class ItemIndex<T extends { readonly id: string }> {
     const coreWeight = query.slots.reduce((sum, slot, k) => sum + (optional[k] ? 0 : slot.weight), 0);
     const anyCore = coreWeight > 0;
     const totalWeight = Math.min(anyCore ? coreWeight : fullWeight, limits.enoughWeight);
-    const { optionalMet } = this;
+    const { optionalMet, beyondYears } = this;
+    // A year says when, not what: a result meeting only the years of a question that asks more
+    // ("who won the 2022 world cup") does not answer it.
+    const years = query.slots.map(isYear);
+    const asksBeyondYears = query.slots.some((slot, k) => slot.weight > 0 && !years[k]);
     // Matched first, so nothing that could throw runs while the scratch space is in use.
     const matches = query.slots.map((slot) =>
       slot.alternatives.map((alternative) => this.match(alternative)),
@@ -620,6 +626,7 @@ class ItemIndex<T extends { readonly id: string }> {
           sum[at] = (sum[at] as number) + score;
           satisfied[at] = (satisfied[at] as number) + slot.weight * reach;
           if (anyCore && optional[slotIndex]) optionalMet[at] = (optionalMet[at] as number) + slot.weight;
+          if (!years[slotIndex]) beyondYears[at] = 1;
           const reached = reach + 1e-9 >= minWordReach;
           if (slot.telling && reached) met[at] = (met[at] as number) + 1;
           if (slot.predicate && reached) predicateMet[at] = (predicateMet[at] as number) + 1;
@@ -652,6 +659,7 @@ class ItemIndex<T extends { readonly id: string }> {
         sum[at] = (sum[at] as number) + (slotBest[at] as number);
         satisfied[at] = (satisfied[at] as number) + slot.weight * (slotReach[at] as number);
         if (anyCore && optional[slotIndex]) optionalMet[at] = (optionalMet[at] as number) + slot.weight;
+        if (!years[slotIndex]) beyondYears[at] = 1;
         const reached = (slotReach[at] as number) + 1e-9 >= minWordReach;
         if (slot.telling && reached) met[at] = (met[at] as number) + 1;
         if (slot.predicate && reached) predicateMet[at] = (predicateMet[at] as number) + 1;
@@ -673,7 +681,9 @@ class ItemIndex<T extends { readonly id: string }> {
       const fewWords =
         (tellingTotal >= 2 &&
           (met[at] as number) < Math.min(Math.floor(tellingTotal * minWords) + 1, limits.enoughWords)) ||
-        (predicateMet[at] as number) < minPredicate;
+        (predicateMet[at] as number) < minPredicate ||
+        (asksBeyondYears && beyondYears[at] === 0);
+      beyondYears[at] = 0;
       sum[at] = 0;
       satisfied[at] = 0;
       namedSpeaker[at] = 0;

@@ -177,6 +177,11 @@ class SlotBuilder {
 
 const YEAR = /^(?:19|20)\d\d$/;
 
+/** True for a slot that is a year: it says when, not what. */
+export function isYear(slot: Slot): boolean {
+  return YEAR.test(slot.text);
+}
+
 /** Reads a query against the pack's lexicon. */
 export function analyzeQuery(text: string, lexicon: Lexicon, options: AnalyzeOptions = {}): Query {
   const maxSlots = options.maxSlots ?? 24;

@@ -5,7 +5,7 @@
  */
 import type { APIEmbed, APIInteractionResponseCallbackData } from 'discord-api-types/v10';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { type AnswerContext, answerSearch } from '../../src/answers/answer.js';
+import { type AnswerContext, acrossNote, answerSearch } from '../../src/answers/answer.js';
 import { openContext } from '../../src/answers/context.js';
 import { closestWording } from '../../src/answers/labels.js';
 import type { ResultsAnswer, SearchMode } from '../../src/answers/types.js';
@@ -308,6 +308,30 @@ describe('GIVEN words that say how a question is asked, or much more than it ask
 
   it('how many ppl did meta lay off in 2023 → nothing: a name and a year met are not what it asks', () => {
     expectNothing(ask('ask', 'how many ppl did meta lay off in 2023').message);
+  });
+});
+
+describe('GIVEN /claim or /denial, and nothing of that side names what is asked', () => {
+  it('/denial did meta deny cutting watch spending → the denial answering the Watch claim, and why it is shown', () => {
+    const { answer, message, first } = ask(
+      'denial',
+      'did meta deny cutting watch spending because of netflix',
+    );
+    expectStatement(first, 'meta-denies-filing-claims');
+    expect(answer.kind === 'results' && answer.notes).toEqual([acrossNote.denial]);
+    expect(message.content).toContain(`-# ${acrossNote.denial}`);
+  });
+
+  it('/claim what was stone calling untrue → the claims his post answers', () => {
+    const { answer } = ask('claim', 'what was stone calling untrue');
+    const ids =
+      answer.kind === 'results' ? answer.hits.map((hit) => hit.type === 'statement' && hit.statement.id) : [];
+    expect(ids).toContain('claim-inbox-api');
+    expect(answer.kind === 'results' && answer.notes).toEqual([acrossNote.claim]);
+    expect(
+      answer.kind === 'results' &&
+        answer.hits.every((hit) => hit.type === 'statement' && hit.statement.stance === 'claim'),
+    ).toBe(true);
   });
 });
 
