@@ -220,6 +220,8 @@ export const defaultReading = {
     'controversy',
     'story',
     // Every answer is a sourced quote: asking for one names no subject.
+    'headline',
+    'headlines',
     'source for',
     'sources for',
     'link to',
@@ -269,7 +271,24 @@ export const defaultReading = {
     },
     who: {
       start: ['who', 'whos', 'whose', 'which person', 'which people'],
-      anywhere: ['who is', 'who was', 'who are', 'who were', 'who said', 'who wrote', 'who ran', 'who runs'],
+      anywhere: [
+        'who is',
+        'who was',
+        'who are',
+        'who were',
+        'who said',
+        'who wrote',
+        'who ran',
+        'who runs',
+        'who was running',
+        'who is running',
+        'who was in charge of',
+        'who is in charge of',
+        'who led',
+        'who headed',
+        'who was head of',
+        'who was the head of',
+      ],
     },
     // What a party said: its own words over others' words about it ("what did meta say").
     said: {
