@@ -111,6 +111,11 @@ export interface Steering {
    * phrasings members use or the documents cited counts for nothing).
    */
   readonly now: { readonly minWeight: number };
+  /**
+   * A question naming someone or something asks about them: a result meeting none of its names
+   * ("when did andy stone post his reply", answered by Musk's replies) comes after those that do.
+   */
+  readonly unnamed: number;
   /** Any other question: events (our summaries) against quotes (the sources' words). */
   readonly event: number;
   /** What a figure looks like: an amount of money, a count in millions, a share. */
@@ -125,6 +130,7 @@ export const defaultSteering = {
   amount: { figure: 1.4 },
   status: { claim: 1.2 },
   about: { subject: 2 },
+  unnamed: 0.6,
   now: { minWeight: 1.5 },
   event: 0.8,
   figure: /[$€£¥]\s?\d|\d[\d,.]*\s?(?:million|billion|thousand|bn|m|k|%|percent)\b/i,
@@ -396,6 +402,8 @@ const NO_SCORING: Scoring = {
 interface Weigh {
   readonly plain: (at: number) => number;
   readonly steered: (at: number, namedSpeaker: boolean) => number;
+  /** Besides `steered`, for a result meeting none of the names a question asks about. */
+  readonly unnamed: number;
 }
 
 /**
@@ -418,6 +426,7 @@ class ItemIndex<T extends { readonly id: string }> {
   private readonly predicateMet: Int32Array;
   private readonly optionalMet: Float64Array;
   private readonly beyondYears: Uint8Array;
+  private readonly nameMet: Uint8Array;
   private readonly slotTouched: Int32Array;
   private readonly touched: Int32Array;
   private readonly hitAt: Int32Array;
@@ -457,6 +466,7 @@ class ItemIndex<T extends { readonly id: string }> {
     this.predicateMet = new Int32Array(n);
     this.optionalMet = new Float64Array(n);
     this.beyondYears = new Uint8Array(n);
+    this.nameMet = new Uint8Array(n);
     this.slotTouched = new Int32Array(n);
     this.touched = new Int32Array(n);
     this.hitAt = new Int32Array(n);
@@ -588,7 +598,8 @@ class ItemIndex<T extends { readonly id: string }> {
     const coreWeight = query.slots.reduce((sum, slot, k) => sum + (optional[k] ? 0 : slot.weight), 0);
     const anyCore = coreWeight > 0;
     const totalWeight = Math.min(anyCore ? coreWeight : fullWeight, limits.enoughWeight);
-    const { optionalMet, beyondYears } = this;
+    const { optionalMet, beyondYears, nameMet } = this;
+    const namesAsked = query.slots.some((slot) => slot.weight > 0 && slot.name);
     // A year says when, not what: a result meeting only the years of a question that asks more
     // ("who won the 2022 world cup") does not answer it.
     const years = query.slots.map(isYear);
@@ -628,6 +639,7 @@ class ItemIndex<T extends { readonly id: string }> {
           if (anyCore && optional[slotIndex]) optionalMet[at] = (optionalMet[at] as number) + slot.weight;
           if (!years[slotIndex]) beyondYears[at] = 1;
           const reached = reach + 1e-9 >= minWordReach;
+          if (slot.name && reached) nameMet[at] = 1;
           if (slot.telling && reached) met[at] = (met[at] as number) + 1;
           if (slot.predicate && reached) predicateMet[at] = (predicateMet[at] as number) + 1;
           slotReach[at] = 0;
@@ -661,6 +673,7 @@ class ItemIndex<T extends { readonly id: string }> {
         if (anyCore && optional[slotIndex]) optionalMet[at] = (optionalMet[at] as number) + slot.weight;
         if (!years[slotIndex]) beyondYears[at] = 1;
         const reached = (slotReach[at] as number) + 1e-9 >= minWordReach;
+        if (slot.name && reached) nameMet[at] = 1;
         if (slot.telling && reached) met[at] = (met[at] as number) + 1;
         if (slot.predicate && reached) predicateMet[at] = (predicateMet[at] as number) + 1;
         slotBest[at] = 0;
@@ -684,6 +697,8 @@ class ItemIndex<T extends { readonly id: string }> {
         (predicateMet[at] as number) < minPredicate ||
         (asksBeyondYears && beyondYears[at] === 0);
       beyondYears[at] = 0;
+      const unnamed = nameMet[at] === 0;
+      nameMet[at] = 0;
       sum[at] = 0;
       satisfied[at] = 0;
       namedSpeaker[at] = 0;
@@ -696,7 +711,7 @@ class ItemIndex<T extends { readonly id: string }> {
       }
       if (coverage + 1e-9 < minCoverage) continue;
       entryAt[count] = at;
-      entryScore[count] = score * weigh.steered(at, named);
+      entryScore[count] = score * weigh.steered(at, named) * (namesAsked && unnamed ? weigh.unnamed : 1);
       entryPlain[count] = score * weigh.plain(at);
       entryCoverage[count] = coverage;
       entryWeight[count] = weight;
@@ -888,7 +903,7 @@ export class Search {
       if (about !== null && subjects[at] === about) weight *= steer.about.subject;
       return weight;
     };
-    return { plain, steered };
+    return { plain, steered, unnamed: steer.unnamed };
   }
 
   /**

@@ -306,6 +306,25 @@ describe('GIVEN words that say how a question is asked, or much more than it ask
     expectEvent(ask('ask', 'klein v meta?').first, 'klein-complaint-filed-2020');
   });
 
+  it('/timeline when did andy stone reply that it was untrue → his denial, before replies that do not name him', () => {
+    expectEvent(ask('timeline', 'when did andy stone reply that it was untrue').first, 'stone-denial-2024');
+  });
+
+  it('who was running facebook watch in 2018 → the email to the head of Watch that year', () => {
+    expectStatement(
+      ask('ask', 'who was running facebook watch in 2018').first,
+      'claim-zuckerberg-simo-email',
+    );
+  });
+
+  it('what was the ars technica headline on this → Ars Technica\'s report: "headline" asks for a source', () => {
+    expectEvent(ask('ask', 'what was the ars technica headline on this').first, 'ars-technica-report-2024');
+  });
+
+  it('who won the 2022 world cup → nothing: the year is all it shares with the sources', () => {
+    expectNothing(ask('ask', 'who won the 2022 world cup').message);
+  });
+
   it('how many ppl did meta lay off in 2023 → nothing: a name and a year met are not what it asks', () => {
     expectNothing(ask('ask', 'how many ppl did meta lay off in 2023').message);
   });
