@@ -29,13 +29,12 @@ interface CasualGate {
 /**
  * The casual sets beyond the first. The aim for each is top-1 ≥ 90 %, top-3 ≥ 97 %, no in-scope
  * question left with nothing and no out-of-scope question answered; the gates are the figures
- * measured now (see the README's Retrieval quality). The third, fourth and fifth tuning sets were
- * each measured once before any tuning on them (70/80, 76/80, 3 left with nothing, 7 of 40
- * answered; 63/80, 69/80, 4, 8 of 40; 68/80, 69/80, 4, 5 of 40), and so was the seventh, written
- * to ask harder (synonyms the sources never use, questions about the sources themselves, "besides"):
- * 55/80, 62/80, 10, 1 of 40. The held-out set was written
- * from the dispute's facts before the pack was studied, judged against the pack afterwards, and
- * never used to tune search: it is below the aim on every count.
+ * measured now (see the README's Retrieval quality). The third to seventh tuning sets were each
+ * measured once before any tuning on them (70/80, 76/80, 3 left with nothing, 7 of 40 answered;
+ * 63/80, 69/80, 4, 8 of 40; 68/80, 69/80, 4, 5 of 40; 66/80, 69/80, 8, 3 of 40, when it was the
+ * held-out set; and the seventh, written to ask harder: 55/80, 62/80, 10, 1 of 40). The held-out
+ * set was written from the dispute's facts before the pack was studied, judged against the pack
+ * afterwards, and never used to tune search: it is below the aim on every count.
  */
 const casualGates: readonly CasualGate[] = [
   {
@@ -73,19 +72,29 @@ const casualGates: readonly CasualGate[] = [
     title: 'the fifth casual-register tuning set',
     inScope: 80,
     outOfScope: 40,
-    top1: 74,
+    top1: 75,
     top3: 77,
     inScopeEmpty: 1,
     outOfScopeAnswered: 1,
+  },
+  {
+    file: 'casual-dev-6.json',
+    title: 'the sixth casual-register tuning set',
+    inScope: 80,
+    outOfScope: 40,
+    top1: 75,
+    top3: 78,
+    inScopeEmpty: 1,
+    outOfScopeAnswered: 3,
   },
   {
     file: 'casual-dev-7.json',
     title: 'the seventh casual-register tuning set',
     inScope: 80,
     outOfScope: 40,
-    top1: 56,
-    top3: 64,
-    inScopeEmpty: 10,
+    top1: 63,
+    top3: 69,
+    inScopeEmpty: 5,
     outOfScopeAnswered: 1,
   },
   {
@@ -93,10 +102,10 @@ const casualGates: readonly CasualGate[] = [
     title: 'the casual held-out set, never tuned on',
     inScope: 80,
     outOfScope: 40,
-    top1: 75,
-    top3: 78,
-    inScopeEmpty: 1,
-    outOfScopeAnswered: 3,
+    top1: 62,
+    top3: 70,
+    inScopeEmpty: 6,
+    outOfScopeAnswered: 2,
   },
 ];
 
