@@ -394,9 +394,8 @@ const NO_SCORING: Scoring = {
   used: [],
 };
 
-/** How {@link ItemIndex.score} weighs an item: its position, and whether the question named its speaker. */
 /**
- * What a result's score is multiplied by: `plain`, for what the result is (an event, a report's
+ * How {@link ItemIndex.score} weighs an item, by its position: what a result's score is multiplied by: `plain`, for what the result is (an event, a report's
  * wording); `steered`, that and what the question asks for besides.
  */
 interface Weigh {
