@@ -217,9 +217,45 @@ export function answerSearch(ctx: AnswerContext, request: SearchRequest): Result
       );
     case 'ask':
       return finish(composeQuestion(hits, analysed.intents, pack.timeline), notes, closest, coverage);
-    default:
-      return finish(hits, notes, closest, coverage);
+    default: {
+      if (hits.length > 0 || !stances) return finish(hits, notes, closest, coverage);
+      // Nothing of this side names it: this side's answers to what the other side says of it.
+      const across = answersAcross(search, mode, query, stances);
+      return finish(across, across.length > 0 ? [...notes, acrossNote[mode as 'claim' | 'denial']] : notes);
+    }
   }
+}
+
+/** Said above the statements {@link answersAcross} finds. */
+export const acrossNote = {
+  denial: 'No response names that; these answer the claims that do.',
+  claim: 'No claim names that; these are what the responses that do were answering.',
+} as const;
+
+/**
+ * For /denial, the responses to the claims a query finds; for /claim, the claims answered by the
+ * responses it finds: "did meta deny cutting watch spending" is answered by Meta's denial of the
+ * filing's claims, which names no budget but answers the claim that does.
+ */
+function answersAcross(
+  search: Search,
+  mode: SearchMode,
+  query: string,
+  stances: readonly Stance[],
+): QuoteHit[] {
+  const { finding } = findFor(search, mode === 'claim' ? 'denial' : 'claim', query);
+  if (finding.match !== 'direct') return [];
+  const seen = new Set<string>();
+  const out: QuoteHit[] = [];
+  for (const found of finding.hits) {
+    if (found.kind !== 'statement') continue;
+    for (const statement of otherSide(found.item)) {
+      if (!stances.includes(statement.stance) || seen.has(statement.id)) continue;
+      seen.add(statement.id);
+      out.push({ type: 'statement', statement, marks: [] });
+    }
+  }
+  return out;
 }
 
 /** What a message says, for checking: its words without links, mentions or custom emoji. */

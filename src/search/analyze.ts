@@ -59,6 +59,7 @@ export function stopwords(keep: ReadonlySet<string>): ReadonlySet<string> {
     'hows',
     'wheres',
     'ppl',
+    'ppls',
     'people',
     'guys',
     'lol',

@@ -11,14 +11,16 @@ import type { Pack, Stance, Statement, TimelineEvent } from '../knowledge/types.
 import { stem, tokenize } from './analyze.js';
 import {
   buildLexicon,
+  isTopicTerm,
   itemTerm,
   type Lexicon,
   type LexiconState,
   lexiconState,
+  rarity,
   restoreLexicon,
   topicTerm,
 } from './lexicon.js';
-import { type Alternative, type AnalyzeOptions, analyzeQuery, type Query } from './query.js';
+import { type Alternative, type AnalyzeOptions, analyzeQuery, isYear, type Query } from './query.js';
 import { selectBest } from './select.js';
 import { inPeriod } from './when.js';
 
@@ -61,6 +63,13 @@ export interface RelevanceOptions {
    * sets' figures (`npm run eval -- --scores`): see the README.
    */
   readonly closest?: { readonly minCoverage: number } | null;
+  /**
+   * A long question (a run-on message, a story told around what is asked) is met by less than
+   * half of all it says: a result satisfying `minCoverage` of at most `rarestWords` of the pack's
+   * rarest words' weight, and meeting `words` of its telling words, meets enough of it. Chosen
+   * from the eval sets' figures: see the README.
+   */
+  readonly longQuestion?: { readonly rarestWords: number; readonly words: number };
 }
 
 /** Default relevance: half the query's weight satisfied, and at least a fifth of the best score. */
@@ -72,6 +81,7 @@ export const defaultRelevance = {
   minPredicate: 1,
   foreignCoverage: 0.7,
   closest: { minCoverage: 0.45 },
+  longQuestion: { rarestWords: 3.2, words: 4 },
 } as const satisfies Required<RelevanceOptions>;
 
 /** How a question's kind steers the order: multipliers on a result's score. */
@@ -90,12 +100,22 @@ export interface Steering {
   /** "is it true": the claims. */
   readonly status: { readonly claim: number };
   /**
+   * A question naming one topic and nothing else ("klein v meta whats that case about", "how old
+   * is this lawsuit"): the items first about it (it leads their topics).
+   */
+  readonly about: { readonly subject: number };
+  /**
    * "right now", "nowadays": the sources are a record up to a date, so such a question is
    * answered only when it names what they cover, not just the parties: the best result must
    * satisfy this much of its weight, in the item's own words (a match only in our notes, the
    * phrasings members use or the documents cited counts for nothing).
    */
   readonly now: { readonly minWeight: number };
+  /**
+   * A question naming someone or something asks about them: a result meeting none of its names
+   * ("when did andy stone post his reply", answered by Musk's replies) comes after those that do.
+   */
+  readonly unnamed: number;
   /** Any other question: events (our summaries) against quotes (the sources' words). */
   readonly event: number;
   /** What a figure looks like: an amount of money, a count in millions, a share. */
@@ -109,10 +129,31 @@ export const defaultSteering = {
   said: { speaker: 1.6 },
   amount: { figure: 1.4 },
   status: { claim: 1.2 },
+  about: { subject: 2 },
+  unnamed: 0.6,
   now: { minWeight: 1.5 },
   event: 0.8,
   figure: /[$€£¥]\s?\d|\d[\d,.]*\s?(?:million|billion|thousand|bn|m|k|%|percent)\b/i,
 } as const satisfies Steering;
+
+/**
+ * The topic every word of a question names (through the topic, its aliases or its phrasings),
+ * when there is exactly one.
+ */
+function soleTopic(query: Query): string | null {
+  let shared: Set<string> | null = null;
+  for (const slot of query.slots) {
+    if (!(slot.weight > 0)) continue;
+    const named = new Set<string>();
+    for (const alternative of slot.alternatives)
+      if (alternative.kind === 'topic' || alternative.kind === 'phrasing')
+        for (const term of alternative.terms)
+          if (isTopicTerm(term) && (!shared || shared.has(term))) named.add(term);
+    shared = named;
+    if (shared.size === 0) return null;
+  }
+  return shared?.size === 1 ? ([...shared][0] as string) : null;
+}
 
 /**
  * How search chooses between two ways of doing the same work; never what it finds. A lookup of
@@ -191,7 +232,8 @@ const STATEMENT_BOOST = {
   context: 0.6,
   note: 0.4,
   asked: 0.5,
-  year: 0.5,
+  recorded: 0.6,
+  saidIn: 0.5,
 };
 const EVENT_BOOST = {
   summary: 1.5,
@@ -218,7 +260,8 @@ const FIELD_SHARE: Readonly<Record<string, number>> = {
   sources: 0.5,
   quotes: 0.75,
   asked: 0.75,
-  year: 0.5,
+  recorded: 0.75,
+  saidIn: 0.75,
 };
 
 /** The timeline keeps only the matches near the best one: after the event asked about, it shows them by date. */
@@ -238,6 +281,14 @@ function tagsOf(item: Statement | TimelineEvent, kind: 'statement' | 'event'): s
   const tags = item.topics.map(topicTerm);
   if (item.phrasings.length > 0) tags.push(itemTerm(kind, item.id));
   return tags.join(' ');
+}
+
+/**
+ * The words a statement's record quotes (the original's, where a copy differs from it): members
+ * who know the original ask in its words.
+ */
+function recordedWords(record: string | null): string {
+  return record === null ? '' : [...record.matchAll(/“([^”]+)”/g)].map((match) => match[1]).join(' ');
 }
 
 /** How members ask for an item: its own phrasings and its topics'. */
@@ -261,7 +312,8 @@ function statementText(statement: Statement): IndexedText {
       .join(' '),
     note: statement.note ?? '',
     asked: phrasingsOf(statement),
-    year: statement.saidOn.iso.slice(0, 4),
+    recorded: statement.readable ? recordedWords(statement.record) : '',
+    saidIn: statement.saidOn.iso.slice(0, 4),
   };
 }
 
@@ -325,6 +377,8 @@ interface Scoring {
   readonly count: number;
   readonly at: Int32Array;
   readonly score: Float64Array;
+  /** The score before what the question asks for steered it: what weak results are judged by. */
+  readonly plain: Float64Array;
   readonly coverage: Float64Array;
   readonly weight: Float64Array;
   readonly used: readonly Postings[];
@@ -334,13 +388,22 @@ const NO_SCORING: Scoring = {
   count: 0,
   at: new Int32Array(0),
   score: new Float64Array(0),
+  plain: new Float64Array(0),
   coverage: new Float64Array(0),
   weight: new Float64Array(0),
   used: [],
 };
 
-/** How {@link ItemIndex.score} weighs an item: its position, and whether the question named its speaker. */
-type Weigh = (at: number, namedSpeaker: boolean) => number;
+/**
+ * How {@link ItemIndex.score} weighs an item, by its position: what a result's score is multiplied by: `plain`, for what the result is (an event, a report's
+ * wording); `steered`, that and what the question asks for besides.
+ */
+interface Weigh {
+  readonly plain: (at: number) => number;
+  readonly steered: (at: number, namedSpeaker: boolean) => number;
+  /** Besides `steered`, for a result meeting none of the names a question asks about. */
+  readonly unnamed: number;
+}
 
 /**
  * One MiniSearch index over a list of items, with what ranking reuses between queries: each
@@ -360,12 +423,16 @@ class ItemIndex<T extends { readonly id: string }> {
   private readonly satisfied: Float64Array;
   private readonly met: Int32Array;
   private readonly predicateMet: Int32Array;
+  private readonly optionalMet: Float64Array;
+  private readonly beyondYears: Uint8Array;
+  private readonly nameMet: Uint8Array;
   private readonly slotTouched: Int32Array;
   private readonly touched: Int32Array;
   private readonly hitAt: Int32Array;
   private readonly namedSpeaker: Uint8Array;
   private readonly entryAt: Int32Array;
   private readonly entryScore: Float64Array;
+  private readonly entryPlain: Float64Array;
   private readonly entryCoverage: Float64Array;
   private readonly entryWeight: Float64Array;
   /** Which items a filter allows (1) or not (0), by the filter's name: worked out once per index. */
@@ -396,12 +463,16 @@ class ItemIndex<T extends { readonly id: string }> {
     this.satisfied = new Float64Array(n);
     this.met = new Int32Array(n);
     this.predicateMet = new Int32Array(n);
+    this.optionalMet = new Float64Array(n);
+    this.beyondYears = new Uint8Array(n);
+    this.nameMet = new Uint8Array(n);
     this.slotTouched = new Int32Array(n);
     this.touched = new Int32Array(n);
     this.hitAt = new Int32Array(n);
     this.namedSpeaker = new Uint8Array(n);
     this.entryAt = new Int32Array(n);
     this.entryScore = new Float64Array(n);
+    this.entryPlain = new Float64Array(n);
     this.entryCoverage = new Float64Array(n);
     this.entryWeight = new Float64Array(n);
     this.idOrder = new Int32Array(n);
@@ -506,6 +577,9 @@ class ItemIndex<T extends { readonly id: string }> {
       readonly minWordReach: number;
       readonly minPredicate: number;
       readonly ownWordsOnly: boolean;
+      /** The most weight a result must meet a share of, and the most telling words it must meet. */
+      readonly enoughWeight: number;
+      readonly enoughWords: number;
     },
     weigh: Weigh,
     best: { coverage: number; weight: number },
@@ -515,8 +589,20 @@ class ItemIndex<T extends { readonly id: string }> {
     // The predicate is asked for only when the question also names something.
     const minPredicate =
       live.some((slot) => slot.name) && live.some((slot) => slot.predicate) ? limits.minPredicate : 0;
-    const totalWeight = query.slots.reduce((sum, slot) => sum + slot.weight, 0);
-    if (totalWeight === 0) return NO_SCORING;
+    const fullWeight = query.slots.reduce((sum, slot) => sum + slot.weight, 0);
+    if (fullWeight === 0) return NO_SCORING;
+    // A phrasing made of stop words ("come out") counts for the items that carry it, and not
+    // against those that do not: its words alone say nothing.
+    const optional = query.slots.map((slot) => slot.alternatives.every((a) => a.kind === 'phrasing'));
+    const coreWeight = query.slots.reduce((sum, slot, k) => sum + (optional[k] ? 0 : slot.weight), 0);
+    const anyCore = coreWeight > 0;
+    const totalWeight = Math.min(anyCore ? coreWeight : fullWeight, limits.enoughWeight);
+    const { optionalMet, beyondYears, nameMet } = this;
+    const namesAsked = query.slots.some((slot) => slot.weight > 0 && slot.name);
+    // A year says when, not what: a result meeting only the years of a question that asks more
+    // ("who won the 2022 world cup") does not answer it.
+    const years = query.slots.map(isYear);
+    const asksBeyondYears = query.slots.some((slot, k) => slot.weight > 0 && !years[k]);
     // Matched first, so nothing that could throw runs while the scratch space is in use.
     const matches = query.slots.map((slot) =>
       slot.alternatives.map((alternative) => this.match(alternative)),
@@ -549,7 +635,10 @@ class ItemIndex<T extends { readonly id: string }> {
           if (satisfied[at] === 0) touched[touchedCount++] = at;
           sum[at] = (sum[at] as number) + score;
           satisfied[at] = (satisfied[at] as number) + slot.weight * reach;
+          if (anyCore && optional[slotIndex]) optionalMet[at] = (optionalMet[at] as number) + slot.weight;
+          if (!years[slotIndex]) beyondYears[at] = 1;
           const reached = reach + 1e-9 >= minWordReach;
+          if (slot.name && reached) nameMet[at] = 1;
           if (slot.telling && reached) met[at] = (met[at] as number) + 1;
           if (slot.predicate && reached) predicateMet[at] = (predicateMet[at] as number) + 1;
           slotReach[at] = 0;
@@ -580,7 +669,10 @@ class ItemIndex<T extends { readonly id: string }> {
         if (satisfied[at] === 0) touched[touchedCount++] = at;
         sum[at] = (sum[at] as number) + (slotBest[at] as number);
         satisfied[at] = (satisfied[at] as number) + slot.weight * (slotReach[at] as number);
+        if (anyCore && optional[slotIndex]) optionalMet[at] = (optionalMet[at] as number) + slot.weight;
+        if (!years[slotIndex]) beyondYears[at] = 1;
         const reached = (slotReach[at] as number) + 1e-9 >= minWordReach;
+        if (slot.name && reached) nameMet[at] = 1;
         if (slot.telling && reached) met[at] = (met[at] as number) + 1;
         if (slot.predicate && reached) predicateMet[at] = (predicateMet[at] as number) + 1;
         slotBest[at] = 0;
@@ -588,18 +680,24 @@ class ItemIndex<T extends { readonly id: string }> {
       }
     });
 
-    const { entryAt, entryScore, entryCoverage, entryWeight } = this;
+    const { entryAt, entryScore, entryPlain, entryCoverage, entryWeight } = this;
     let count = 0;
     for (let k = 0; k < touchedCount; k++) {
       const at = touched[k] as number;
       const weight = satisfied[at] as number;
-      const coverage = weight / totalWeight;
-      const score = (sum[at] as number) * coverage;
+      const coverage = weight / (totalWeight + (optionalMet[at] as number));
+      optionalMet[at] = 0;
+      const score = (sum[at] as number) * (weight / fullWeight);
       const named = namedSpeaker[at] === 1;
       // Meeting too few of a question's telling words is not meeting it, however much they weigh.
       const fewWords =
-        (tellingTotal >= 2 && (met[at] as number) <= tellingTotal * minWords) ||
-        (predicateMet[at] as number) < minPredicate;
+        (tellingTotal >= 2 &&
+          (met[at] as number) < Math.min(Math.floor(tellingTotal * minWords) + 1, limits.enoughWords)) ||
+        (predicateMet[at] as number) < minPredicate ||
+        (asksBeyondYears && beyondYears[at] === 0);
+      beyondYears[at] = 0;
+      const unnamed = nameMet[at] === 0;
+      nameMet[at] = 0;
       sum[at] = 0;
       satisfied[at] = 0;
       namedSpeaker[at] = 0;
@@ -612,12 +710,21 @@ class ItemIndex<T extends { readonly id: string }> {
       }
       if (coverage + 1e-9 < minCoverage) continue;
       entryAt[count] = at;
-      entryScore[count] = score * weigh(at, named);
+      entryScore[count] = score * weigh.steered(at, named) * (namesAsked && unnamed ? weigh.unnamed : 1);
+      entryPlain[count] = score * weigh.plain(at);
       entryCoverage[count] = coverage;
       entryWeight[count] = weight;
       count += 1;
     }
-    return { count, at: entryAt, score: entryScore, coverage: entryCoverage, weight: entryWeight, used };
+    return {
+      count,
+      at: entryAt,
+      score: entryScore,
+      plain: entryPlain,
+      coverage: entryCoverage,
+      weight: entryWeight,
+      used,
+    };
   }
 
   /**
@@ -678,6 +785,9 @@ export class Search {
   private readonly statementClaims: Uint8Array;
   /** 1 for each event that records what was said without a quote (it has a stance). */
   private readonly eventStances: Uint8Array;
+  /** Each statement's, then each event's, first topic: what it is first about. */
+  private readonly statementSubjects: readonly string[];
+  private readonly eventSubjects: readonly string[];
 
   /** Indexes the pack, or takes the index `state` holds (taken from a search over the same pack). */
   constructor(
@@ -737,6 +847,9 @@ export class Search {
     this.statementReported = Uint8Array.from(pack.statements, (item) => (item.wording !== 'own' ? 1 : 0));
     this.statementClaims = Uint8Array.from(pack.statements, (item) => (item.stance === 'claim' ? 1 : 0));
     this.eventStances = Uint8Array.from(pack.timeline, (item) => (item.stance !== null ? 1 : 0));
+    const subjectOf = (item: Statement | TimelineEvent) => (item.topics[0] ? topicTerm(item.topics[0]) : '');
+    this.statementSubjects = pack.statements.map(subjectOf);
+    this.eventSubjects = pack.timeline.map(subjectOf);
     this.statementFigures = Uint8Array.from(pack.statements, (item) => (figure.test(item.quote) ? 1 : 0));
     this.eventFigures = Uint8Array.from(pack.timeline, (item) =>
       figure.test(item.summary) || item.statements.some((statement) => figure.test(statement.quote)) ? 1 : 0,
@@ -762,6 +875,7 @@ export class Search {
     const { intents } = query;
     const steer = this.steering;
     const figures = kind === 'statement' ? this.statementFigures : this.eventFigures;
+    const plainBase = kind === 'event' ? steer.event : 1;
     const base = kind === 'event' ? (intents.has('when') ? steer.when.event : steer.event) : 1;
     // Per item, only flags worked out when the pack was indexed: no item is read here.
     const statement = kind === 'statement';
@@ -772,7 +886,11 @@ export class Search {
     const amount = intents.has('amount');
     const said = intents.has('said') && !who;
     const speaking = this.eventStances;
-    return (at, namedSpeaker) => {
+    const about = soleTopic(query);
+    const subjects = kind === 'statement' ? this.statementSubjects : this.eventSubjects;
+    const plain = (at: number) =>
+      statement && reported[at] === 1 ? plainBase * REPORTED_WORDING : plainBase;
+    const steered = (at: number, namedSpeaker: boolean) => {
       let weight = base;
       if (statement) {
         if (reported[at] === 1) weight *= REPORTED_WORDING;
@@ -781,8 +899,10 @@ export class Search {
       } else if (said && namedSpeaker && speaking[at] === 1) weight *= steer.said.speaker;
       if (who && namedSpeaker) weight *= steer.who.speaker;
       if (amount && figures[at] === 1) weight *= steer.amount.figure;
+      if (about !== null && subjects[at] === about) weight *= steer.about.subject;
       return weight;
     };
+    return { plain, steered, unnamed: steer.unnamed };
   }
 
   /**
@@ -806,6 +926,8 @@ export class Search {
       minWordReach: relevance.minWordReach,
       minPredicate: relevance.minPredicate,
       ownWordsOnly: query.intents.has('now'),
+      enoughWeight: relevance.longQuestion.rarestWords * rarity(this.lexicon, '\u0000'),
+      enoughWords: relevance.longQuestion.words,
     };
     const period = query.period;
     const stances = options.stances;
@@ -834,7 +956,14 @@ export class Search {
     if (query.intents.has('howto')) match = 'none';
     else if (query.intents.has('now') && best.weight < this.steering.now.minWeight) match = 'none';
     else if (best.coverage + 1e-9 >= relevance.minCoverage) match = 'direct';
-    else if (closest && best.coverage + 1e-9 >= closest.minCoverage) match = 'closest';
+    // The closest the sources come to what a question asks: to a question that only names
+    // things (and a year), nothing comes close.
+    else if (
+      closest &&
+      best.coverage + 1e-9 >= closest.minCoverage &&
+      query.slots.some((slot) => slot.predicate && slot.weight > 0)
+    )
+      match = 'closest';
     if (match === 'none') return { hits: [], total: 0, match, best: summary };
 
     // One ranking: best score first; a statement before an event of equal score, then by id.
@@ -854,18 +983,20 @@ export class Search {
           (e.coverage[k] as number) + 1e-9 >= minCoverage && this.eventFigures[e.at[k] as number] === 1;
       if (!figure) return { hits: [], total: 0, match: 'none', best: summary };
     }
+    // Weak results are judged before the question's kind steers the order: "is it true" puts the
+    // claims first, and leaves out nothing the bare question would show.
     let top = 0;
     for (let k = 0; k < s.count; k++)
-      if ((s.coverage[k] as number) + 1e-9 >= minCoverage) top = Math.max(top, s.score[k] as number);
+      if ((s.coverage[k] as number) + 1e-9 >= minCoverage) top = Math.max(top, s.plain[k] as number);
     for (let k = 0; k < e.count; k++)
-      if ((e.coverage[k] as number) + 1e-9 >= minCoverage) top = Math.max(top, e.score[k] as number);
+      if ((e.coverage[k] as number) + 1e-9 >= minCoverage) top = Math.max(top, e.plain[k] as number);
     const ranked: number[] = [];
     const floorScore = top * relevance.relativeFloor;
     for (let k = 0; k < s.count; k++)
-      if ((s.coverage[k] as number) + 1e-9 >= minCoverage && (s.score[k] as number) >= floorScore)
+      if ((s.coverage[k] as number) + 1e-9 >= minCoverage && (s.plain[k] as number) >= floorScore)
         ranked.push(k);
     for (let k = 0; k < e.count; k++)
-      if ((e.coverage[k] as number) + 1e-9 >= minCoverage && (e.score[k] as number) >= floorScore)
+      if ((e.coverage[k] as number) + 1e-9 >= minCoverage && (e.plain[k] as number) >= floorScore)
         ranked.push(sc + k);
     const scoreOf = (r: number) => (r < sc ? s.score[r] : e.score[r - sc]) as number;
     const idOrderOf = (r: number) =>

@@ -35,6 +35,11 @@ export function topicTerm(topic: Topic): string {
   return `#${topic.id}`;
 }
 
+/** True for a term {@link topicTerm} makes. */
+export function isTopicTerm(term: string): boolean {
+  return term.startsWith('#');
+}
+
 /** The term under which an item carrying phrasings is indexed, so a phrasing can name it. */
 export function itemTerm(kind: 'statement' | 'event', id: string): string {
   return `@${kind === 'statement' ? 's' : 'e'}:${id}`;

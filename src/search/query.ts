@@ -175,6 +175,13 @@ class SlotBuilder {
   }
 }
 
+const YEAR = /^(?:19|20)\d\d$/;
+
+/** True for a slot that is a year: it says when, not what. */
+export function isYear(slot: Slot): boolean {
+  return YEAR.test(slot.text);
+}
+
 /** Reads a query against the pack's lexicon. */
 export function analyzeQuery(text: string, lexicon: Lexicon, options: AnalyzeOptions = {}): Query {
   const maxSlots = options.maxSlots ?? 24;
@@ -347,8 +354,8 @@ export function analyzeQuery(text: string, lexicon: Lexicon, options: AnalyzeOpt
         foreign,
         name,
         // A word the pack never uses already counts against every match; the predicate is what
-        // a match could meet.
-        predicate: !name && telling && (known(typed) || fixedWord !== null),
+        // a match could meet. A year says when, not what is asked of it.
+        predicate: !name && telling && (known(typed) || fixedWord !== null) && !YEAR.test(token.word),
       }),
     );
   }

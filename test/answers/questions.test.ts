@@ -5,7 +5,7 @@
  */
 import type { APIEmbed, APIInteractionResponseCallbackData } from 'discord-api-types/v10';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { type AnswerContext, answerSearch } from '../../src/answers/answer.js';
+import { type AnswerContext, acrossNote, answerSearch } from '../../src/answers/answer.js';
 import { openContext } from '../../src/answers/context.js';
 import { closestWording } from '../../src/answers/labels.js';
 import type { ResultsAnswer, SearchMode } from '../../src/answers/types.js';
@@ -266,6 +266,91 @@ describe('GIVEN questions in the casual register', () => {
       answer.kind === 'results' && answer.hits.map((hit) => hit.type === 'event' && hit.event.date.iso),
     ).toEqual(['2024-04-02', '2024-04-02', '2024-04-02']);
     expect(message.embeds?.length).toBe(3);
+  });
+});
+
+describe('GIVEN words that say how a question is asked, or much more than it asks', () => {
+  it('who at meta came out and said it was a lie → Stone\'s post: "came out" is how it is asked, not a missing word', () => {
+    expectStatement(ask('ask', 'who at meta came out and said it was a lie').first, 'stone-post-untrue');
+  });
+
+  it('a long message around the question → the claim that Netflix read messages, or Meta denying it, though most of its words are about something else', () => {
+    const { answer } = ask(
+      'ask',
+      'my cousin keeps sharing posts saying netflix was reading everyones facebook messages for years, is there anything behind that or is it all made up',
+    );
+    const first = answer.kind === 'results' ? answer.hits[0] : undefined;
+    const id = first?.type === 'event' ? first.event.id : first?.statement.id;
+    expect([
+      'claim-nyt-2018-read-messages',
+      'claim-inbox-api',
+      'stone-denial-2024',
+      'stone-post-untrue',
+    ]).toContain(id);
+  });
+
+  it('could netflix open ppls fb inbox → the Inbox API claim: "ppls" is chat for people\'s, not a name the pack lacks', () => {
+    expectStatement(ask('ask', 'could netflix open ppls fb inbox').first, 'claim-inbox-api');
+  });
+
+  it("/claim apex level communications → Hastings's meetings: the words of the letter the copy reworded", () => {
+    expectStatement(ask('claim', 'apex level communications').first, 'claim-hastings-meetings');
+  });
+
+  it("what did netflix say in 2018 → Netflix's statement of that year, before others' words about Netflix", () => {
+    expectEvent(ask('ask', 'what did netflix say in 2018').first, 'netflix-statement-2018');
+  });
+
+  it('what is this lawsuit even about → the lawsuit described, not the first claim made in it', () => {
+    expectStatement(ask('ask', 'what is this lawsuit even about').first, 'context-lawsuit-described');
+    expectEvent(ask('ask', 'klein v meta?').first, 'klein-complaint-filed-2020');
+  });
+
+  it('/timeline when did andy stone reply that it was untrue → his denial, before replies that do not name him', () => {
+    expectEvent(ask('timeline', 'when did andy stone reply that it was untrue').first, 'stone-denial-2024');
+  });
+
+  it('who was running facebook watch in 2018 → the email to the head of Watch that year', () => {
+    expectStatement(
+      ask('ask', 'who was running facebook watch in 2018').first,
+      'claim-zuckerberg-simo-email',
+    );
+  });
+
+  it('what was the ars technica headline on this → Ars Technica\'s report: "headline" asks for a source', () => {
+    expectEvent(ask('ask', 'what was the ars technica headline on this').first, 'ars-technica-report-2024');
+  });
+
+  it('who won the 2022 world cup → nothing: the year is all it shares with the sources', () => {
+    expectNothing(ask('ask', 'who won the 2022 world cup').message);
+  });
+
+  it('how many ppl did meta lay off in 2023 → nothing: a name and a year met are not what it asks', () => {
+    expectNothing(ask('ask', 'how many ppl did meta lay off in 2023').message);
+  });
+});
+
+describe('GIVEN /claim or /denial, and nothing of that side names what is asked', () => {
+  it('/denial did meta deny cutting watch spending → the denial answering the Watch claim, and why it is shown', () => {
+    const { answer, message, first } = ask(
+      'denial',
+      'did meta deny cutting watch spending because of netflix',
+    );
+    expectStatement(first, 'meta-denies-filing-claims');
+    expect(answer.kind === 'results' && answer.notes).toEqual([acrossNote.denial]);
+    expect(message.content).toContain(`-# ${acrossNote.denial}`);
+  });
+
+  it('/claim what was stone calling untrue → the claims his post answers', () => {
+    const { answer } = ask('claim', 'what was stone calling untrue');
+    const ids =
+      answer.kind === 'results' ? answer.hits.map((hit) => hit.type === 'statement' && hit.statement.id) : [];
+    expect(ids).toContain('claim-inbox-api');
+    expect(answer.kind === 'results' && answer.notes).toEqual([acrossNote.claim]);
+    expect(
+      answer.kind === 'results' &&
+        answer.hits.every((hit) => hit.type === 'statement' && hit.statement.stance === 'claim'),
+    ).toBe(true);
   });
 });
 

@@ -58,8 +58,10 @@ describe('GIVEN the shipped pack', () => {
   });
 
   it('WHEN the sources only come close THEN the question is recorded as weakly answered', () => {
-    expect(results('ask', 'who is reed hastings wife').closest).toBe(true);
-    expect(recorded('ask', 'who is reed hastings wife')).toMatchObject([{ outcome: 'weak' }]);
+    expect(results('ask', 'who were the lawyers for the letter about netflix').closest).toBe(true);
+    expect(recorded('ask', 'who were the lawyers for the letter about netflix')).toMatchObject([
+      { outcome: 'weak' },
+    ]);
   });
 
   it('WHEN the closest answer covers most of the question THEN it is still weakly answered', () => {
@@ -86,6 +88,6 @@ describe('GIVEN the shipped pack', () => {
 
   it('WHEN a message is checked, or questions are not recorded THEN nothing is', () => {
     expect(recorded('check', 'what will the weather be in london tomorrow')).toEqual([]);
-    expect(recorded('ask', 'who is reed hastings wife', false)).toEqual([]);
+    expect(recorded('ask', 'who were the lawyers for the letter about netflix', false)).toEqual([]);
   });
 });

@@ -55,7 +55,7 @@ describe('corrections.yaml', () => {
   it('GIVEN the shipped pack THEN it corrects the title 1.1.1 changed, apart from the 1.1.0 correction of the same day', async () => {
     const result = await loadPack(shippedPack);
     if (!result.ok) throw new Error(result.problems.map((p) => formatProblem(p)).join('\n'));
-    expect(result.pack.meta.version).toBe('1.1.2');
+    expect(result.pack.meta.version).toBe('1.1.3');
     const inbox = result.pack.corrections.filter(({ statementId }) => statementId === 'claim-inbox-api');
     expect(inbox.map(({ key }) => key)).toEqual([
       'claim-inbox-api@2026-12-02',

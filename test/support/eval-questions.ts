@@ -12,6 +12,8 @@ export const evalSets = [
   'casual-dev-3.json',
   'casual-dev-4.json',
   'casual-dev-5.json',
+  'casual-dev-6.json',
+  'casual-dev-7.json',
   'casual-held-out.json',
 ];
 
