@@ -10,6 +10,7 @@ import { exitQuietlyWhenReaderGoes } from './cli/pipe.js';
 import { DEFAULT_WIDTH } from './cli/render.js';
 import { type Config, readConfig } from './config.js';
 import type { Command } from './discord/command.js';
+import { tuneGatewayHeap } from './heap.js';
 import { fixedPack, type LivePack, livePack } from './knowledge/watch.js';
 import { onSignal, refuse } from './lifecycle.js';
 import type { Logger, LogOptions } from './log.js';
@@ -180,6 +181,7 @@ export async function start(options: StartOptions): Promise<void> {
     return;
   }
   const config = configured.config;
+  if (config.mode === 'gateway') tuneGatewayHeap();
   // Every process checks the pack, the sharding manager too: a bad pack stops it before it
   // spawns shards that would fail and be respawned over and over.
   const opened = await openContext(config.knowledgeDir, { build: buildId });

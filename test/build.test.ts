@@ -46,6 +46,22 @@ describe('GIVEN a copy of the project, built once', () => {
     expect(main).not.toMatch(/^import [^;]*from ["']discord\.js["']/m);
   });
 
+  it('THEN every program is Latin-1 text, though the sources write curly quotes in regular expressions and tagged templates', () => {
+    // V8 holds a script's source a byte a character only when every character is Latin-1.
+    expect(readFileSync(join(project.dir, 'src/search/analyze.ts'), 'utf8')).toMatch(/[\u2018\u2019]/);
+    for (const program of [
+      'src/main.js',
+      'src/cli/ask.js',
+      'src/cli/report.js',
+      'src/knowledge/check.js',
+      'src/discord/deploy.js',
+      'src/site/cli.js',
+    ]) {
+      const text = readFileSync(join(project.dir, 'dist', program), 'utf8');
+      expect(text.match(/[\u0100-\uffff]/g) ?? [], program).toEqual([]);
+    }
+  });
+
   it('WHEN npm run ask runs with nothing changed THEN it answers from the same build, not a new one', async () => {
     const before = builtId();
     const ran = await run('npm', ['run', '--silent', 'ask', '--', 'claim', 'inbox', 'api'], {
@@ -80,5 +96,19 @@ describe('GIVEN a copy of the project, built once', () => {
     expect(ran.stdout).toContain('--help            this text, rebuilt');
     expect(existsSync(marker())).toBe(false);
     expect(builtId()).not.toBe(before);
+  });
+
+  it('WHEN a source has a backslash before a character above U+00FF THEN the build stops and says where', async () => {
+    const source = join(project.dir, 'src/cli/pipe.ts');
+    const before = readFileSync(source, 'utf8');
+    writeFileSync(source, `${before}\nexport const curly = /\\\u2019/;\n`);
+    try {
+      const ran = await run(process.execPath, ['scripts/build.mjs'], { cwd: project.dir });
+      expect(ran.code).not.toBe(0);
+      expect(ran.stderr).toContain('src/cli/pipe.ts');
+      expect(ran.stderr).toMatch(/a backslash before .\u2019.: write the character as a \\u escape/);
+    } finally {
+      writeFileSync(source, before);
+    }
   });
 });
