@@ -20,6 +20,7 @@ import type {
   EmptyAnswer,
   EventHit,
   Hit,
+  Mark,
   OtherSideAnswer,
   QuoteHit,
   ResultsAnswer,
@@ -130,6 +131,35 @@ export function findFor(
   };
 }
 
+/**
+ * A hit of a ranking, its marks found the first time they are read. A ranking holds every match
+ * and a page shows a few of them, so most hits' marks are never read; those read are the same
+ * as if found at once (the stems a hit matched are its own and never change).
+ */
+function foundHit(found: Found, stop: ReadonlySet<string>): QuoteHit | EventHit {
+  let marks: readonly Mark[] | undefined;
+  if (found.kind === 'statement') {
+    const statement = found.item;
+    return {
+      type: 'statement',
+      statement,
+      get marks() {
+        marks ??= markWords(statement.quote, found.matched, stop);
+        return marks;
+      },
+    };
+  }
+  const event = found.item;
+  return {
+    type: 'event',
+    event,
+    get marks() {
+      marks ??= markWords(event.summary, found.matched, stop);
+      return marks;
+    },
+  };
+}
+
 /** Answers a search in any mode. */
 export function answerSearch(ctx: AnswerContext, request: SearchRequest): ResultsAnswer | EmptyAnswer {
   const { mode } = request;
@@ -156,19 +186,6 @@ export function answerSearch(ctx: AnswerContext, request: SearchRequest): Result
       coverage,
     };
   };
-  const hitOf = (found: Found): QuoteHit | EventHit =>
-    found.kind === 'statement'
-      ? {
-          type: 'statement',
-          statement: found.item,
-          marks: markWords(found.item.quote, found.matched, search.lexicon.stop),
-        }
-      : {
-          type: 'event',
-          event: found.item,
-          marks: markWords(found.item.summary, found.matched, search.lexicon.stop),
-        };
-
   // Nothing typed: the timeline lists every event, /claim and /denial every statement of theirs.
   const stances = stancesOf[mode];
   if (query === '') {
@@ -197,7 +214,8 @@ export function answerSearch(ctx: AnswerContext, request: SearchRequest): Result
       notes,
     );
   }
-  const hits = finding.hits.map(hitOf);
+  const { stop } = search.lexicon;
+  const hits = finding.hits.map((found) => foundHit(found, stop));
   const closest = finding.match === 'closest';
   const coverage = finding.best?.coverage ?? 1;
   switch (mode) {
