@@ -38,7 +38,7 @@ import {
 import type { Logger } from '../log.js';
 import type { SiteHandler } from '../site/serve.js';
 import { AnswerCache, type AnswerCacheOptions } from './answer-cache.js';
-import { createSignatureCheck, type SignatureCheckOptions } from './verify.js';
+import { createAsyncSignatureCheck, type SignatureCheckOptions } from './verify.js';
 
 /** The largest request body read; Discord's interactions are a few kilobytes. */
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -196,7 +196,7 @@ function readBody(request: IncomingMessage, limit: number): Promise<Buffer | nul
 /** Creates the endpoint. The public key is parsed here, once. */
 export function createInteractionEndpoint(options: InteractionEndpointOptions): InteractionEndpoint {
   const { log, router } = options;
-  const check = createSignatureCheck(options.publicKey, options.signature ?? {});
+  const check = createAsyncSignatureCheck(options.publicKey, options.signature ?? {});
   const maxBody = options.maxBodyBytes ?? MAX_BODY_BYTES;
   const kept = new AnswerCache(options.answerCache);
   let draining = false;
@@ -306,7 +306,7 @@ export function createInteractionEndpoint(options: InteractionEndpointOptions): 
       request.pause();
       return send(response, 413, refusal('payload too large'), {}, true);
     }
-    const problem = check(
+    const problem = await check(
       header(request, 'x-signature-ed25519'),
       header(request, 'x-signature-timestamp'),
       body,
