@@ -144,7 +144,7 @@ function foundHit(found: Found, stop: ReadonlySet<string>): QuoteHit | EventHit 
       type: 'statement',
       statement,
       get marks() {
-        marks ??= markWords(statement.quote, found.matched, stop);
+        marks ??= marksOf(statement, statement.quote, found.matched, stop);
         return marks;
       },
     };
@@ -154,10 +154,48 @@ function foundHit(found: Found, stop: ReadonlySet<string>): QuoteHit | EventHit 
     type: 'event',
     event,
     get marks() {
-      marks ??= markWords(event.summary, found.matched, stop);
+      marks ??= marksOf(event, event.summary, found.matched, stop);
       return marks;
     },
   };
+}
+
+/** Marks kept per quote or event, each for one set of matched stems; see {@link marksOf}. */
+const MARKS_PER_ITEM = 16;
+
+/** Marks already found: by the stop words in force, then by item, then by the stems it matched. */
+const marked = new WeakMap<ReadonlySet<string>, WeakMap<object, Map<string, readonly Mark[]>>>();
+
+/**
+ * The marks of `text` (the quote or summary of `item`) for the stems it matched: found once for
+ * each set of stems and kept with the item (items are frozen, and a reloaded pack brings new
+ * ones). The same words of a question mark the same words of a quote whoever asks, and a quote
+ * shown often is shown for a few sets of words; a statement keeps {@link MARKS_PER_ITEM} at most.
+ */
+function marksOf(
+  item: object,
+  text: string,
+  matched: ReadonlySet<string>,
+  stop: ReadonlySet<string>,
+): readonly Mark[] {
+  let items = marked.get(stop);
+  if (!items) {
+    items = new WeakMap();
+    marked.set(stop, items);
+  }
+  let kept = items.get(item);
+  if (!kept) {
+    kept = new Map();
+    items.set(item, kept);
+  }
+  const key = matched.size === 1 ? (matched.values().next().value as string) : [...matched].sort().join('\0');
+  let marks = kept.get(key);
+  if (marks === undefined) {
+    marks = markWords(text, matched, stop);
+    if (kept.size >= MARKS_PER_ITEM) kept.clear();
+    kept.set(key, marks);
+  }
+  return marks;
 }
 
 /** Answers a search in any mode. */
