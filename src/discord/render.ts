@@ -279,7 +279,7 @@ function quoteSection(
     kept = new Map();
     sections.set(statement, kept);
   }
-  const key = `${room}\0${verbatim ? 1 : 0}${noteRequired ? 1 : 0}\0${link ?? ''}\0${marks.join(' ')}`;
+  const key = `${room}\0${verbatim ? 1 : 0}${noteRequired ? 1 : 0}\0${link ?? ''}\0${marksKey(marks)}`;
   const found = kept.get(key);
   if (found !== undefined) return found;
   const section = composeQuoteSection(statement, marks, room, verbatim, link, noteRequired);
@@ -297,6 +297,22 @@ export const renderDefaults = {
    */
   sectionsPerStatement: 32,
 } as const;
+
+/**
+ * Marks as part of a key: the same marks are mostly the same array (answers keep a quote's marks
+ * for each set of stems it matched), so each array is joined once.
+ */
+function marksKey(marks: readonly Mark[]): string {
+  if (marks.length === 0) return '';
+  let key = markKeys.get(marks);
+  if (key === undefined) {
+    key = marks.join(' ');
+    markKeys.set(marks, key);
+  }
+  return key;
+}
+
+const markKeys = new WeakMap<readonly Mark[], string>();
 
 /** Quote sections already made, by statement; see {@link renderDefaults}. */
 const sections = new WeakMap<Statement, Map<string, string | null>>();
@@ -446,7 +462,7 @@ function eventDescription(
     kept = new Map();
     descriptions.set(event, kept);
   }
-  const key = `${room}\0${link ?? ''}\0${marks.join(' ')}`;
+  const key = `${room}\0${link ?? ''}\0${marksKey(marks)}`;
   const found = kept.get(key);
   if (found !== undefined) return found;
   const description = composeEventDescription(event, marks, room, link);
@@ -734,7 +750,14 @@ function renderPaged(
     actionRow(answer, ref, pack, options),
     feedbackRow(feedbackTargets(pageHits<Hit>(answer)), pack),
   ].filter((r): r is NonNullable<typeof r> => r !== null);
-  return { ...base(ephemeral), content: shorten(content, LIMITS.content), embeds, components };
+  // base()'s fields written out: spreading them copied them on every answer.
+  return {
+    allowed_mentions: { parse: [] },
+    flags: flags(ephemeral),
+    content: shorten(content, LIMITS.content),
+    embeds,
+    components,
+  };
 }
 
 function renderEmpty(answer: EmptyAnswer, ephemeral: boolean): APIInteractionResponseCallbackData {
@@ -742,12 +765,24 @@ function renderEmpty(answer: EmptyAnswer, ephemeral: boolean): APIInteractionRes
     answer.reason === 'no-words'
       ? 'That has no words to search for.'
       : 'The sources do not cover that. Receipts answers only from its sources, so it will not guess.';
-  const suggestions = answer.suggestions.map((s) => `• \`${s.replace(/`/g, "'")}\``).join('\n');
   return {
-    ...base(ephemeral),
-    content: shorten(`${lead}\nTry one of these:\n${suggestions}`, LIMITS.content),
+    allowed_mentions: { parse: [] },
+    flags: flags(ephemeral),
+    content: shorten(`${lead}\nTry one of these:\n${suggestionLines(answer.suggestions)}`, LIMITS.content),
   };
 }
+
+/** The pack's suggestions as a list, made once per pack (its meta is frozen). */
+function suggestionLines(suggestions: readonly string[]): string {
+  let lines = suggestionLists.get(suggestions);
+  if (lines === undefined) {
+    lines = suggestions.map((s) => `• \`${s.replace(/`/g, "'")}\``).join('\n');
+    suggestionLists.set(suggestions, lines);
+  }
+  return lines;
+}
+
+const suggestionLists = new WeakMap<readonly string[], string>();
 
 function renderSources(
   answer: SourcesAnswer,
@@ -872,5 +907,5 @@ export function renderInteractionResponse(
 
 /** A short message of ours (an error, a refusal, a confirmation); ephemeral by default. */
 export function renderNotice(text: string, ephemeral = true): APIInteractionResponseCallbackData {
-  return { ...base(ephemeral), content: shorten(text, LIMITS.content) };
+  return { allowed_mentions: { parse: [] }, flags: flags(ephemeral), content: shorten(text, LIMITS.content) };
 }
