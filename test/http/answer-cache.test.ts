@@ -1,19 +1,41 @@
-/** The answer cache's limits: how many answers, how many bytes, and which answers leave first. */
+/**
+ * The answer cache's limits: how many answers, how many bytes, which answers leave first, and
+ * which come in once it is full.
+ */
 import { describe, expect, it } from 'vitest';
 import { AnswerCache, utf8 } from '../../src/http/answer-cache.js';
 
 const pack = {};
 
+/** Offers an answer twice: once full, the cache keeps only what was offered before. */
+function keepTwice(cache: AnswerCache, key: string, text: string) {
+  cache.set(pack, key, utf8(text));
+  if (cache.get(pack, key) === undefined) cache.set(pack, key, utf8(text));
+}
+
 describe('GIVEN a cache of two answers', () => {
-  it('WHEN a third is kept THEN the least recently used one leaves', () => {
+  it('WHEN a third is offered once THEN it is not kept and nothing leaves; offered again, the least recently used one leaves', () => {
     const cache = new AnswerCache({ entries: 2 });
     cache.set(pack, 'a', utf8('{"a":1}'));
     cache.set(pack, 'b', utf8('{"b":1}'));
     expect(cache.get(pack, 'a')?.body.toString()).toBe('{"a":1}');
     cache.set(pack, 'c', utf8('{"c":1}'));
+    expect(cache.get(pack, 'c')).toBeUndefined();
+    expect(cache.count).toBe(2);
+    cache.set(pack, 'c', utf8('{"c":1}'));
     expect(cache.get(pack, 'b')).toBeUndefined();
     expect(cache.get(pack, 'a')?.body.toString()).toBe('{"a":1}');
     expect(cache.get(pack, 'c')?.body.toString()).toBe('{"c":1}');
+    expect(cache.count).toBe(2);
+  });
+
+  it('WHEN many answers are offered once each THEN the two kept stay', () => {
+    const cache = new AnswerCache({ entries: 2 });
+    cache.set(pack, 'a', utf8('"a"'));
+    cache.set(pack, 'b', utf8('"b"'));
+    for (let n = 0; n < 1000; n++) cache.set(pack, `once ${n}`, utf8(`"${n}"`));
+    expect(cache.get(pack, 'a')?.body.toString()).toBe('"a"');
+    expect(cache.get(pack, 'b')?.body.toString()).toBe('"b"');
     expect(cache.count).toBe(2);
   });
 });
@@ -21,7 +43,7 @@ describe('GIVEN a cache of two answers', () => {
 describe('GIVEN a cache of three answers, used in between', () => {
   it('WHEN answers keep coming THEN each time the least recently used one leaves', () => {
     const cache = new AnswerCache({ entries: 3 });
-    const keep = (key: string) => cache.set(pack, key, utf8(`"${key}"`));
+    const keep = (key: string) => keepTwice(cache, key, `"${key}"`);
     keep('a');
     keep('b');
     keep('c');
@@ -39,21 +61,21 @@ describe('GIVEN a cache of three answers, used in between', () => {
 describe('GIVEN a cache of 20 bytes', () => {
   it('WHEN answers add up to more THEN the oldest leave until the rest fit, and a longer answer is not kept', () => {
     const cache = new AnswerCache({ bytes: 20 });
-    cache.set(pack, 'a', utf8('"0123456789"'));
-    cache.set(pack, 'b', utf8('"01234"'));
-    cache.set(pack, 'c', utf8('"0123"'));
+    keepTwice(cache, 'a', '"0123456789"');
+    keepTwice(cache, 'b', '"01234"');
+    keepTwice(cache, 'c', '"0123"');
     expect(cache.get(pack, 'a')).toBeUndefined();
     expect(cache.count).toBe(2);
-    cache.set(pack, 'd', utf8(`"${'x'.repeat(30)}"`));
+    keepTwice(cache, 'd', `"${'x'.repeat(30)}"`);
     expect(cache.get(pack, 'd')).toBeUndefined();
     expect(cache.count).toBe(2);
   });
 
   it('WHEN an answer has characters of several bytes THEN it counts them all', () => {
     const cache = new AnswerCache({ bytes: 20 });
-    cache.set(pack, 'q', utf8('"“é”"'));
+    keepTwice(cache, 'q', '"“é”"');
     expect(cache.get(pack, 'q')?.body).toHaveLength(10);
-    cache.set(pack, 'r', utf8('"““““"'));
+    keepTwice(cache, 'r', '"““““"');
     expect(cache.get(pack, 'q')).toBeUndefined();
     expect(cache.get(pack, 'r')?.body.toString()).toBe('"““““"');
   });
