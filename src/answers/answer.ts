@@ -2,7 +2,7 @@
  * The pure heart of the bot: (pack, search, request) → Answer. No I/O, no Discord.
  */
 import { formatDate } from '../knowledge/dates.js';
-import type { Pack, Stance, Statement } from '../knowledge/types.js';
+import type { Pack, Stance, Statement, TimelineEvent } from '../knowledge/types.js';
 import {
   type Finding,
   type FindOptions,
@@ -20,6 +20,7 @@ import type {
   EmptyAnswer,
   EventHit,
   Hit,
+  Mark,
   OtherSideAnswer,
   QuoteHit,
   ResultsAnswer,
@@ -130,6 +131,102 @@ export function findFor(
   };
 }
 
+/**
+ * A hit of a ranking, its marks found the first time they are read. A ranking holds every match
+ * and a page shows a few of them, so most hits' marks are never read; those read are the same
+ * as if found at once (the stems a hit matched are its own and never change).
+ */
+function foundHit(found: Found, stop: ReadonlySet<string>): QuoteHit | EventHit {
+  return found.kind === 'statement'
+    ? new FoundStatement(found.item, found.matched, stop)
+    : new FoundEvent(found.item, found.matched, stop);
+}
+
+// Classes rather than object literals with a getter: V8 builds such a literal by a slow path, at
+// about half a microsecond a hit, which a ranking of dozens of hits would pay on every answer.
+
+/** A statement search found; see {@link foundHit}. */
+class FoundStatement implements QuoteHit {
+  readonly type = 'statement';
+  readonly #matched: ReadonlySet<string>;
+  readonly #stop: ReadonlySet<string>;
+  #marks: readonly Mark[] | undefined;
+
+  constructor(
+    readonly statement: Statement,
+    matched: ReadonlySet<string>,
+    stop: ReadonlySet<string>,
+  ) {
+    this.#matched = matched;
+    this.#stop = stop;
+  }
+
+  get marks(): readonly Mark[] {
+    this.#marks ??= marksOf(this.statement, this.statement.quote, this.#matched, this.#stop);
+    return this.#marks;
+  }
+}
+
+/** A timeline event search found; see {@link foundHit}. */
+class FoundEvent implements EventHit {
+  readonly type = 'event';
+  readonly #matched: ReadonlySet<string>;
+  readonly #stop: ReadonlySet<string>;
+  #marks: readonly Mark[] | undefined;
+
+  constructor(
+    readonly event: TimelineEvent,
+    matched: ReadonlySet<string>,
+    stop: ReadonlySet<string>,
+  ) {
+    this.#matched = matched;
+    this.#stop = stop;
+  }
+
+  get marks(): readonly Mark[] {
+    this.#marks ??= marksOf(this.event, this.event.summary, this.#matched, this.#stop);
+    return this.#marks;
+  }
+}
+
+/** Marks kept per quote or event, each for one set of matched stems; see {@link marksOf}. */
+const MARKS_PER_ITEM = 16;
+
+/** Marks already found: by the stop words in force, then by item, then by the stems it matched. */
+const marked = new WeakMap<ReadonlySet<string>, WeakMap<object, Map<string, readonly Mark[]>>>();
+
+/**
+ * The marks of `text` (the quote or summary of `item`) for the stems it matched: found once for
+ * each set of stems and kept with the item (items are frozen, and a reloaded pack brings new
+ * ones). The same words of a question mark the same words of a quote whoever asks, and a quote
+ * shown often is shown for a few sets of words; a statement keeps {@link MARKS_PER_ITEM} at most.
+ */
+function marksOf(
+  item: object,
+  text: string,
+  matched: ReadonlySet<string>,
+  stop: ReadonlySet<string>,
+): readonly Mark[] {
+  let items = marked.get(stop);
+  if (!items) {
+    items = new WeakMap();
+    marked.set(stop, items);
+  }
+  let kept = items.get(item);
+  if (!kept) {
+    kept = new Map();
+    items.set(item, kept);
+  }
+  const key = matched.size === 1 ? (matched.values().next().value as string) : [...matched].sort().join('\0');
+  let marks = kept.get(key);
+  if (marks === undefined) {
+    marks = markWords(text, matched, stop);
+    if (kept.size >= MARKS_PER_ITEM) kept.clear();
+    kept.set(key, marks);
+  }
+  return marks;
+}
+
 /** Answers a search in any mode. */
 export function answerSearch(ctx: AnswerContext, request: SearchRequest): ResultsAnswer | EmptyAnswer {
   const { mode } = request;
@@ -156,19 +253,6 @@ export function answerSearch(ctx: AnswerContext, request: SearchRequest): Result
       coverage,
     };
   };
-  const hitOf = (found: Found): QuoteHit | EventHit =>
-    found.kind === 'statement'
-      ? {
-          type: 'statement',
-          statement: found.item,
-          marks: markWords(found.item.quote, found.matched, search.lexicon.stop),
-        }
-      : {
-          type: 'event',
-          event: found.item,
-          marks: markWords(found.item.summary, found.matched, search.lexicon.stop),
-        };
-
   // Nothing typed: the timeline lists every event, /claim and /denial every statement of theirs.
   const stances = stancesOf[mode];
   if (query === '') {
@@ -197,7 +281,8 @@ export function answerSearch(ctx: AnswerContext, request: SearchRequest): Result
       notes,
     );
   }
-  const hits = finding.hits.map(hitOf);
+  const { stop } = search.lexicon;
+  const hits = finding.hits.map((found) => foundHit(found, stop));
   const closest = finding.match === 'closest';
   const coverage = finding.best?.coverage ?? 1;
   switch (mode) {

@@ -142,9 +142,17 @@ export function composeCheck(
 
 /** A date as a day count, for how far apart two dates are; a year or month is read as its middle. */
 function dayOf(date: PackDate): number {
-  const [year = 0, month, day] = date.iso.split('-').map(Number);
-  return year * 372 + ((month ?? 6.5) - 1) * 31 + (day ?? 15.5);
+  let count = dayCounts.get(date);
+  if (count === undefined) {
+    const [year = 0, month, day] = date.iso.split('-').map(Number);
+    count = year * 372 + ((month ?? 6.5) - 1) * 31 + (day ?? 15.5);
+    dayCounts.set(date, count);
+  }
+  return count;
 }
+
+/** Each date's day count, worked out once (a pack's dates are frozen). */
+const dayCounts = new WeakMap<PackDate, number>();
 
 /**
  * The timeline asked with words: the event asked about first, then the other matches from the
@@ -154,13 +162,16 @@ export function composeTimeline(hits: readonly EventHit[]): EventHit[] {
   const [lead, ...others] = hits;
   if (!lead) return [];
   const at = dayOf(lead.event.date);
-  const distance = (hit: EventHit) => Math.abs(dayOf(hit.event.date) - at);
-  return [
-    lead,
-    ...others.sort(
-      (a, b) =>
-        distance(a) - distance(b) ||
-        (a.event.date.iso < b.event.date.iso ? -1 : a.event.date.iso > b.event.date.iso ? 1 : 0),
-    ),
-  ];
+  // Each distance worked out once, not at every comparison of the sort (which is stable).
+  const byDistance = others.map((hit) => ({ hit, distance: Math.abs(dayOf(hit.event.date) - at) }));
+  byDistance.sort(
+    (a, b) =>
+      a.distance - b.distance ||
+      (a.hit.event.date.iso < b.hit.event.date.iso
+        ? -1
+        : a.hit.event.date.iso > b.hit.event.date.iso
+          ? 1
+          : 0),
+  );
+  return [lead, ...byDistance.map(({ hit }) => hit)];
 }

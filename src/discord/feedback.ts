@@ -12,6 +12,7 @@ import {
   type APIInteractionResponse,
   type APIMessageComponentInteraction,
   type APIModalSubmitInteraction,
+  type APISelectMenuOption,
   ComponentType,
   InteractionResponseType,
   MessageFlags,
@@ -112,6 +113,11 @@ export function statementsOfMessage(components: readonly object[] | undefined, p
   return null;
 }
 
+/** The menu's options, the same under every answer (frozen: every answer's menu shares them). */
+const reasonOptions = Object.freeze(
+  feedbackReasons.map((reason) => Object.freeze({ value: reason, ...reasonLabels[reason] })),
+);
+
 /** The menu under an answer showing these targets ({@link feedbackTargets}), or null for none. */
 export function feedbackRow(
   targets: readonly string[],
@@ -128,7 +134,8 @@ export function feedbackRow(
         placeholder: feedbackMessages.placeholder,
         min_values: 1,
         max_values: 1,
-        options: feedbackReasons.map((reason) => ({ value: reason, ...reasonLabels[reason] })),
+        // Frozen, so a change to one answer's menu would throw rather than change them all.
+        options: reasonOptions as APISelectMenuOption[],
       },
     ],
   };

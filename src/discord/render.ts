@@ -44,7 +44,7 @@ import {
   type SourcesAnswer,
 } from '../answers/types.js';
 import { formatDate } from '../knowledge/dates.js';
-import type { Document, Pack, Statement } from '../knowledge/types.js';
+import type { Document, Pack, Statement, TimelineEvent } from '../knowledge/types.js';
 import { publicLink, sitePaths } from '../site/paths.js';
 import { type AnswerRef, type ButtonAction, encodeAction, resultIds } from './custom-id.js';
 import { feedbackRow, feedbackTargets } from './feedback.js';
@@ -279,7 +279,7 @@ function quoteSection(
     kept = new Map();
     sections.set(statement, kept);
   }
-  const key = `${room}\0${verbatim ? 1 : 0}${noteRequired ? 1 : 0}\0${link ?? ''}\0${marks.join(' ')}`;
+  const key = `${room}\0${verbatim ? 1 : 0}${noteRequired ? 1 : 0}\0${link ?? ''}\0${marksKey(marks)}`;
   const found = kept.get(key);
   if (found !== undefined) return found;
   const section = composeQuoteSection(statement, marks, room, verbatim, link, noteRequired);
@@ -297,6 +297,22 @@ export const renderDefaults = {
    */
   sectionsPerStatement: 32,
 } as const;
+
+/**
+ * Marks as part of a key: the same marks are mostly the same array (answers keep a quote's marks
+ * for each set of stems it matched), so each array is joined once.
+ */
+function marksKey(marks: readonly Mark[]): string {
+  if (marks.length === 0) return '';
+  let key = markKeys.get(marks);
+  if (key === undefined) {
+    key = marks.join(' ');
+    markKeys.set(marks, key);
+  }
+  return key;
+}
+
+const markKeys = new WeakMap<readonly Mark[], string>();
 
 /** Quote sections already made, by statement; see {@link renderDefaults}. */
 const sections = new WeakMap<Statement, Map<string, string | null>>();
@@ -376,8 +392,13 @@ function sourceOnly(statement: Statement, room: number, link: string | null): st
 }
 
 /** The line naming a statement in an embed's author line: its stance, then whose words. */
-function statementHeading(statement: Statement): string {
-  return `${stanceLabel[statement.stance]} · ${attribute(statement).lead}`;
+function statementAuthor(statement: Statement): string {
+  let name = authors.get(statement);
+  if (name === undefined) {
+    name = shorten(`${stanceLabel[statement.stance]} · ${attribute(statement).lead}`, LIMITS.author);
+    authors.set(statement, name);
+  }
+  return name;
 }
 
 function statementEmbed(
@@ -390,7 +411,7 @@ function statementEmbed(
   const link = contextLink(publicUrl, sitePaths.statement(statement.id));
   const embed: APIEmbed = {
     color: STANCE_COLOUR[statement.stance],
-    author: { name: shorten(statementHeading(statement), LIMITS.author) },
+    author: { name: statementAuthor(statement) },
     title: shorten(statement.title, LIMITS.title),
     description:
       quoteSection(statement, hit.marks, Math.min(room, LIMITS.description), verbatim, link) ??
@@ -403,6 +424,62 @@ function statementEmbed(
 function eventEmbed(hit: EventHit, room: number, publicUrl: string | null | undefined): APIEmbed {
   const { event } = hit;
   const link = contextLink(publicUrl, sitePaths.event(event.id));
+  return {
+    color: EVENT_COLOUR,
+    author: { name: eventAuthor(event) },
+    description: eventDescription(event, hit.marks, room, link),
+  };
+}
+
+/** The author line of an event's embed: its date, status and who. */
+function eventAuthor(event: TimelineEvent): string {
+  let name = authors.get(event);
+  if (name === undefined) {
+    name = shorten(
+      `${formatDate(event.date)} · ${statusLabel[event.status]}${event.who ? ` · ${event.who}` : ''}`,
+      LIMITS.author,
+    );
+    authors.set(event, name);
+  }
+  return name;
+}
+
+/** Author lines already made, by statement or event (both frozen). */
+const authors = new WeakMap<Statement | TimelineEvent, string>();
+
+/**
+ * An event's description within `room`, made once for each set of marks, room and link and kept
+ * with the event, as a statement's quote section is (see {@link renderDefaults}).
+ */
+function eventDescription(
+  event: TimelineEvent,
+  marks: readonly Mark[],
+  room: number,
+  link: string | null,
+): string {
+  let kept = descriptions.get(event);
+  if (!kept) {
+    kept = new Map();
+    descriptions.set(event, kept);
+  }
+  const key = `${room}\0${link ?? ''}\0${marksKey(marks)}`;
+  const found = kept.get(key);
+  if (found !== undefined) return found;
+  const description = composeEventDescription(event, marks, room, link);
+  if (kept.size >= renderDefaults.sectionsPerStatement) kept.clear();
+  kept.set(key, description);
+  return description;
+}
+
+/** Event descriptions already made, by event; see {@link eventDescription}. */
+const descriptions = new WeakMap<TimelineEvent, Map<string, string>>();
+
+function composeEventDescription(
+  event: TimelineEvent,
+  marks: readonly Mark[],
+  room: number,
+  link: string | null,
+): string {
   const max = Math.min(room, LIMITS.description) - (link ? link.length + 2 : 0);
   // Parts go in whole while they fit; our words may be cut with an ellipsis, a quote only at a
   // word with the ellipsis outside it. What no longer fits is left to the source link.
@@ -418,7 +495,7 @@ function eventEmbed(hit: EventHit, room: number, publicUrl: string | null | unde
   add(
     fitText(
       event.summary,
-      hit.marks,
+      marks,
       Math.floor(max / 2),
       (raw, marks, cut) => `**${oursLabel.summary}:** ${emphasise(raw, marks)}${cut ? '…' : ''}`,
     ),
@@ -467,16 +544,7 @@ function eventEmbed(hit: EventHit, room: number, publicUrl: string | null | unde
     );
   }
   if (link) parts.push(link);
-  return {
-    color: EVENT_COLOUR,
-    author: {
-      name: shorten(
-        `${formatDate(event.date)} · ${statusLabel[event.status]}${event.who ? ` · ${event.who}` : ''}`,
-        LIMITS.author,
-      ),
-    },
-    description: parts.join('\n\n'),
-  };
+  return parts.join('\n\n');
 }
 
 function hitEmbed(hit: Hit, room: number, publicUrl: string | null | undefined): APIEmbed {
@@ -510,14 +578,26 @@ function hitEmbeds(hits: readonly Hit[], budget: number, publicUrl: string | nul
   });
 }
 
+/** "Receipts · pack <version>, as of <date>", made once per pack. */
+function packLine(pack: Pack): string {
+  let line = packLines.get(pack);
+  if (line === undefined) {
+    const asOf = formatDate({ iso: pack.meta.asOf, precision: 'day', qualifier: null, confirmed: true });
+    line = `Receipts · pack ${pack.meta.version}, as of ${asOf}`;
+    packLines.set(pack, line);
+  }
+  return line;
+}
+
+const packLines = new WeakMap<Pack, string>();
+
 function footerText(
   pack: Pack,
   answer: { hits: readonly unknown[]; page: number; pageSize: number },
 ): string {
   const first = answer.page * answer.pageSize + 1;
   const last = Math.min(answer.hits.length, first + answer.pageSize - 1);
-  const asOf = formatDate({ iso: pack.meta.asOf, precision: 'day', qualifier: null, confirmed: true });
-  return `Receipts · pack ${pack.meta.version}, as of ${asOf} · ${first}–${last} of ${answer.hits.length}`;
+  return `${packLine(pack)} · ${first}–${last} of ${answer.hits.length}`;
 }
 
 type ActionStyle = ButtonStyle.Primary | ButtonStyle.Secondary | ButtonStyle.Success | ButtonStyle.Danger;
@@ -670,7 +750,14 @@ function renderPaged(
     actionRow(answer, ref, pack, options),
     feedbackRow(feedbackTargets(pageHits<Hit>(answer)), pack),
   ].filter((r): r is NonNullable<typeof r> => r !== null);
-  return { ...base(ephemeral), content: shorten(content, LIMITS.content), embeds, components };
+  // base()'s fields written out: spreading them copied them on every answer.
+  return {
+    allowed_mentions: { parse: [] },
+    flags: flags(ephemeral),
+    content: shorten(content, LIMITS.content),
+    embeds,
+    components,
+  };
 }
 
 function renderEmpty(answer: EmptyAnswer, ephemeral: boolean): APIInteractionResponseCallbackData {
@@ -678,12 +765,24 @@ function renderEmpty(answer: EmptyAnswer, ephemeral: boolean): APIInteractionRes
     answer.reason === 'no-words'
       ? 'That has no words to search for.'
       : 'The sources do not cover that. Receipts answers only from its sources, so it will not guess.';
-  const suggestions = answer.suggestions.map((s) => `• \`${s.replace(/`/g, "'")}\``).join('\n');
   return {
-    ...base(ephemeral),
-    content: shorten(`${lead}\nTry one of these:\n${suggestions}`, LIMITS.content),
+    allowed_mentions: { parse: [] },
+    flags: flags(ephemeral),
+    content: shorten(`${lead}\nTry one of these:\n${suggestionLines(answer.suggestions)}`, LIMITS.content),
   };
 }
+
+/** The pack's suggestions as a list, made once per pack (its meta is frozen). */
+function suggestionLines(suggestions: readonly string[]): string {
+  let lines = suggestionLists.get(suggestions);
+  if (lines === undefined) {
+    lines = suggestions.map((s) => `• \`${s.replace(/`/g, "'")}\``).join('\n');
+    suggestionLists.set(suggestions, lines);
+  }
+  return lines;
+}
+
+const suggestionLists = new WeakMap<readonly string[], string>();
 
 function renderSources(
   answer: SourcesAnswer,
@@ -704,7 +803,6 @@ function renderSources(
       ),
     };
   });
-  const asOf = formatDate({ iso: pack.meta.asOf, precision: 'day', qualifier: null, confirmed: true });
   return {
     ...base(ephemeral),
     embeds: [
@@ -713,7 +811,7 @@ function renderSources(
         ...(publicUrl ? { url: publicLink(publicUrl, sitePaths.sources) } : {}),
         description: `Every document Receipts quotes or cites, newest first.`,
         fields,
-        footer: { text: `Receipts · pack ${pack.meta.version}, as of ${asOf}` },
+        footer: { text: packLine(pack) },
       },
     ],
   };
@@ -809,5 +907,5 @@ export function renderInteractionResponse(
 
 /** A short message of ours (an error, a refusal, a confirmation); ephemeral by default. */
 export function renderNotice(text: string, ephemeral = true): APIInteractionResponseCallbackData {
-  return { ...base(ephemeral), content: shorten(text, LIMITS.content) };
+  return { allowed_mentions: { parse: [] }, flags: flags(ephemeral), content: shorten(text, LIMITS.content) };
 }

@@ -37,8 +37,8 @@ import {
 } from '../discord/router.js';
 import type { Logger } from '../log.js';
 import type { SiteHandler } from '../site/serve.js';
-import { AnswerCache, type AnswerCacheOptions } from './answer-cache.js';
-import { createSignatureCheck, type SignatureCheckOptions } from './verify.js';
+import { AnswerCache, type AnswerCacheOptions, utf8 } from './answer-cache.js';
+import { createAsyncSignatureCheck, type SignatureCheckOptions } from './verify.js';
 
 /** The largest request body read; Discord's interactions are a few kilobytes. */
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -112,11 +112,14 @@ export interface InteractionEndpoint {
 /** A small JSON body for refusals: a status and nothing a prober can learn from. */
 const refusal = (error: string) => ({ error });
 
-/** Sends a JSON text of `bytes` bytes; resolves once it is sent. */
-function sendText(
+/**
+ * Sends a JSON body of `bytes` bytes (a text, or its UTF-8 already encoded), with its length
+ * given up front; resolves once it is sent.
+ */
+function sendBody(
   response: ServerResponse,
   status: number,
-  text: string,
+  body: string | Buffer,
   bytes: number,
   headers: Record<string, string> = {},
   closing = false,
@@ -134,7 +137,7 @@ function sendText(
     if (closing) head.connection = 'close';
     for (const name in headers) head[name] = headers[name] as string;
     response.writeHead(status, head);
-    response.end(text);
+    response.end(body);
   });
 }
 
@@ -146,7 +149,7 @@ function send(
   closing = false,
 ): Promise<void> {
   const text = JSON.stringify(body);
-  return sendText(response, status, text, Buffer.byteLength(text), headers, closing);
+  return sendBody(response, status, text, Buffer.byteLength(text), headers, closing);
 }
 
 function header(request: IncomingMessage, name: string): string | undefined {
@@ -155,6 +158,7 @@ function header(request: IncomingMessage, name: string): string | undefined {
 }
 
 function isJsonType(contentType: string | undefined): boolean {
+  if (contentType === 'application/json') return true;
   const media = contentType?.split(';')[0]?.trim().toLowerCase();
   return media === 'application/json';
 }
@@ -186,7 +190,8 @@ function readBody(request: IncomingMessage, limit: number): Promise<Buffer | nul
       }
       chunks.push(chunk);
     };
-    const onEnd = () => resolve(Buffer.concat(chunks, size));
+    // Most bodies arrive in one chunk, a buffer of their own: nothing to copy.
+    const onEnd = () => resolve(chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, size));
     request.on('data', onData);
     request.once('end', onEnd);
     request.once('error', reject);
@@ -196,7 +201,7 @@ function readBody(request: IncomingMessage, limit: number): Promise<Buffer | nul
 /** Creates the endpoint. The public key is parsed here, once. */
 export function createInteractionEndpoint(options: InteractionEndpointOptions): InteractionEndpoint {
   const { log, router } = options;
-  const check = createSignatureCheck(options.publicKey, options.signature ?? {});
+  const check = createAsyncSignatureCheck(options.publicKey, options.signature ?? {});
   const maxBody = options.maxBodyBytes ?? MAX_BODY_BYTES;
   const kept = new AnswerCache(options.answerCache);
   let draining = false;
@@ -243,7 +248,7 @@ export function createInteractionEndpoint(options: InteractionEndpointOptions): 
         if (recorder && found.records && !refusal) writeShown(recorder, interaction, found.records);
         await (refusal
           ? reply(response, 200, refusal)
-          : sendText(response, 200, found.text, found.bytes, {}, draining));
+          : sendBody(response, 200, found.body, found.body.length, {}, draining));
         answered(interaction, refusal ? 'direct' : 'kept', started);
         return;
       }
@@ -262,16 +267,10 @@ export function createInteractionEndpoint(options: InteractionEndpointOptions): 
       routed,
       {
         callback: (body: APIInteractionResponse) => {
-          const text = JSON.stringify(body);
-          if (reuse && !late && reusable(reuse, body)) kept.set(context, reuse.key, text, records);
-          return sendText(
-            response,
-            200,
-            text,
-            Buffer.byteLength(text),
-            {},
-            draining || unreadBody(response.req),
-          );
+          // Serialised and encoded once: the bytes sent are the bytes kept.
+          const bytes = utf8(JSON.stringify(body));
+          if (reuse && !late && reusable(reuse, body)) kept.set(context, reuse.key, bytes, records);
+          return sendBody(response, 200, bytes, bytes.length, {}, draining || unreadBody(response.req));
         },
         editOriginal: (data) => options.editOriginal(interaction, data),
         ...(options.deleteOriginal && options.followUp
@@ -306,7 +305,7 @@ export function createInteractionEndpoint(options: InteractionEndpointOptions): 
       request.pause();
       return send(response, 413, refusal('payload too large'), {}, true);
     }
-    const problem = check(
+    const problem = await check(
       header(request, 'x-signature-ed25519'),
       header(request, 'x-signature-timestamp'),
       body,
@@ -343,7 +342,8 @@ export function createInteractionEndpoint(options: InteractionEndpointOptions): 
   };
 
   const handle = (request: IncomingMessage, response: ServerResponse): Promise<void> => {
-    const path = (request.url ?? '/').split('?')[0];
+    const { url } = request;
+    const path = url === INTERACTIONS_PATH ? url : (url ?? '/').split('?')[0];
     if (path === INTERACTIONS_PATH) return interactions(request, response);
     if (path === HEALTH_PATH) return health(request, response);
     if (options.site) return options.site(request, response, draining || unreadBody(request));

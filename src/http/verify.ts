@@ -41,6 +41,31 @@ export function publicKeyFromHex(hex: string): KeyObject {
   return createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x }, format: 'jwk' });
 }
 
+/** What is wrong with the headers before any signature is checked, or null. */
+function malformed(signature: string | undefined, timestamp: string | undefined): SignatureProblem | null {
+  if (!signature) return 'missing signature';
+  if (!timestamp) return 'missing timestamp';
+  // 64 bytes of signature; Buffer.from(…, 'hex') would silently drop what is not hex.
+  if (!/^[0-9a-fA-F]{128}$/.test(signature)) return 'malformed signature';
+  if (!/^\d{1,12}$/.test(timestamp)) return 'malformed timestamp';
+  return null;
+}
+
+/** The problem with a request whose signature was checked, or null when it passes. */
+function judged(ok: boolean, timestamp: string, now: () => number, maxSkew: number): SignatureProblem | null {
+  if (!ok) return 'wrong signature';
+  // Checked after the signature, so the answer says nothing about the clock to a forger.
+  const age = Math.floor(now() / 1000) - Number(timestamp);
+  if (age > maxSkew) return 'stale timestamp';
+  if (age < -maxSkew) return 'future timestamp';
+  return null;
+}
+
+/** What Discord signs: the timestamp followed by the raw body. */
+function signedBytes(timestamp: string, body: Buffer): Buffer {
+  return Buffer.concat([Buffer.from(timestamp, 'latin1'), body]);
+}
+
 /**
  * Builds the check once per process (the key is parsed here, not per request). It answers
  * null for a good request, or what is wrong with it.
@@ -53,22 +78,48 @@ export function createSignatureCheck(
   const now = options.now ?? Date.now;
   const maxSkew = options.maxSkewSeconds ?? MAX_CLOCK_SKEW_SECONDS;
   return (signature, timestamp, body) => {
-    if (!signature) return 'missing signature';
-    if (!timestamp) return 'missing timestamp';
-    // 64 bytes of signature; Buffer.from(…, 'hex') would silently drop what is not hex.
-    if (!/^[0-9a-fA-F]{128}$/.test(signature)) return 'malformed signature';
-    if (!/^\d{1,12}$/.test(timestamp)) return 'malformed timestamp';
+    const problem = malformed(signature, timestamp);
+    if (problem) return problem;
     const ok = verify(
       null,
-      Buffer.concat([Buffer.from(timestamp, 'utf8'), body]),
+      signedBytes(timestamp as string, body),
       key,
-      Buffer.from(signature, 'hex'),
+      Buffer.from(signature as string, 'hex'),
     );
-    if (!ok) return 'wrong signature';
-    // Checked after the signature, so the answer says nothing about the clock to a forger.
-    const age = Math.floor(now() / 1000) - Number(timestamp);
-    if (age > maxSkew) return 'stale timestamp';
-    if (age < -maxSkew) return 'future timestamp';
-    return null;
+    return judged(ok, timestamp as string, now, maxSkew);
+  };
+}
+
+/** {@link SignatureCheck}, answering once the signature was verified on libuv's thread pool. */
+export type AsyncSignatureCheck = (
+  signature: string | undefined,
+  timestamp: string | undefined,
+  body: Buffer,
+) => Promise<SignatureProblem | null>;
+
+/**
+ * The same check as {@link createSignatureCheck}, the Ed25519 verification run on libuv's thread
+ * pool rather than on the thread that answers: the event loop goes on with other requests while
+ * a signature is checked. Nothing reads the body before the promise resolves with null.
+ */
+export function createAsyncSignatureCheck(
+  publicKeyHex: string,
+  options: SignatureCheckOptions = {},
+): AsyncSignatureCheck {
+  const key = publicKeyFromHex(publicKeyHex);
+  const now = options.now ?? Date.now;
+  const maxSkew = options.maxSkewSeconds ?? MAX_CLOCK_SKEW_SECONDS;
+  return (signature, timestamp, body) => {
+    const problem = malformed(signature, timestamp);
+    if (problem) return Promise.resolve(problem);
+    return new Promise((resolve) => {
+      verify(
+        null,
+        signedBytes(timestamp as string, body),
+        key,
+        Buffer.from(signature as string, 'hex'),
+        (error, ok) => resolve(judged(error === null && ok, timestamp as string, now, maxSkew)),
+      );
+    });
   };
 }

@@ -3,7 +3,7 @@
  * PostgreSQL alike. Writes from answering arrive in batches from the write queue; reads serve
  * the moderators' report, the cooldown and the corrections of posted answers.
  */
-import type { Insertable, Kysely, Transaction } from 'kysely';
+import type { Compilable, CompiledQuery, Insertable, Kysely, Transaction } from 'kysely';
 import type { Logger } from '../log.js';
 import { openDatabase, type StoreLocation } from './database.js';
 import { loadMemberSecret, type MemberKeyer, memberKeyer } from './member-key.js';
@@ -12,14 +12,49 @@ import type { Database, FeedbackTable, QuestionsTable, StatementViewsTable } fro
 
 const DAY_MS = 86_400_000;
 
-/** Rows per statement: far below SQLite's and PostgreSQL's limits on parameters. */
-const ROWS_PER_STATEMENT = 500;
+/** The columns of each multi-row write, in the order its rows are built in (see `writeRun`). */
+const QUESTION_COLUMNS = [
+  'guild_id',
+  'mode',
+  'query',
+  'query_key',
+  'outcome',
+  'pack_version',
+  'asked_at',
+] as const satisfies readonly (keyof QuestionsTable)[];
+const VIEW_COLUMNS = [
+  'guild_id',
+  'day',
+  'statement_id',
+  'shown',
+] as const satisfies readonly (keyof StatementViewsTable)[];
+const FEEDBACK_COLUMNS = [
+  'guild_id',
+  'channel_id',
+  'message_id',
+  'member_key',
+  'statement_id',
+  'reason',
+  'comment',
+  'pack_version',
+  'given_at',
+] as const satisfies readonly (keyof FeedbackTable)[];
 
-function chunks<T>(rows: readonly T[]): T[][] {
-  const out: T[][] = [];
-  for (let at = 0; at < rows.length; at += ROWS_PER_STATEMENT)
-    out.push(rows.slice(at, at + ROWS_PER_STATEMENT));
-  return out;
+/** Most rows in one statement (a power of two): far below SQLite's and PostgreSQL's limits on parameters. */
+const MOST_ROWS_PER_STATEMENT = 512;
+
+/** Kysely's raw compiled query, taken from the package when a store opens (as Kysely is). */
+type RawQuery = (sql: string, parameters: unknown[]) => CompiledQuery;
+
+/** The values of `rows`, row by row, each in the order of `columns`. */
+function valuesOf<R>(rows: readonly R[], columns: readonly (keyof R)[]): unknown[] {
+  const values: unknown[] = [];
+  for (const row of rows) for (const column of columns) values.push(row[column]);
+  return values;
+}
+
+function sameValues(a: readonly unknown[], b: readonly unknown[]): boolean {
+  return a.length === b.length && a.every((value, index) => value === b[index]);
 }
 
 /** One line of the report's questions: a question as typed, how often, and how it fared. */
@@ -86,10 +121,20 @@ function count(result: { numDeletedRows?: bigint; numUpdatedRows?: bigint } | un
 
 /** The store over an open database. */
 export class Store {
+  /**
+   * Multi-row statements already compiled, by what they write and how many rows. A batch's rows
+   * are written in statements of a power of two rows each (the binary digits of its size), so
+   * each kind of write has ten texts at most: Kysely builds and compiles each once (building a
+   * statement of hundreds of rows took longer than running it), and SQLite prepares each once
+   * (see `database.ts`). Later batches pass their rows' values to the compiled text.
+   */
+  private readonly compiledRows = new Map<string, string>();
+
   private constructor(
     readonly db: Kysely<Database>,
     readonly engine: 'sqlite' | 'postgres',
     private readonly key: MemberKeyer,
+    private readonly rawQuery: RawQuery,
   ) {}
 
   /** Opens (and migrates) the store; `secret` is STORE_SECRET when configured. */
@@ -100,7 +145,8 @@ export class Store {
     const opened = await openDatabase(location, options.log ?? null);
     try {
       const secret = await loadMemberSecret(opened.db, options.secret ?? null);
-      return new Store(opened.db, opened.engine, memberKeyer(secret));
+      const { CompiledQuery } = await import('kysely');
+      return new Store(opened.db, opened.engine, memberKeyer(secret), CompiledQuery.raw);
     } catch (error) {
       await opened.close().catch(() => {});
       throw error;
@@ -185,24 +231,57 @@ export class Store {
         }
       }
     }
-    for (const rows of chunks(questions)) await tx.insertInto('questions').values(rows).execute();
-    for (const rows of chunks([...views.values()])) {
-      await tx
+    await this.writeRows(tx, 'questions', questions, QUESTION_COLUMNS, (rows) =>
+      tx.insertInto('questions').values(rows),
+    );
+    await this.writeRows(tx, 'views', [...views.values()], VIEW_COLUMNS, (rows) =>
+      tx
         .insertInto('statement_views')
         .values(rows)
         .onConflict((oc) =>
           oc
             .columns(['guild_id', 'day', 'statement_id'])
             .doUpdateSet((eb) => ({ shown: eb('statement_views.shown', '+', eb.ref('excluded.shown')) })),
-        )
-        .execute();
-    }
-    for (const rows of chunks(feedback)) {
-      await tx
+        ),
+    );
+    await this.writeRows(tx, 'feedback', feedback, FEEDBACK_COLUMNS, (rows) =>
+      tx
         .insertInto('feedback')
         .values(rows)
-        .onConflict((oc) => oc.columns(['message_id', 'member_key', 'statement_id']).doNothing())
-        .execute();
+        .onConflict((oc) => oc.columns(['message_id', 'member_key', 'statement_id']).doNothing()),
+    );
+  }
+
+  /**
+   * Writes `rows` with the statement `build` makes for them, in statements of a power of two
+   * rows (see {@link compiledRows}). A text is kept only when its parameters are the rows'
+   * values in the order of `columns`, as they are then passed again; otherwise (a statement
+   * that takes other parameters) it is run as built, every time.
+   */
+  private async writeRows<R>(
+    tx: Transaction<Database>,
+    kind: string,
+    rows: readonly R[],
+    columns: readonly (keyof R)[],
+    build: (rows: R[]) => Compilable,
+  ): Promise<void> {
+    let at = 0;
+    for (let size = MOST_ROWS_PER_STATEMENT; size >= 1 && at < rows.length; size /= 2) {
+      while (rows.length - at >= size) {
+        const part = rows.slice(at, at + size);
+        at += size;
+        const values = valuesOf(part, columns);
+        const key = `${kind}\0${size}`;
+        const kept = this.compiledRows.get(key);
+        // Kysely writes DEFAULT, not a parameter, for a value left undefined.
+        if (kept && !values.includes(undefined)) {
+          await tx.executeQuery(this.rawQuery(kept, values));
+          continue;
+        }
+        const compiled = build(part).compile();
+        if (sameValues(compiled.parameters, values)) this.compiledRows.set(key, compiled.sql);
+        await tx.executeQuery(compiled);
+      }
     }
   }
 

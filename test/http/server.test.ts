@@ -16,6 +16,7 @@ import { DEFER_AFTER_MS } from '../../src/discord/deadline.js';
 import { slashCommand } from '../../src/discord/preview.js';
 import type { Recorder } from '../../src/discord/recording.js';
 import { type PinOutcome, type RouterDeps, routeInteraction } from '../../src/discord/router.js';
+import type { AnswerCacheOptions } from '../../src/http/answer-cache.js';
 import {
   createInteractionEndpoint,
   type EditOriginal,
@@ -35,6 +36,8 @@ import { packIdentity, shippedPack } from '../support/pack.js';
 import { until } from '../support/poll.js';
 
 let context: AnswerContext;
+/** A cache with room for an answer to every eval question in every command. */
+const roomForAll: AnswerCacheOptions = { entries: 100_000, bytes: 1_000_000_000 };
 const signer = new InteractionSigner();
 const open: ListeningEndpoint[] = [];
 
@@ -127,6 +130,8 @@ async function start(
     recorder?: Recorder;
     /** The web record's address (PUBLIC_URL); none by default. */
     publicUrl?: string;
+    /** Limits of the answers kept; the endpoint's defaults unless given. */
+    answerCache?: AnswerCacheOptions;
   } = {},
 ): Promise<Harness> {
   const ran: string[] = [];
@@ -170,6 +175,7 @@ async function start(
         edits.push(data);
       }),
     ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.answerCache ? { answerCache: options.answerCache } : {}),
     router,
   });
   const endpoint = await listen(interactions, { host: '127.0.0.1', port: 0 });
@@ -290,7 +296,8 @@ describe('GIVEN a request asked again', () => {
   });
 
   it('WHEN each eval question is asked twice as each search command THEN both answers are what the router gives, byte for byte', async () => {
-    const harness = await start();
+    // Room for every answer: a full cache keeps only what was asked before it filled.
+    const harness = await start({ answerCache: roomForAll });
     const questions = evalQuestions();
     let n = 0;
     for (const mode of ['claim', 'denial', 'timeline', 'ask']) {
@@ -357,6 +364,7 @@ describe('GIVEN a request asked again', () => {
     });
     const keeping = await start({
       recorder: { record: (record) => keptWritten.push(record), recordQuestions: true },
+      answerCache: roomForAll,
     });
     const kinds = new Set<string>();
     let n = 0;

@@ -165,6 +165,40 @@ describe.each(engines.map((engine) => [engine.name, engine] as const))('the stor
     ]);
   });
 
+  it('GIVEN batches of many sizes THEN every row is written with its own values, the same texts written again', async () => {
+    const store = await open();
+    const sizes = [1, 3, 700, 5, 300, 37, 700];
+    let n = 0;
+    const shown = new Map<string, number>();
+    for (const size of sizes) {
+      const batch = Array.from({ length: size }, (_, i) => {
+        const id = `statement-${(n + i) % 97}`;
+        shown.set(id, (shown.get(id) ?? 0) + 1);
+        return [
+          question(`Question  ${n + i}`, NOW - (n + i)),
+          { kind: 'shown', guildId: GUILD, statementIds: [id], at: NOW } as const,
+        ];
+      }).flat();
+      n += size;
+      await store.write(batch);
+    }
+    const questions = await store.db
+      .selectFrom('questions')
+      .select(['query', 'query_key', 'asked_at', 'guild_id'])
+      .execute();
+    expect(questions).toHaveLength(n);
+    const byQuery = new Map(questions.map((row) => [row.query, row]));
+    for (let i = 0; i < n; i++) {
+      expect(byQuery.get(`Question  ${i}`), `question ${i}`).toMatchObject({
+        query_key: `question ${i}`,
+        asked_at: NOW - i,
+        guild_id: GUILD,
+      });
+    }
+    const views = await store.db.selectFrom('statement_views').select(['statement_id', 'shown']).execute();
+    expect(new Map(views.map((row) => [row.statement_id, Number(row.shown)]))).toEqual(shown);
+  });
+
   it('GIVEN a cooldown THEN a second take waits out the window, and two stores racing grant it once', async () => {
     const location = await engine.fresh();
     const [a, b] = await Promise.all([open(location), open(location)]);
