@@ -19,14 +19,7 @@ export type SignatureProblem =
   | 'future timestamp'
   | 'wrong signature';
 
-/** Checks the signature headers of one request. */
-export type SignatureCheck = (
-  signature: string | undefined,
-  timestamp: string | undefined,
-  body: Buffer,
-) => SignatureProblem | null;
-
-/** Options for {@link createSignatureCheck}. */
+/** Options for {@link createAsyncSignatureCheck}. */
 export interface SignatureCheckOptions {
   /** The clock, in milliseconds since the epoch (tests move it). */
   readonly now?: () => number;
@@ -67,30 +60,9 @@ function signedBytes(timestamp: string, body: Buffer): Buffer {
 }
 
 /**
- * Builds the check once per process (the key is parsed here, not per request). It answers
- * null for a good request, or what is wrong with it.
+ * Checks the signature headers of one request, answering once the signature was verified on
+ * libuv's thread pool: null for a good request, or what is wrong with it.
  */
-export function createSignatureCheck(
-  publicKeyHex: string,
-  options: SignatureCheckOptions = {},
-): SignatureCheck {
-  const key = publicKeyFromHex(publicKeyHex);
-  const now = options.now ?? Date.now;
-  const maxSkew = options.maxSkewSeconds ?? MAX_CLOCK_SKEW_SECONDS;
-  return (signature, timestamp, body) => {
-    const problem = malformed(signature, timestamp);
-    if (problem) return problem;
-    const ok = verify(
-      null,
-      signedBytes(timestamp as string, body),
-      key,
-      Buffer.from(signature as string, 'hex'),
-    );
-    return judged(ok, timestamp as string, now, maxSkew);
-  };
-}
-
-/** {@link SignatureCheck}, answering once the signature was verified on libuv's thread pool. */
 export type AsyncSignatureCheck = (
   signature: string | undefined,
   timestamp: string | undefined,
@@ -98,9 +70,10 @@ export type AsyncSignatureCheck = (
 ) => Promise<SignatureProblem | null>;
 
 /**
- * The same check as {@link createSignatureCheck}, the Ed25519 verification run on libuv's thread
- * pool rather than on the thread that answers: the event loop goes on with other requests while
- * a signature is checked. Nothing reads the body before the promise resolves with null.
+ * Builds the check once per process (the key is parsed here, not per request). The Ed25519
+ * verification runs on libuv's thread pool rather than on the thread that answers: the event
+ * loop goes on with other requests while a signature is checked. Nothing reads the body before
+ * the promise resolves with null.
  */
 export function createAsyncSignatureCheck(
   publicKeyHex: string,

@@ -870,8 +870,8 @@ export class Search {
     return analyzeQuery(text, this.lexicon, options);
   }
 
-  /** What a question's kind makes of a result's score. */
-  private weigher(query: Query, kind: 'statement' | 'event'): Weigh {
+  /** What a question's kind, and the topic it names alone (`about`), make of a result's score. */
+  private weigher(query: Query, kind: 'statement' | 'event', about: string | null): Weigh {
     const { intents } = query;
     const steer = this.steering;
     const figures = kind === 'statement' ? this.statementFigures : this.eventFigures;
@@ -886,7 +886,6 @@ export class Search {
     const amount = intents.has('amount');
     const said = intents.has('said') && !who;
     const speaking = this.eventStances;
-    const about = soleTopic(query);
     const subjects = kind === 'statement' ? this.statementSubjects : this.eventSubjects;
     const plain = (at: number) =>
       statement && reported[at] === 1 ? plainBase * REPORTED_WORDING : plainBase;
@@ -942,12 +941,14 @@ export class Search {
     const stanceKey = stances ? [...stances].sort().join(' ') : '';
     const statementMask = stances ? statements.mask(byStance, stanceKey) : null;
     const eventMask = period || stances ? events.mask(within, period ? undefined : stanceKey) : null;
+    // The topic the question names alone, if any: worked out once for both indexes.
+    const about = soleTopic(query);
     const statementScoring =
       (options.statements ?? true)
-        ? statements.score(query, statementMask, limits, this.weigher(query, 'statement'), best)
+        ? statements.score(query, statementMask, limits, this.weigher(query, 'statement', about), best)
         : NO_SCORING;
     const eventScoring = options.events
-      ? events.score(query, eventMask, limits, this.weigher(query, 'event'), best)
+      ? events.score(query, eventMask, limits, this.weigher(query, 'event', about), best)
       : NO_SCORING;
     const summary = best.coverage > 0 ? { ...best } : null;
 

@@ -4,7 +4,7 @@
  */
 import { generateKeyPairSync, sign } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { createAsyncSignatureCheck, createSignatureCheck, publicKeyFromHex } from '../../src/http/verify.js';
+import { createAsyncSignatureCheck, publicKeyFromHex } from '../../src/http/verify.js';
 
 const { publicKey, privateKey } = generateKeyPairSync('ed25519');
 const publicHex = Buffer.from(publicKey.export({ format: 'jwk' }).x ?? '', 'base64url').toString('hex');
@@ -19,17 +19,8 @@ function signature(timestamp: string, payload: Buffer = body, key = privateKey):
   return sign(null, Buffer.concat([Buffer.from(timestamp), payload]), key).toString('hex');
 }
 
-/** The check on this thread and the one on the thread pool, each as a promise of its answer. */
-const checks = [
-  [
-    'on the thread that answers',
-    (hex: string) => {
-      const check = createSignatureCheck(hex, clock);
-      return async (...args: Parameters<typeof check>) => check(...args);
-    },
-  ],
-  ['on the thread pool', (hex: string) => createAsyncSignatureCheck(hex, clock)],
-] as const;
+/** The check, verifying on the thread pool, as a promise of its answer. */
+const checks = [['on the thread pool', (hex: string) => createAsyncSignatureCheck(hex, clock)]] as const;
 
 describe.each(checks)('GIVEN the public key of a freshly generated Ed25519 pair, checked %s', (_, make) => {
   const check = make(publicHex);
