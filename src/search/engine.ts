@@ -504,8 +504,11 @@ class ItemIndex<T extends { readonly id: string }> {
   private match(alternative: Alternative): Postings {
     const prefix = alternative.kind === 'prefix';
     // A word the pack never uses matches nothing (the lexicon holds every indexed term).
-    if (!prefix && alternative.terms.some((term) => !this.known.has(term))) return NO_POSTINGS;
-    const key = `${prefix ? '*' : '='}${alternative.terms.join(' ')}`;
+    const { terms } = alternative;
+    if (!prefix) for (const term of terms) if (!this.known.has(term)) return NO_POSTINGS;
+    // A lone whole term (most alternatives) is its own key: terms hold no spaces, '*' or '='.
+    const key =
+      !prefix && terms.length === 1 ? (terms[0] as string) : `${prefix ? '*' : '='}${terms.join(' ')}`;
     const kept = this.postings.get(key);
     if (kept) return kept;
     if (this.misses.has(key)) return NO_POSTINGS;
@@ -607,7 +610,8 @@ class ItemIndex<T extends { readonly id: string }> {
     const matches = query.slots.map((slot) =>
       slot.alternatives.map((alternative) => this.match(alternative)),
     );
-    const used = matches.flat().filter((found) => found.items.length > 0);
+    const used: Postings[] = [];
+    for (const found of matches) for (const one of found) if (one.items.length > 0) used.push(one);
     const { slotBest, slotReach, sum, satisfied, met, predicateMet, slotTouched, touched, namedSpeaker } =
       this;
     const tellingTotal = query.slots.filter((slot) => slot.weight > 0 && slot.telling).length;

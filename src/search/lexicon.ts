@@ -230,70 +230,125 @@ export interface FoundPhrase<E> {
   readonly words: readonly string[];
 }
 
-/**
- * The longest phrase of `phrases` starting at `at` (leading glue is not part of one). With
- * `namesInside`, a phrase is also met with one of the pack's one-word names inside it ("read
- * people's facebook dms" meets "read people's dms").
- */
-function longestAt<E>(
-  phrases: ReadonlyMap<string, E>,
-  longest: number,
-  lexicon: Lexicon,
-  tokens: readonly Token[],
-  at: number,
-  namesInside = false,
-): FoundPhrase<E> | null {
-  const { glue } = lexicon;
-  const first = tokens[at]?.word;
-  if (first === undefined || glue.has(first) || !lexicon.phraseStarts.has(stem(first))) return null;
-  // The words from `at` on, less glue, with the end of each in tokens.
-  const words: string[] = [];
-  const stems: string[] = [];
-  const ends: number[] = [];
-  for (let k = at; k < tokens.length && words.length < longest + (namesInside ? 1 : 0); k++) {
-    const word = (tokens[k] as Token).word;
-    if (glue.has(word)) continue;
-    words.push(word);
-    stems.push(stem(word));
-    ends.push(k + 1);
-  }
-  for (let length = Math.min(stems.length, longest); length >= 1; length--) {
-    const key = stems.slice(0, length).join(' ');
-    const entry = phrases.get(key);
-    if (entry) return { key, entry, span: (ends[length - 1] as number) - at, words: words.slice(0, length) };
-  }
-  if (!namesInside) return null;
-  for (let skip = 1; skip < stems.length - 1; skip++) {
-    if (!lexicon.phrases.has(stems[skip] as string)) continue;
-    const kept = stems.filter((_, k) => k !== skip);
-    for (let length = kept.length; length > skip; length--) {
-      const key = kept.slice(0, length).join(' ');
-      const entry = phrases.get(key);
-      if (entry) {
-        const typed = words.filter((_, k) => k !== skip).slice(0, length);
-        return { key, entry, span: (ends[length] as number) - at, words: typed };
+/** Phrases as a tree of their stems, so the longest one at a place is found in one walk. */
+interface PhraseNode<E> {
+  found: { readonly key: string; readonly entry: E } | null;
+  readonly next: Map<string, PhraseNode<E>>;
+}
+
+const trees = new WeakMap<ReadonlyMap<string, unknown>, PhraseNode<unknown>>();
+
+function treeOf<E>(phrases: ReadonlyMap<string, E>): PhraseNode<E> {
+  const kept = trees.get(phrases) as PhraseNode<E> | undefined;
+  if (kept) return kept;
+  const root: PhraseNode<E> = { found: null, next: new Map() };
+  for (const [key, entry] of phrases) {
+    let node = root;
+    for (const part of key.split(' ')) {
+      let child = node.next.get(part);
+      if (!child) {
+        child = { found: null, next: new Map() };
+        node.next.set(part, child);
       }
+      node = child;
     }
+    node.found = { key, entry };
   }
-  return null;
+  trees.set(phrases, root);
+  return root;
 }
 
-/** The longest name or alias starting at `at`. */
-export function phraseAt(
-  lexicon: Lexicon,
-  tokens: readonly Token[],
-  at: number,
-): FoundPhrase<PhraseEntry> | null {
-  return longestAt(lexicon.phrases, lexicon.longestPhrase, lexicon, tokens, at);
-}
+/**
+ * The names, aliases and phrasings of the pack in one query's tokens: what begins at each place
+ * is looked for once, however often the reading asks.
+ */
+export class PhrasesIn {
+  private readonly stems: (string | null)[];
+  private readonly phrases: (FoundPhrase<PhraseEntry> | null | undefined)[];
+  private readonly phrasings: (FoundPhrase<PhrasingEntry> | null | undefined)[];
 
-/** The longest phrasing (one holding stop words) starting at `at`. */
-export function phrasingAt(
-  lexicon: Lexicon,
-  tokens: readonly Token[],
-  at: number,
-): FoundPhrase<PhrasingEntry> | null {
-  return longestAt(lexicon.phrasings, lexicon.longestPhrasing, lexicon, tokens, at, true);
+  constructor(
+    private readonly lexicon: Lexicon,
+    readonly tokens: readonly Token[],
+  ) {
+    const { glue } = lexicon;
+    this.stems = tokens.map((token) => (glue.has(token.word) ? null : stem(token.word)));
+    this.phrases = new Array(tokens.length);
+    this.phrasings = new Array(tokens.length);
+  }
+
+  /** The longest name or alias starting at `at`. */
+  phrase(at: number): FoundPhrase<PhraseEntry> | null {
+    let found = this.phrases[at];
+    if (found === undefined) {
+      found = this.longestAt(this.lexicon.phrases, this.lexicon.longestPhrase, at, false);
+      this.phrases[at] = found;
+    }
+    return found;
+  }
+
+  /** The longest phrasing (one holding stop words) starting at `at`. */
+  phrasing(at: number): FoundPhrase<PhrasingEntry> | null {
+    let found = this.phrasings[at];
+    if (found === undefined) {
+      found = this.longestAt(this.lexicon.phrasings, this.lexicon.longestPhrasing, at, true);
+      this.phrasings[at] = found;
+    }
+    return found;
+  }
+
+  /**
+   * The longest phrase of `phrases` starting at `at` (leading glue is not part of one). With
+   * `namesInside`, a phrase is also met with one of the pack's one-word names inside it ("read
+   * people's facebook dms" meets "read people's dms").
+   */
+  private longestAt<E>(
+    phrases: ReadonlyMap<string, E>,
+    longest: number,
+    at: number,
+    namesInside: boolean,
+  ): FoundPhrase<E> | null {
+    const first = this.stems[at];
+    if (first === undefined || first === null || !this.lexicon.phraseStarts.has(first)) return null;
+    // The places of the words from `at` on, less glue.
+    const places: number[] = [];
+    for (let k = at; k < this.tokens.length && places.length < longest + (namesInside ? 1 : 0); k++)
+      if (this.stems[k] !== null) places.push(k);
+    const tree = treeOf(phrases);
+    const direct = this.walk(tree, places.slice(0, longest), 0);
+    if (direct) return direct;
+    if (!namesInside) return null;
+    for (let skip = 1; skip < places.length - 1; skip++) {
+      if (!this.lexicon.phrases.has(this.stems[places[skip] as number] as string)) continue;
+      const found = this.walk(
+        tree,
+        places.filter((_, k) => k !== skip),
+        skip + 1,
+      );
+      if (found) return found;
+    }
+    return null;
+  }
+
+  /** The longest phrase of `tree` the words at `places` begin, if it has at least `least` words. */
+  private walk<E>(tree: PhraseNode<E>, places: readonly number[], least: number): FoundPhrase<E> | null {
+    let node: PhraseNode<E> | undefined = tree;
+    let best: { found: NonNullable<PhraseNode<E>['found']>; length: number } | null = null;
+    for (let k = 0; k < places.length; k++) {
+      node = node.next.get(this.stems[places[k] as number] as string);
+      if (!node) break;
+      if (node.found && k + 1 >= least) best = { found: node.found, length: k + 1 };
+    }
+    if (!best) return null;
+    const taken = places.slice(0, best.length);
+    const at = places[0] as number;
+    return {
+      key: best.found.key,
+      entry: best.found.entry,
+      span: (taken[taken.length - 1] as number) + 1 - at,
+      words: taken.map((place) => (this.tokens[place] as Token).word),
+    };
+  }
 }
 
 /** What a lone word names as a phrase of the pack's, if anything ("zuckerberg"). */

@@ -6,7 +6,7 @@
  */
 import { fold, stem, type Token, tokenize } from './analyze.js';
 import { type Commonness, commonness } from './english.js';
-import { type Lexicon, phraseAt, phraseOf, phrasingAt, rarity, topicTerm } from './lexicon.js';
+import { type Lexicon, type PhraseEntry, PhrasesIn, phraseOf, rarity, topicTerm } from './lexicon.js';
 import { deedWords, defaultReading, type Intent, type QuestionReading, readQuestion } from './question.js';
 import { findPeriod, type Period } from './when.js';
 
@@ -152,7 +152,7 @@ class SlotBuilder {
   private readonly alternatives = new Map<string, Alternative>();
   add(terms: readonly string[], kind: Alternative['kind']): void {
     if (terms.length === 0) return;
-    const key = [...terms].sort().join(' ');
+    const key = terms.length === 1 ? (terms[0] as string) : [...terms].sort().join(' ');
     if (!this.alternatives.has(key))
       this.alternatives.set(key, { terms, kind, factor: defaultWeights.factor[kind] });
   }
@@ -177,6 +177,37 @@ class SlotBuilder {
 
 const YEAR = /^(?:19|20)\d\d$/;
 
+/** What a name or alias of the pack says of its topics, the same for every query. */
+interface PhraseFacts {
+  /** The most telling of its topics' terms the pack uses, or null when it uses none. */
+  readonly topicWeight: number | null;
+  /** True when one of its topics is written in capitals throughout ("Inbox API", "Elon Musk"). */
+  readonly topicNamed: boolean;
+  /** True when one of its topics' names is more than one word. */
+  readonly topicParty: boolean;
+  /** Its topics' terms, sorted and joined: two names of the same topics share it. */
+  readonly topicsKey: string;
+}
+
+const phraseFactsKept = new WeakMap<PhraseEntry, PhraseFacts>();
+
+function phraseFacts(entry: PhraseEntry, lexicon: Lexicon): PhraseFacts {
+  const kept = phraseFactsKept.get(entry);
+  if (kept) return kept;
+  const weights = entry.topics
+    .map(topicTerm)
+    .filter((term) => lexicon.documentFrequency.has(term))
+    .map((term) => rarity(lexicon, term));
+  const facts: PhraseFacts = {
+    topicWeight: weights.length > 0 ? Math.max(...weights) : null,
+    topicNamed: entry.topics.some((topic) => /^(?:\p{Lu}[\p{L}\d.]*\s*)+(?:\(.*\))?$/u.test(topic.name)),
+    topicParty: entry.topics.some((topic) => topic.name.includes(' ')),
+    topicsKey: [...new Set(entry.topics.map(topicTerm))].sort().join(' '),
+  };
+  phraseFactsKept.set(entry, facts);
+  return facts;
+}
+
 /** True for a slot that is a year: it says when, not what. */
 export function isYear(slot: Slot): boolean {
   return YEAR.test(slot.text);
@@ -188,19 +219,18 @@ export function analyzeQuery(text: string, lexicon: Lexicon, options: AnalyzeOpt
   const all = tokenize(text);
   const period = options.periods ? findPeriod(all, fold(text)) : null;
   const spoken: Token[] = period ? all.filter((token) => !period.tokens.includes(token)) : all;
+  const inSpoken = new PhrasesIn(lexicon, spoken);
   const read = readQuestion(
     spoken,
     {
       dated: period !== null,
       searchable: (token) => !lexicon.stop.has(token.word) && !lexicon.glue.has(token.word),
       inPhrase: (tokens, at) => {
+        const found = tokens === spoken ? inSpoken : new PhrasesIn(lexicon, tokens);
         // A phrase that covers `at` begins at most a phrase's length before it, glue aside.
         const reach = 2 * Math.max(lexicon.longestPhrase, lexicon.longestPhrasing);
         for (let start = Math.max(0, at - reach); start <= at; start++) {
-          const span = Math.max(
-            phraseAt(lexicon, tokens, start)?.span ?? 0,
-            phrasingAt(lexicon, tokens, start)?.span ?? 0,
-          );
+          const span = Math.max(found.phrase(start)?.span ?? 0, found.phrasing(start)?.span ?? 0);
           if (start + span > at) return true;
         }
         return false;
@@ -209,6 +239,7 @@ export function analyzeQuery(text: string, lexicon: Lexicon, options: AnalyzeOpt
     options.reading ?? defaultReading,
   );
   const tokens = read.tokens;
+  const found = tokens === spoken ? inSpoken : new PhrasesIn(lexicon, tokens);
   const deeds = deedWords(options.reading);
   /** Slots naming a subject rather than a party ("ads" of the topic "Advertising"). */
   const subjects = new Set<string>();
@@ -223,7 +254,7 @@ export function analyzeQuery(text: string, lexicon: Lexicon, options: AnalyzeOpt
   // A phrasing holding stop words ("come out") adds a slot of its own for what those words say;
   // its other words are searched as words.
   for (let i = 0; i < tokens.length && slots.length < maxSlots; i++) {
-    const phrasing = phrasingAt(lexicon, tokens, i);
+    const phrasing = found.phrasing(i);
     if (!phrasing || seen.has(phrasing.key)) continue;
     seen.add(phrasing.key);
     const slot = new SlotBuilder();
@@ -241,7 +272,7 @@ export function analyzeQuery(text: string, lexicon: Lexicon, options: AnalyzeOpt
 
   for (let i = 0; i < tokens.length && slots.length < maxSlots; ) {
     // The longest name or alias of a topic starting here.
-    const phrase = phraseAt(lexicon, tokens, i);
+    const phrase = found.phrase(i);
     if (phrase) {
       i += phrase.span;
       const { key, entry } = phrase;
@@ -256,32 +287,24 @@ export function analyzeQuery(text: string, lexicon: Lexicon, options: AnalyzeOpt
       // The phrase weighs as its most telling typed word the pack uses, but no more than the topic
       // it names: "fb", seldom written in the pack, tells no more than "facebook".
       const ownWeights = own.filter(known).map((s) => rarity(lexicon, s));
-      const topicWeights = entry.topics
-        .map(topicTerm)
-        .filter(known)
-        .map((term) => rarity(lexicon, term));
+      const { topicWeight, topicNamed, topicParty, topicsKey } = phraseFacts(entry, lexicon);
       const ownWeight = ownWeights.length > 0 ? Math.max(...ownWeights) : null;
-      const topicWeight = topicWeights.length > 0 ? Math.max(...topicWeights) : null;
       const weight =
         ownWeight !== null && topicWeight !== null
           ? Math.min(ownWeight, topicWeight)
           : (ownWeight ?? topicWeight ?? rarest);
       // A topic whose name is written in capitals throughout ("Inbox API", "Elon Musk") is a name.
-      const named =
-        phrase.words.some((word) => lexicon.names.has(word)) ||
-        entry.topics.some((topic) => /^(?:\p{Lu}[\p{L}\d.]*\s*)+(?:\(.*\))?$/u.test(topic.name));
+      const typedName = phrase.words.some((word) => lexicon.names.has(word));
+      const named = typedName || topicNamed;
       // One capitalised word may only be a heading ("Advertising"): a subject, not a party.
-      const party =
-        phrase.words.some((word) => lexicon.names.has(word)) ||
-        entry.topics.some((topic) => topic.name.includes(' '));
+      const party = typedName || topicParty;
       if (!named || !party) subjects.add(phrase.words.join(' '));
       const built = slot.build(phrase.words.join(' '), weight, { name: named });
       // Two names of the same topics ("twitter" and "x", "fb" and "facebook") are one thing asked
       // about: one slot, weighing as the more telling of them.
-      const topics = [...new Set(entry.topics.map(topicTerm))].sort().join(' ');
-      const earlier = namedAt.get(topics);
+      const earlier = namedAt.get(topicsKey);
       if (earlier === undefined) {
-        namedAt.set(topics, slots.length);
+        namedAt.set(topicsKey, slots.length);
         slots.push(built);
       } else {
         const first = slots[earlier] as Slot;
