@@ -35,9 +35,20 @@ export function fold(text: string): string {
     .toLowerCase();
 }
 
+// WORD for a text that is all PLAIN, lower-cased first: the same words, found without Unicode tables.
+const PLAIN_WORD = /[a-z0-9]+(?:'[a-z]+)*/g;
+
 /** The words of a text, with their positions in it. */
 export function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
+  if (PLAIN.test(text)) {
+    // Lower-casing printable ASCII keeps every position, and each word is then already folded.
+    for (const match of text.toLowerCase().matchAll(PLAIN_WORD)) {
+      const word = match[0].endsWith("'s") ? match[0].slice(0, -2) : match[0];
+      tokens.push({ word, start: match.index, end: match.index + match[0].length });
+    }
+    return tokens;
+  }
   for (const match of text.matchAll(WORD)) {
     const start = match.index;
     const folded = fold(match[0]);

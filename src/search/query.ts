@@ -148,13 +148,32 @@ function misspeltStopWord(word: string, lexicon: Lexicon): boolean {
   );
 }
 
+/** An alternative with the key that tells it apart: its terms, in any order. */
+interface KeyedAlternative {
+  readonly key: string;
+  readonly alternative: Alternative;
+}
+
+function keyed(terms: readonly string[], kind: Alternative['kind']): KeyedAlternative {
+  return {
+    key: terms.length === 1 ? (terms[0] as string) : [...terms].sort().join(' '),
+    alternative: { terms, kind, factor: defaultWeights.factor[kind] },
+  };
+}
+
+/** A slot's alternatives, each set of terms once (the first way it was added wins). */
 class SlotBuilder {
-  private readonly alternatives = new Map<string, Alternative>();
+  private readonly keys: string[] = [];
+  private readonly alternatives: Alternative[] = [];
   add(terms: readonly string[], kind: Alternative['kind']): void {
-    if (terms.length === 0) return;
-    const key = terms.length === 1 ? (terms[0] as string) : [...terms].sort().join(' ');
-    if (!this.alternatives.has(key))
-      this.alternatives.set(key, { terms, kind, factor: defaultWeights.factor[kind] });
+    if (terms.length > 0) this.addKeyed([keyed(terms, kind)]);
+  }
+  addKeyed(list: readonly KeyedAlternative[]): void {
+    for (const { key, alternative } of list) {
+      if (this.keys.includes(key)) continue;
+      this.keys.push(key);
+      this.alternatives.push(alternative);
+    }
   }
   build(
     text: string,
@@ -165,7 +184,7 @@ class SlotBuilder {
     const predicate = kind.predicate ?? (telling && !name);
     return {
       text,
-      alternatives: [...this.alternatives.values()],
+      alternatives: this.alternatives,
       weight,
       telling,
       foreign,
@@ -187,6 +206,8 @@ interface PhraseFacts {
   readonly topicParty: boolean;
   /** Its topics' terms, sorted and joined: two names of the same topics share it. */
   readonly topicsKey: string;
+  /** The ways its topics are met: their terms, their names' words, their one-word names. */
+  readonly alternatives: readonly KeyedAlternative[];
 }
 
 const phraseFactsKept = new WeakMap<PhraseEntry, PhraseFacts>();
@@ -203,6 +224,11 @@ function phraseFacts(entry: PhraseEntry, lexicon: Lexicon): PhraseFacts {
     topicNamed: entry.topics.some((topic) => /^(?:\p{Lu}[\p{L}\d.]*\s*)+(?:\(.*\))?$/u.test(topic.name)),
     topicParty: entry.topics.some((topic) => topic.name.includes(' ')),
     topicsKey: [...new Set(entry.topics.map(topicTerm))].sort().join(' '),
+    alternatives: [
+      ...entry.topics.map((topic) => keyed([topicTerm(topic)], 'topic')),
+      ...entry.names.filter((name) => name.length > 0).map((name) => keyed(name, 'topic')),
+      ...entry.words.map((word) => keyed([word], 'topic')),
+    ],
   };
   phraseFactsKept.set(entry, facts);
   return facts;
@@ -279,15 +305,14 @@ export function analyzeQuery(text: string, lexicon: Lexicon, options: AnalyzeOpt
       if (seen.has(key)) continue;
       seen.add(key);
       const own = phrase.words.filter((word) => !lexicon.stop.has(word)).map(stem);
+      const facts = phraseFacts(entry, lexicon);
+      const { topicWeight, topicNamed, topicParty, topicsKey } = facts;
       const slot = new SlotBuilder();
       slot.add(own, 'typed');
-      for (const topic of entry.topics) slot.add([topicTerm(topic)], 'topic');
-      for (const name of entry.names) slot.add(name, 'topic');
-      for (const word of entry.words) slot.add([word], 'topic');
+      slot.addKeyed(facts.alternatives);
       // The phrase weighs as its most telling typed word the pack uses, but no more than the topic
       // it names: "fb", seldom written in the pack, tells no more than "facebook".
       const ownWeights = own.filter(known).map((s) => rarity(lexicon, s));
-      const { topicWeight, topicNamed, topicParty, topicsKey } = phraseFacts(entry, lexicon);
       const ownWeight = ownWeights.length > 0 ? Math.max(...ownWeights) : null;
       const weight =
         ownWeight !== null && topicWeight !== null

@@ -169,3 +169,21 @@ describe('GIVEN a question word inside a phrase of the pack', () => {
     expect(slotsOf('who wrote the messaging partnerships post')).not.toContain('wrote');
   });
 });
+
+describe('GIVEN a question typed in plain ASCII', () => {
+  it('THEN its words and their places are those the Unicode reading finds', () => {
+    // One letter outside ASCII sends the same text down the Unicode path; set apart by a
+    // space, it adds only a word of its own at the end.
+    const texts = [
+      "Didn't Meta's PR guy say it's \"SHOCKINGLY untrue\"?? lol",
+      'netflix+facebook=DMs_2013 (inbox-api) @zuck #receipts ~ok',
+      "  rock'n'roll isn't o'reilly's 3rd-party api '' 'quoted' x's  ",
+      'A1b2 C3_d4 ... 150M $40m 2018-04-02',
+    ];
+    for (const text of texts) {
+      const marked = tokenize(`${text} é`);
+      expect(marked.pop()?.word).toBe('é');
+      expect(tokenize(text)).toEqual(marked);
+    }
+  });
+});
