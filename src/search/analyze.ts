@@ -43,9 +43,13 @@ export function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
   if (PLAIN.test(text)) {
     // Lower-casing printable ASCII keeps every position, and each word is then already folded.
-    for (const match of text.toLowerCase().matchAll(PLAIN_WORD)) {
-      const word = match[0].endsWith("'s") ? match[0].slice(0, -2) : match[0];
-      tokens.push({ word, start: match.index, end: match.index + match[0].length });
+    // exec on the one pattern: matchAll copies the pattern for every text.
+    const lower = text.toLowerCase();
+    PLAIN_WORD.lastIndex = 0;
+    for (let match = PLAIN_WORD.exec(lower); match !== null; match = PLAIN_WORD.exec(lower)) {
+      const found = match[0];
+      const word = found.endsWith("'s") ? found.slice(0, -2) : found;
+      tokens.push({ word, start: match.index, end: match.index + found.length });
     }
     return tokens;
   }
