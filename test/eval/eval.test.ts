@@ -98,8 +98,8 @@ const casualGates: readonly CasualGate[] = [
     outOfScopeAnswered: 1,
   },
   {
-    file: 'casual-held-out.json',
-    title: 'the casual held-out set, never tuned on',
+    file: 'casual-dev-8.json',
+    title: 'the eighth casual-register tuning set (held out until it was first measured)',
     inScope: 80,
     outOfScope: 40,
     top1: 62,

@@ -14,7 +14,7 @@ export const evalSets = [
   'casual-dev-5.json',
   'casual-dev-6.json',
   'casual-dev-7.json',
-  'casual-held-out.json',
+  'casual-dev-8.json',
 ];
 
 /** Every eval question once, in the sets' order. */
