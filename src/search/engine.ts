@@ -88,8 +88,11 @@ export const defaultRelevance = {
 export interface Steering {
   /** "when": dated events over quotes. */
   readonly when: { readonly event: number };
-  /** "who": results whose speaker (or an event's actor) the question names. */
-  readonly who: { readonly speaker: number };
+  /**
+   * "who": results whose speaker (or an event's actor) the question names; and events against
+   * quotes, since an event says who acted ("who wrote that 2018 post": the event naming its author).
+   */
+  readonly who: { readonly speaker: number; readonly event: number };
   /**
    * "what did … say", "did … deny": quotes whose speaker the question names, and events that
    * record what their actor said.
@@ -125,7 +128,7 @@ export interface Steering {
 /** Default steering. */
 export const defaultSteering = {
   when: { event: 1.5 },
-  who: { speaker: 1.3 },
+  who: { speaker: 1.3, event: 1 },
   said: { speaker: 1.6 },
   amount: { figure: 1.4 },
   status: { claim: 1.2 },
@@ -880,7 +883,14 @@ export class Search {
     const steer = this.steering;
     const figures = kind === 'statement' ? this.statementFigures : this.eventFigures;
     const plainBase = kind === 'event' ? steer.event : 1;
-    const base = kind === 'event' ? (intents.has('when') ? steer.when.event : steer.event) : 1;
+    const base =
+      kind === 'event'
+        ? intents.has('when')
+          ? steer.when.event
+          : intents.has('who')
+            ? steer.who.event
+            : steer.event
+        : 1;
     // Per item, only flags worked out when the pack was indexed: no item is read here.
     const statement = kind === 'statement';
     const reported = this.statementReported;

@@ -251,6 +251,19 @@ describe('GIVEN questions in the casual register', () => {
     );
   });
 
+  it('/ask who wrote that 2018 facebook post → the event naming its author, over a report about the post', () => {
+    const { first } = ask('ask', 'who wrote that 2018 facebook post about the messaging partnerships');
+    expectEvent(first, 'meta-2018-rebuttal');
+    expect(first?.description).toContain('Ime Archibong');
+  });
+
+  it('hold on was reed hastings on facebooks board?? since when → the day he joined', () => {
+    expectEvent(
+      ask('ask', 'hold on was reed hastings on facebooks board?? since when').first,
+      'hastings-joins-board-2011',
+    );
+  });
+
   it('hastings fb board seat → Hastings, then a Facebook board member', () => {
     expectStatement(ask('claim', 'hastings fb board seat').first, 'claim-hastings-meetings');
   });
@@ -310,11 +323,10 @@ describe('GIVEN words that say how a question is asked, or much more than it ask
     expectEvent(ask('timeline', 'when did andy stone reply that it was untrue').first, 'stone-denial-2024');
   });
 
-  it('who was running facebook watch in 2018 → the email to the head of Watch that year', () => {
-    expectStatement(
-      ask('ask', 'who was running facebook watch in 2018').first,
-      'claim-zuckerberg-simo-email',
-    );
+  it('who was running facebook watch in 2018 → the email to the head of Watch that year, naming her', () => {
+    const { first } = ask('ask', 'who was running facebook watch in 2018');
+    expectEvent(first, 'zuckerberg-simo-watch-cut-2018');
+    expect(first?.description).toContain('Fidji Simo');
   });
 
   it('what was the ars technica headline on this → Ars Technica\'s report: "headline" asks for a source', () => {
