@@ -279,20 +279,27 @@ export class PhrasesIn {
 
   /** The longest name or alias starting at `at`. */
   phrase(at: number): FoundPhrase<PhraseEntry> | null {
-    let found = this.phrases[at];
-    if (found === undefined) {
-      found = this.longestAt(this.lexicon.phrases, this.lexicon.longestPhrase, at, false);
-      this.phrases[at] = found;
-    }
-    return found;
+    return this.once(this.phrases, at, () =>
+      this.longestAt(this.lexicon.phrases, this.lexicon.longestPhrase, at, false),
+    );
   }
 
   /** The longest phrasing (one holding stop words) starting at `at`. */
   phrasing(at: number): FoundPhrase<PhrasingEntry> | null {
-    let found = this.phrasings[at];
+    return this.once(this.phrasings, at, () =>
+      this.longestAt(this.lexicon.phrasings, this.lexicon.longestPhrasing, at, true),
+    );
+  }
+
+  private once<E>(
+    kept: (FoundPhrase<E> | null | undefined)[],
+    at: number,
+    look: () => FoundPhrase<E> | null,
+  ): FoundPhrase<E> | null {
+    let found = kept[at];
     if (found === undefined) {
-      found = this.longestAt(this.lexicon.phrasings, this.lexicon.longestPhrasing, at, true);
-      this.phrasings[at] = found;
+      found = look();
+      kept[at] = found;
     }
     return found;
   }
