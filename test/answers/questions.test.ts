@@ -264,6 +264,10 @@ describe('GIVEN questions in the casual register', () => {
     );
   });
 
+  it('what even is the inbox api ppl keep talking about → the Inbox API claim: "keep talking about" is chatter', () => {
+    expectStatement(ask('ask', 'what even is the inbox api ppl keep talking about').first, 'claim-inbox-api');
+  });
+
   it('hastings fb board seat → Hastings, then a Facebook board member', () => {
     expectStatement(ask('claim', 'hastings fb board seat').first, 'claim-hastings-meetings');
   });

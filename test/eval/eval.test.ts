@@ -112,9 +112,9 @@ const casualGates: readonly CasualGate[] = [
     title: 'the casual held-out set, never tuned on',
     inScope: 79,
     outOfScope: 40,
-    top1: 69,
-    top3: 71,
-    inScopeEmpty: 5,
+    top1: 70,
+    top3: 72,
+    inScopeEmpty: 4,
     outOfScopeAnswered: 2,
   },
 ];
