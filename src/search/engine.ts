@@ -418,6 +418,11 @@ class ItemIndex<T extends { readonly id: string }> {
   private readonly index: MiniSearch<IndexedText>;
   private readonly position: Map<string, number>;
   private readonly postings = new Map<string, Postings>();
+  /**
+   * The same matches by the alternative asking for them: analysis hands out one object for the
+   * same way of meeting a word, so most alternatives are found here without building a key.
+   */
+  private readonly byAlternative = new WeakMap<Alternative, Postings>();
   /** Partial words that extend nothing here (at most {@link searchCost.misses}). */
   private readonly misses = new Set<string>();
   private readonly slotBest: Float64Array;
@@ -505,6 +510,15 @@ class ItemIndex<T extends { readonly id: string }> {
 
   /** The matches of one alternative, scored by MiniSearch (once) and scaled to the best of them. */
   private match(alternative: Alternative): Postings {
+    const kept = this.byAlternative.get(alternative);
+    if (kept) return kept;
+    const found = this.matchTerms(alternative);
+    this.byAlternative.set(alternative, found);
+    return found;
+  }
+
+  /** {@link match}, for an alternative not asked for before. */
+  private matchTerms(alternative: Alternative): Postings {
     const prefix = alternative.kind === 'prefix';
     // A word the pack never uses matches nothing (the lexicon holds every indexed term).
     const { terms } = alternative;

@@ -154,11 +154,31 @@ interface KeyedAlternative {
   readonly alternative: Alternative;
 }
 
+/**
+ * One object for each way of meeting words (its kind and terms, in order), shared by every query:
+ * an index keeps the matches it found for each object, so words asked again are not looked up
+ * again. Past {@link rememberedWords} of a kind they are all forgotten (typed text is unbounded).
+ */
+const sharedAlternatives: { readonly [K in Alternative['kind']]: Map<string, KeyedAlternative> } = {
+  typed: new Map(),
+  topic: new Map(),
+  corrected: new Map(),
+  prefix: new Map(),
+  phrasing: new Map(),
+};
+
 function keyed(terms: readonly string[], kind: Alternative['kind']): KeyedAlternative {
-  return {
-    key: terms.length === 1 ? (terms[0] as string) : [...terms].sort().join(' '),
+  const shared = sharedAlternatives[kind];
+  const exact = terms.length === 1 ? (terms[0] as string) : terms.join(' ');
+  const kept = shared.get(exact);
+  if (kept) return kept;
+  const made = {
+    key: terms.length === 1 ? exact : [...terms].sort().join(' '),
     alternative: { terms, kind, factor: defaultWeights.factor[kind] },
   };
+  if (shared.size >= rememberedWords) shared.clear();
+  shared.set(exact, made);
+  return made;
 }
 
 /** A slot's alternatives, each set of terms once (the first way it was added wins). */
