@@ -20,7 +20,14 @@ import {
   restoreLexicon,
   topicTerm,
 } from './lexicon.js';
-import { type Alternative, type AnalyzeOptions, analyzeQuery, isYear, type Query } from './query.js';
+import {
+  type Alternative,
+  type AnalyzeOptions,
+  analyzeQuery,
+  isYear,
+  type Query,
+  type Slot,
+} from './query.js';
 import { selectBest } from './select.js';
 import { inPeriod } from './when.js';
 
@@ -156,6 +163,71 @@ function soleTopic(query: Query): string | null {
     if (shared.size === 0) return null;
   }
   return shared?.size === 1 ? ([...shared][0] as string) : null;
+}
+
+/** What scoring reads of a query's slots, worked out once per query for both indexes. */
+interface QueryFacts {
+  readonly slots: readonly Slot[];
+  /** The weight of all the slots. */
+  readonly fullWeight: number;
+  /**
+   * Per slot, true for a phrasing made of stop words ("come out"): it counts for the items that
+   * carry it, and not against those that do not, since its words alone say nothing.
+   */
+  readonly optional: readonly boolean[];
+  /** The weight of the slots that are not optional. */
+  readonly coreWeight: number;
+  /** Per slot, true for a year: it says when, not what. */
+  readonly years: readonly boolean[];
+  /** True when a slot that weighs something is not a year. */
+  readonly asksBeyondYears: boolean;
+  /** True when a slot that weighs something is a name. */
+  readonly namesAsked: boolean;
+  /** True when a slot that weighs something is of the predicate. */
+  readonly predicateAsked: boolean;
+  /** True when a slot that weighs something is a foreign word. */
+  readonly foreignAsked: boolean;
+  /** How many slots that weigh something are telling. */
+  readonly tellingTotal: number;
+}
+
+function queryFacts(query: Query): QueryFacts {
+  const { slots } = query;
+  const optional: boolean[] = [];
+  const years: boolean[] = [];
+  let fullWeight = 0;
+  let coreWeight = 0;
+  let asksBeyondYears = false;
+  let namesAsked = false;
+  let predicateAsked = false;
+  let foreignAsked = false;
+  let tellingTotal = 0;
+  for (const slot of slots) {
+    const phrasingOnly = slot.alternatives.every((alternative) => alternative.kind === 'phrasing');
+    const year = isYear(slot);
+    optional.push(phrasingOnly);
+    years.push(year);
+    fullWeight += slot.weight;
+    coreWeight += phrasingOnly ? 0 : slot.weight;
+    if (!(slot.weight > 0)) continue;
+    if (!year) asksBeyondYears = true;
+    if (slot.name) namesAsked = true;
+    if (slot.predicate) predicateAsked = true;
+    if (slot.foreign) foreignAsked = true;
+    if (slot.telling) tellingTotal += 1;
+  }
+  return {
+    slots,
+    fullWeight,
+    optional,
+    coreWeight,
+    years,
+    asksBeyondYears,
+    namesAsked,
+    predicateAsked,
+    foreignAsked,
+    tellingTotal,
+  };
 }
 
 /**
@@ -589,7 +661,7 @@ class ItemIndex<T extends { readonly id: string }> {
    * to the best coverage (and weight) of any item allowed.
    */
   score(
-    query: Query,
+    facts: QueryFacts,
     allowed: Uint8Array | null,
     limits: {
       readonly minCoverage: number;
@@ -605,35 +677,23 @@ class ItemIndex<T extends { readonly id: string }> {
     best: { coverage: number; weight: number },
   ): Scoring {
     const { minCoverage, minWords, minWordReach, ownWordsOnly } = limits;
-    const live = query.slots.filter((slot) => slot.weight > 0);
+    const { fullWeight, optional, coreWeight, namesAsked, years, asksBeyondYears, tellingTotal } = facts;
     // The predicate is asked for only when the question also names something.
-    const minPredicate =
-      live.some((slot) => slot.name) && live.some((slot) => slot.predicate) ? limits.minPredicate : 0;
-    const fullWeight = query.slots.reduce((sum, slot) => sum + slot.weight, 0);
+    const minPredicate = namesAsked && facts.predicateAsked ? limits.minPredicate : 0;
     if (fullWeight === 0) return NO_SCORING;
-    // A phrasing made of stop words ("come out") counts for the items that carry it, and not
-    // against those that do not: its words alone say nothing.
-    const optional = query.slots.map((slot) => slot.alternatives.every((a) => a.kind === 'phrasing'));
-    const coreWeight = query.slots.reduce((sum, slot, k) => sum + (optional[k] ? 0 : slot.weight), 0);
     const anyCore = coreWeight > 0;
     const totalWeight = Math.min(anyCore ? coreWeight : fullWeight, limits.enoughWeight);
     const { optionalMet, beyondYears, nameMet } = this;
-    const namesAsked = query.slots.some((slot) => slot.weight > 0 && slot.name);
-    // A year says when, not what: a result meeting only the years of a question that asks more
-    // ("who won the 2022 world cup") does not answer it.
-    const years = query.slots.map(isYear);
-    const asksBeyondYears = query.slots.some((slot, k) => slot.weight > 0 && !years[k]);
     // Matched first, so nothing that could throw runs while the scratch space is in use.
-    const matches = query.slots.map((slot) =>
+    const matches = facts.slots.map((slot) =>
       slot.alternatives.map((alternative) => this.match(alternative)),
     );
     const used: Postings[] = [];
     for (const found of matches) for (const one of found) if (one.items.length > 0) used.push(one);
     const { slotBest, slotReach, sum, satisfied, met, predicateMet, slotTouched, touched, namedSpeaker } =
       this;
-    const tellingTotal = query.slots.filter((slot) => slot.weight > 0 && slot.telling).length;
     let touchedCount = 0;
-    query.slots.forEach((slot, slotIndex) => {
+    facts.slots.forEach((slot, slotIndex) => {
       // A slot that weighs nothing adds nothing (and marks no item as touched).
       if (!(slot.weight > 0)) return;
       const only = slot.alternatives.length === 1 ? (matches[slotIndex]?.[0] as Postings) : null;
@@ -715,6 +775,8 @@ class ItemIndex<T extends { readonly id: string }> {
         (tellingTotal >= 2 &&
           (met[at] as number) < Math.min(Math.floor(tellingTotal * minWords) + 1, limits.enoughWords)) ||
         (predicateMet[at] as number) < minPredicate ||
+        // A year says when, not what: a result meeting only the years of a question that asks
+        // more ("who won the 2022 world cup") does not answer it.
         (asksBeyondYears && beyondYears[at] === 0);
       beyondYears[at] = 0;
       const unnamed = nameMet[at] === 0;
@@ -938,7 +1000,8 @@ export class Search {
    */
   find(query: Query, options: FindOptions = {}): Finding {
     const given = { ...defaultRelevance, ...options.relevance };
-    const relevance = query.slots.some((slot) => slot.foreign && slot.weight > 0)
+    const facts = queryFacts(query);
+    const relevance = facts.foreignAsked
       ? {
           ...given,
           minCoverage: Math.max(given.minCoverage, given.foreignCoverage),
@@ -973,10 +1036,10 @@ export class Search {
     const about = soleTopic(query);
     const statementScoring =
       (options.statements ?? true)
-        ? statements.score(query, statementMask, limits, this.weigher(query, 'statement', about), best)
+        ? statements.score(facts, statementMask, limits, this.weigher(query, 'statement', about), best)
         : NO_SCORING;
     const eventScoring = options.events
-      ? events.score(query, eventMask, limits, this.weigher(query, 'event', about), best)
+      ? events.score(facts, eventMask, limits, this.weigher(query, 'event', about), best)
       : NO_SCORING;
     const summary = best.coverage > 0 ? { ...best } : null;
 
@@ -987,11 +1050,7 @@ export class Search {
     else if (best.coverage + 1e-9 >= relevance.minCoverage) match = 'direct';
     // The closest the sources come to what a question asks: to a question that only names
     // things (and a year), nothing comes close.
-    else if (
-      closest &&
-      best.coverage + 1e-9 >= closest.minCoverage &&
-      query.slots.some((slot) => slot.predicate && slot.weight > 0)
-    )
+    else if (closest && best.coverage + 1e-9 >= closest.minCoverage && facts.predicateAsked)
       match = 'closest';
     if (match === 'none') return { hits: [], total: 0, match, best: summary };
 
