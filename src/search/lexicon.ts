@@ -258,12 +258,77 @@ function treeOf<E>(phrases: ReadonlyMap<string, E>): PhraseNode<E> {
   return root;
 }
 
+/** What the lexicon says of one word, as {@link tokenize} folds it. */
+export interface WordFacts {
+  readonly stem: string;
+  readonly stop: boolean;
+  readonly glue: boolean;
+  /** True when a name, alias or phrasing can begin with it: it is not glue, and one begins with its stem. */
+  readonly startsPhrase: boolean;
+  /** True when its stem alone is a name or alias. */
+  readonly phrase: boolean;
+  /** True when the pack uses its stem. */
+  readonly known: boolean;
+  /** How telling its stem is ({@link rarity}). */
+  readonly rarity: number;
+  /** True for a word the pack always capitalises. */
+  readonly name: boolean;
+}
+
+/** How many words' facts a lexicon remembers; past this many it forgets them all (typed text is unbounded). */
+const rememberedFacts = 4096;
+
+/**
+ * The facts of the words queries hold, worked out once per word: a question reads each of its
+ * words's facts several times over, and the same words come back in question after question.
+ */
+export class WordBook {
+  private readonly kept = new Map<string, WordFacts>();
+
+  constructor(private readonly lexicon: Lexicon) {}
+
+  /** What the lexicon says of `word`. */
+  of(word: string): WordFacts {
+    const kept = this.kept.get(word);
+    if (kept !== undefined) return kept;
+    const { lexicon } = this;
+    const stemmed = stem(word);
+    const glue = lexicon.glue.has(word);
+    const facts: WordFacts = {
+      stem: stemmed,
+      stop: lexicon.stop.has(word),
+      glue,
+      startsPhrase: !glue && lexicon.phraseStarts.has(stemmed),
+      phrase: lexicon.phrases.has(stemmed),
+      known: lexicon.documentFrequency.has(stemmed),
+      rarity: rarity(lexicon, stemmed),
+      name: lexicon.names.has(word),
+    };
+    if (this.kept.size >= rememberedFacts) this.kept.clear();
+    this.kept.set(word, facts);
+    return facts;
+  }
+}
+
+const wordBooks = new WeakMap<Lexicon, WordBook>();
+
+/** The lexicon's {@link WordBook}, one per lexicon. */
+export function wordBook(lexicon: Lexicon): WordBook {
+  let book = wordBooks.get(lexicon);
+  if (!book) {
+    book = new WordBook(lexicon);
+    wordBooks.set(lexicon, book);
+  }
+  return book;
+}
+
 /**
  * The names, aliases and phrasings of the pack in one query's tokens: what begins at each place
  * is looked for once, however often the reading asks.
  */
 export class PhrasesIn {
-  private readonly stems: (string | null)[];
+  /** Each token's facts. */
+  readonly words: readonly WordFacts[];
   private readonly phrases: (FoundPhrase<PhraseEntry> | null | undefined)[];
   private readonly phrasings: (FoundPhrase<PhrasingEntry> | null | undefined)[];
 
@@ -271,8 +336,8 @@ export class PhrasesIn {
     private readonly lexicon: Lexicon,
     readonly tokens: readonly Token[],
   ) {
-    const { glue } = lexicon;
-    this.stems = tokens.map((token) => (glue.has(token.word) ? null : stem(token.word)));
+    const book = wordBook(lexicon);
+    this.words = tokens.map((token) => book.of(token.word));
     this.phrases = new Array(tokens.length);
     this.phrasings = new Array(tokens.length);
   }
@@ -315,18 +380,18 @@ export class PhrasesIn {
     at: number,
     namesInside: boolean,
   ): FoundPhrase<E> | null {
-    const first = this.stems[at];
-    if (first === undefined || first === null || !this.lexicon.phraseStarts.has(first)) return null;
+    const { words } = this;
+    if (!words[at]?.startsPhrase) return null;
     // The places of the words from `at` on, less glue.
     const places: number[] = [];
-    for (let k = at; k < this.tokens.length && places.length < longest + (namesInside ? 1 : 0); k++)
-      if (this.stems[k] !== null) places.push(k);
+    for (let k = at; k < words.length && places.length < longest + (namesInside ? 1 : 0); k++)
+      if (!(words[k] as WordFacts).glue) places.push(k);
     const tree = treeOf(phrases);
     const direct = this.walk(tree, places.slice(0, longest), 0);
     if (direct) return direct;
     if (!namesInside) return null;
     for (let skip = 1; skip < places.length - 1; skip++) {
-      if (!this.lexicon.phrases.has(this.stems[places[skip] as number] as string)) continue;
+      if (!(words[places[skip] as number] as WordFacts).phrase) continue;
       const found = this.walk(
         tree,
         places.filter((_, k) => k !== skip),
@@ -342,7 +407,7 @@ export class PhrasesIn {
     let node: PhraseNode<E> | undefined = tree;
     let best: { found: NonNullable<PhraseNode<E>['found']>; length: number } | null = null;
     for (let k = 0; k < places.length; k++) {
-      node = node.next.get(this.stems[places[k] as number] as string);
+      node = node.next.get((this.words[places[k] as number] as WordFacts).stem);
       if (!node) break;
       if (node.found && k + 1 >= least) best = { found: node.found, length: k + 1 };
     }

@@ -6,7 +6,16 @@
  */
 import { fold, stem, type Token, tokenize } from './analyze.js';
 import { type Commonness, commonness } from './english.js';
-import { type Lexicon, type PhraseEntry, PhrasesIn, phraseOf, rarity, topicTerm } from './lexicon.js';
+import {
+  type Lexicon,
+  type PhraseEntry,
+  PhrasesIn,
+  phraseOf,
+  rarity,
+  topicTerm,
+  type WordFacts,
+  wordBook,
+} from './lexicon.js';
 import { deedWords, defaultReading, type Intent, type QuestionReading, readQuestion } from './question.js';
 import { findPeriod, type Period } from './when.js';
 
@@ -265,12 +274,16 @@ export function analyzeQuery(text: string, lexicon: Lexicon, options: AnalyzeOpt
   const all = tokenize(text);
   const period = options.periods ? findPeriod(all, fold(text)) : null;
   const spoken: Token[] = period ? all.filter((token) => !period.tokens.includes(token)) : all;
+  const book = wordBook(lexicon);
   const inSpoken = new PhrasesIn(lexicon, spoken);
   const read = readQuestion(
     spoken,
     {
       dated: period !== null,
-      searchable: (token) => !lexicon.stop.has(token.word) && !lexicon.glue.has(token.word),
+      searchable: (token) => {
+        const facts = book.of(token.word);
+        return !facts.stop && !facts.glue;
+      },
       inPhrase: (tokens, at) => {
         const found = tokens === spoken ? inSpoken : new PhrasesIn(lexicon, tokens);
         // A phrase that covers `at` begins at most a phrase's length before it, glue aside.
@@ -290,7 +303,6 @@ export function analyzeQuery(text: string, lexicon: Lexicon, options: AnalyzeOpt
   /** Slots naming a subject rather than a party ("ads" of the topic "Advertising"). */
   const subjects = new Set<string>();
   const rarest = rarity(lexicon, '\u0000');
-  const known = (s: string) => lexicon.documentFrequency.has(s);
   const slots: Slot[] = [];
   const corrections: { from: string; to: string }[] = [];
   const seen = new Set<string>();
@@ -324,22 +336,28 @@ export function analyzeQuery(text: string, lexicon: Lexicon, options: AnalyzeOpt
       const { key, entry } = phrase;
       if (seen.has(key)) continue;
       seen.add(key);
-      const own = phrase.words.filter((word) => !lexicon.stop.has(word)).map(stem);
+      const own: string[] = [];
+      // The phrase weighs as its most telling typed word the pack uses, but no more than the topic
+      // it names: "fb", seldom written in the pack, tells no more than "facebook".
+      let ownWeight: number | null = null;
+      let typedName = false;
+      for (const word of phrase.words) {
+        const facts = book.of(word);
+        if (facts.name) typedName = true;
+        if (facts.stop) continue;
+        own.push(facts.stem);
+        if (facts.known) ownWeight = ownWeight === null ? facts.rarity : Math.max(ownWeight, facts.rarity);
+      }
       const facts = phraseFacts(entry, lexicon);
       const { topicWeight, topicNamed, topicParty, topicsKey } = facts;
       const slot = new SlotBuilder();
       slot.add(own, 'typed');
       slot.addKeyed(facts.alternatives);
-      // The phrase weighs as its most telling typed word the pack uses, but no more than the topic
-      // it names: "fb", seldom written in the pack, tells no more than "facebook".
-      const ownWeights = own.filter(known).map((s) => rarity(lexicon, s));
-      const ownWeight = ownWeights.length > 0 ? Math.max(...ownWeights) : null;
       const weight =
         ownWeight !== null && topicWeight !== null
           ? Math.min(ownWeight, topicWeight)
           : (ownWeight ?? topicWeight ?? rarest);
       // A topic whose name is written in capitals throughout ("Inbox API", "Elon Musk") is a name.
-      const typedName = phrase.words.some((word) => lexicon.names.has(word));
       const named = typedName || topicNamed;
       // One capitalised word may only be a heading ("Advertising"): a subject, not a party.
       const party = typedName || topicParty;
@@ -373,25 +391,26 @@ export function analyzeQuery(text: string, lexicon: Lexicon, options: AnalyzeOpt
     }
 
     const token = tokens[i] as Token;
+    const facts = found.words[i] as WordFacts;
     const last = i === tokens.length - 1;
     i += 1;
-    if (deeds.has(token.word) && lexicon.stop.has(token.word) && !seen.has(token.word)) {
+    if (deeds.has(token.word) && facts.stop && !seen.has(token.word)) {
       seen.add(token.word);
       const slot = new SlotBuilder();
-      slot.add([stem(token.word)], 'typed');
+      slot.add([facts.stem], 'typed');
       slots.push(slot.build(token.word, rarest * defaultWeights.unknown.everyday, { predicate: true }));
       continue;
     }
-    if (lexicon.stop.has(token.word) || lexicon.glue.has(token.word) || seen.has(token.word)) continue;
+    if (facts.stop || facts.glue || seen.has(token.word)) continue;
     seen.add(token.word);
-    const typed = stem(token.word);
+    const typed = facts.stem;
     const slot = new SlotBuilder();
     slot.add([typed], 'typed');
-    let weight = rarity(lexicon, typed);
+    let weight = facts.rarity;
     let telling = true;
     let foreign = false;
     let fixedWord: string | null = null;
-    if (!known(typed)) {
+    if (!facts.known) {
       const usage = commonness(token.word);
       // A common English word ("price", "recipe") is not a typo; only other words are read as one
       // of the pack's words, or, when one edit from a long stop word ("happend"), as that.
@@ -415,7 +434,7 @@ export function analyzeQuery(text: string, lexicon: Lexicon, options: AnalyzeOpt
         slot.add([token.word], 'prefix');
       }
     }
-    const name = foreign || lexicon.names.has(fixedWord ?? token.word);
+    const name = foreign || (fixedWord === null ? facts.name : lexicon.names.has(fixedWord));
     slots.push(
       slot.build(token.word, weight, {
         telling,
@@ -423,7 +442,7 @@ export function analyzeQuery(text: string, lexicon: Lexicon, options: AnalyzeOpt
         name,
         // A word the pack never uses already counts against every match; the predicate is what
         // a match could meet. A year says when, not what is asked of it.
-        predicate: !name && telling && (known(typed) || fixedWord !== null) && !YEAR.test(token.word),
+        predicate: !name && telling && (facts.known || fixedWord !== null) && !YEAR.test(token.word),
       }),
     );
   }
