@@ -576,7 +576,8 @@ export function readQuestion(
     if (cue) markCue(first, cue);
   }
 
-  const words = tokens.filter((_, at) => role[at] === 'word');
+  // The tokens themselves when none is dropped: what the pack's phrases were found in stays valid.
+  const words = role.every((r) => r === 'word') ? tokens : tokens.filter((_, at) => role[at] === 'word');
   const withCues = tokens.filter((_, at) => role[at] !== 'filler');
   const { searchable } = context;
   return {
