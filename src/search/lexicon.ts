@@ -382,44 +382,49 @@ export class PhrasesIn {
   ): FoundPhrase<E> | null {
     const { words } = this;
     if (!words[at]?.startsPhrase) return null;
+    const tree = treeOf(phrases);
+    const direct = this.walk(tree, at, longest, -1);
+    if (direct || !namesInside) return direct;
     // The places of the words from `at` on, less glue.
     const places: number[] = [];
-    for (let k = at; k < words.length && places.length < longest + (namesInside ? 1 : 0); k++)
+    for (let k = at; k < words.length && places.length < longest + 1; k++)
       if (!(words[k] as WordFacts).glue) places.push(k);
-    const tree = treeOf(phrases);
-    const direct = this.walk(tree, places.slice(0, longest), 0);
-    if (direct) return direct;
-    if (!namesInside) return null;
     for (let skip = 1; skip < places.length - 1; skip++) {
-      if (!(words[places[skip] as number] as WordFacts).phrase) continue;
-      const found = this.walk(
-        tree,
-        places.filter((_, k) => k !== skip),
-        skip + 1,
-      );
+      const place = places[skip] as number;
+      if (!(words[place] as WordFacts).phrase) continue;
+      const found = this.walk(tree, at, longest + 1, place);
       if (found) return found;
     }
     return null;
   }
 
-  /** The longest phrase of `tree` the words at `places` begin, if it has at least `least` words. */
-  private walk<E>(tree: PhraseNode<E>, places: readonly number[], least: number): FoundPhrase<E> | null {
+  /**
+   * The longest phrase of `tree` that the first `most` words from `at` on begin, glue passed
+   * over. With `skip` (else -1), the word there is passed over too, and the phrase must go past it.
+   */
+  private walk<E>(tree: PhraseNode<E>, at: number, most: number, skip: number): FoundPhrase<E> | null {
+    const { words } = this;
     let node: PhraseNode<E> | undefined = tree;
-    let best: { found: NonNullable<PhraseNode<E>['found']>; length: number } | null = null;
-    for (let k = 0; k < places.length; k++) {
-      node = node.next.get((this.words[places[k] as number] as WordFacts).stem);
+    let best: NonNullable<PhraseNode<E>['found']> | null = null;
+    let last = -1;
+    let seen = 0;
+    for (let k = at; k < words.length && seen < most; k++) {
+      const word = words[k] as WordFacts;
+      if (word.glue) continue;
+      seen += 1;
+      if (k === skip) continue;
+      node = node.next.get(word.stem);
       if (!node) break;
-      if (node.found && k + 1 >= least) best = { found: node.found, length: k + 1 };
+      if (node.found && k > skip) {
+        best = node.found;
+        last = k;
+      }
     }
     if (!best) return null;
-    const taken = places.slice(0, best.length);
-    const at = places[0] as number;
-    return {
-      key: best.found.key,
-      entry: best.found.entry,
-      span: (taken[taken.length - 1] as number) + 1 - at,
-      words: taken.map((place) => (this.tokens[place] as Token).word),
-    };
+    const taken: string[] = [];
+    for (let k = at; k <= last; k++)
+      if (k !== skip && !(words[k] as WordFacts).glue) taken.push((this.tokens[k] as Token).word);
+    return { key: best.key, entry: best.entry, span: last + 1 - at, words: taken };
   }
 }
 
