@@ -243,6 +243,11 @@ export const searchCost = {
    * is unbounded).
    */
   misses: 4096,
+  /**
+   * How many slots' merged match lists (see {@link ItemIndex}) an index remembers; past this many
+   * it forgets them all (slots are made of typed words too).
+   */
+  slots: 4096,
 } as const;
 
 /** A search result. */
@@ -428,6 +433,86 @@ const NO_POSTINGS: Postings = {
   reach: new Float64Array(0),
 };
 
+/**
+ * The matches of a slot's alternatives in one index, merged: each item once, in ascending order,
+ * so a slot with many alternatives is added up in one pass. A slot's score for an item is the
+ * best of its alternatives' (slot weight × factor) × strength; since that product grows with the
+ * strength for a given factor, only the best strength per distinct factor is kept, and the best
+ * is taken at query time over those, giving exactly the sums the alternatives' lists would.
+ */
+interface SlotPostings {
+  readonly items: Int32Array;
+  /** The alternatives' factors, each once. */
+  readonly factors: Float64Array;
+  /** Scratch space for a query: the slot's weight times each factor. */
+  readonly weighted: Float64Array;
+  /** Per item, per factor (`factors.length` a row): the best strength of a match with that factor, or 0. */
+  readonly strength: Float64Array;
+  /** Per item, the most any of its matches reaches. */
+  readonly reach: Float64Array;
+  /** 1 where one of the item's matches was in the speaker (or actor) field. */
+  readonly inRole: Uint8Array;
+}
+
+/** The merged match lists of the slots whose alternatives begin with the path to this node. */
+interface SlotNode {
+  readonly next: WeakMap<Alternative, SlotNode>;
+  /** For the slot ending here: all its matches, and those in the item's own words only. */
+  all?: SlotPostings;
+  ownWordsOnly?: SlotPostings;
+}
+
+/**
+ * Merges a slot's alternatives' matches (`found`, with each alternative's `factors`); with
+ * `ownWordsOnly`, of the matches that satisfy the whole of a word's weight only.
+ */
+function mergePostings(
+  found: readonly Postings[],
+  factors: readonly number[],
+  ownWordsOnly: boolean,
+): SlotPostings {
+  const distinct: number[] = [];
+  const columns = factors.map((factor) => {
+    const at = distinct.indexOf(factor);
+    if (at >= 0) return at;
+    distinct.push(factor);
+    return distinct.length - 1;
+  });
+  const rows = new Map<number, number>();
+  found.forEach((postings) => {
+    for (let k = 0; k < postings.items.length; k++)
+      if (!ownWordsOnly || (postings.reach[k] as number) >= 1) rows.set(postings.items[k] as number, 0);
+  });
+  const items = Int32Array.from(rows.keys()).sort();
+  items.forEach((at, row) => {
+    rows.set(at, row);
+  });
+  const width = distinct.length;
+  const strength = new Float64Array(items.length * width);
+  const reach = new Float64Array(items.length);
+  const inRole = new Uint8Array(items.length);
+  found.forEach((postings, alternative) => {
+    const column = columns[alternative] as number;
+    for (let k = 0; k < postings.items.length; k++) {
+      const met = postings.reach[k] as number;
+      if (ownWordsOnly && met < 1) continue;
+      const row = rows.get(postings.items[k] as number) as number;
+      const cell = row * width + column;
+      strength[cell] = Math.max(strength[cell] as number, postings.strength[k] as number);
+      reach[row] = Math.max(reach[row] as number, met);
+      if (postings.inRole[k] === 1) inRole[row] = 1;
+    }
+  });
+  return {
+    items,
+    factors: Float64Array.from(distinct),
+    weighted: new Float64Array(width),
+    strength,
+    reach,
+    inRole,
+  };
+}
+
 /** Where `at` stands in `found.items`, or -1 when it is not among them. */
 function matchOf(found: Postings, at: number): number {
   const { items } = found;
@@ -483,8 +568,9 @@ interface Weigh {
 /**
  * One MiniSearch index over a list of items, with what ranking reuses between queries: each
  * alternative's scored matches (kept the first time a query asks for them; only for terms the
- * pack uses, so what is kept is bounded by the pack), and per-item scratch space for adding up
- * a query's slots without allocating per match.
+ * pack uses, so what is kept is bounded by the pack), each slot's alternatives' matches merged
+ * into one list (at most {@link searchCost.slots} of them), and per-item scratch space for adding up a query's slots
+ * without allocating per match.
  */
 class ItemIndex<T extends { readonly id: string }> {
   private readonly index: MiniSearch<IndexedText>;
@@ -495,9 +581,11 @@ class ItemIndex<T extends { readonly id: string }> {
    * same way of meeting a word, so most alternatives are found here without building a key.
    */
   private readonly byAlternative = new WeakMap<Alternative, Postings>();
+  /** Slots' merged match lists, by their alternatives in order (at most {@link searchCost.slots}). */
+  private slotRoot: SlotNode = { next: new WeakMap() };
+  private slotCount = 0;
   /** Partial words that extend nothing here (at most {@link searchCost.misses}). */
   private readonly misses = new Set<string>();
-  private readonly slotBest: Float64Array;
   private readonly slotReach: Float64Array;
   private readonly sum: Float64Array;
   private readonly satisfied: Float64Array;
@@ -506,7 +594,6 @@ class ItemIndex<T extends { readonly id: string }> {
   private readonly optionalMet: Float64Array;
   private readonly beyondYears: Uint8Array;
   private readonly nameMet: Uint8Array;
-  private readonly slotTouched: Int32Array;
   private readonly touched: Int32Array;
   private readonly hitAt: Int32Array;
   private readonly namedSpeaker: Uint8Array;
@@ -537,7 +624,6 @@ class ItemIndex<T extends { readonly id: string }> {
     }
     this.position = new Map(items.map((item, at) => [item.id, at]));
     const n = items.length;
-    this.slotBest = new Float64Array(n);
     this.slotReach = new Float64Array(n);
     this.sum = new Float64Array(n);
     this.satisfied = new Float64Array(n);
@@ -546,7 +632,6 @@ class ItemIndex<T extends { readonly id: string }> {
     this.optionalMet = new Float64Array(n);
     this.beyondYears = new Uint8Array(n);
     this.nameMet = new Uint8Array(n);
-    this.slotTouched = new Int32Array(n);
     this.touched = new Int32Array(n);
     this.hitAt = new Int32Array(n);
     this.namedSpeaker = new Uint8Array(n);
@@ -652,6 +737,38 @@ class ItemIndex<T extends { readonly id: string }> {
     return found;
   }
 
+  /** The merged matches of a slot with these alternatives (`found` their matches), made once. */
+  private slotPostings(
+    alternatives: readonly Alternative[],
+    found: readonly Postings[],
+    ownWordsOnly: boolean,
+  ): SlotPostings {
+    if (this.slotCount >= searchCost.slots) {
+      this.slotRoot = { next: new WeakMap() };
+      this.slotCount = 0;
+    }
+    let node = this.slotRoot;
+    for (const alternative of alternatives) {
+      let next = node.next.get(alternative);
+      if (!next) {
+        next = { next: new WeakMap() };
+        node.next.set(alternative, next);
+      }
+      node = next;
+    }
+    const kept = ownWordsOnly ? node.ownWordsOnly : node.all;
+    if (kept) return kept;
+    const merged = mergePostings(
+      found,
+      alternatives.map((alternative) => alternative.factor),
+      ownWordsOnly,
+    );
+    if (ownWordsOnly) node.ownWordsOnly = merged;
+    else node.all = merged;
+    this.slotCount += 1;
+    return merged;
+  }
+
   /**
    * The items that satisfy enough of the query. Each alternative's scores are
    * scaled to its best match, so a slot's score says how well an item meets it (typed words
@@ -688,18 +805,22 @@ class ItemIndex<T extends { readonly id: string }> {
     const matches = facts.slots.map((slot) =>
       slot.alternatives.map((alternative) => this.match(alternative)),
     );
+    const slotPostings = facts.slots.map((slot, slotIndex) =>
+      slot.weight > 0 && slot.alternatives.length > 1
+        ? this.slotPostings(slot.alternatives, matches[slotIndex] as Postings[], ownWordsOnly)
+        : null,
+    );
     const used: Postings[] = [];
     for (const found of matches) for (const one of found) if (one.items.length > 0) used.push(one);
-    const { slotBest, slotReach, sum, satisfied, met, predicateMet, slotTouched, touched, namedSpeaker } =
-      this;
+    const { slotReach, sum, satisfied, met, predicateMet, touched, namedSpeaker } = this;
     let touchedCount = 0;
     facts.slots.forEach((slot, slotIndex) => {
       // A slot that weighs nothing adds nothing (and marks no item as touched).
       if (!(slot.weight > 0)) return;
       const only = slot.alternatives.length === 1 ? (matches[slotIndex]?.[0] as Postings) : null;
       if (only) {
-        // One alternative matches an item at most once: its score is the slot's best, added up
-        // in the same pass (the same sums as below, without noting the slot's best first).
+        // One alternative matches an item at most once: its matches are added up as they stand
+        // (the same sums as a merged list's, below).
         const factor = slot.weight * (slot.alternatives[0]?.factor as number);
         for (let k = 0; k < only.items.length; k++) {
           const at = only.items[k] as number;
@@ -726,37 +847,34 @@ class ItemIndex<T extends { readonly id: string }> {
         }
         return;
       }
-      let slotCount = 0;
-      slot.alternatives.forEach((alternative, alternativeIndex) => {
-        const found = matches[slotIndex]?.[alternativeIndex] as Postings;
-        const factor = slot.weight * alternative.factor;
-        for (let k = 0; k < found.items.length; k++) {
-          const at = found.items[k] as number;
-          if (allowed !== null && allowed[at] === 0) continue;
-          if (ownWordsOnly && (found.reach[k] as number) < 1) continue;
-          const score = factor * (found.strength[k] as number);
-          const best = slotBest[at] as number;
-          if (score > best) {
-            if (best === 0) slotTouched[slotCount++] = at;
-            slotBest[at] = score;
-          }
-          const reach = found.reach[k] as number;
-          if (reach > (slotReach[at] as number)) slotReach[at] = reach;
-          if (found.inRole[k] === 1) namedSpeaker[at] = 1;
+      // Several alternatives: their matches merged, each item once, its best alternative's score.
+      const merged = slotPostings[slotIndex] as SlotPostings;
+      const width = merged.factors.length;
+      const { weighted } = merged;
+      for (let c = 0; c < width; c++) weighted[c] = slot.weight * (merged.factors[c] as number);
+      for (let k = 0; k < merged.items.length; k++) {
+        const at = merged.items[k] as number;
+        if (allowed !== null && allowed[at] === 0) continue;
+        if (merged.inRole[k] === 1) namedSpeaker[at] = 1;
+        let score = 0;
+        for (let c = 0; c < width; c++) {
+          const one = (weighted[c] as number) * (merged.strength[k * width + c] as number);
+          if (one > score) score = one;
         }
-      });
-      for (let k = 0; k < slotCount; k++) {
-        const at = slotTouched[k] as number;
+        const reach = Math.max(merged.reach[k] as number, slotReach[at] as number);
+        if (!(score > 0)) {
+          slotReach[at] = reach;
+          continue;
+        }
         if (satisfied[at] === 0) touched[touchedCount++] = at;
-        sum[at] = (sum[at] as number) + (slotBest[at] as number);
-        satisfied[at] = (satisfied[at] as number) + slot.weight * (slotReach[at] as number);
+        sum[at] = (sum[at] as number) + score;
+        satisfied[at] = (satisfied[at] as number) + slot.weight * reach;
         if (anyCore && optional[slotIndex]) optionalMet[at] = (optionalMet[at] as number) + slot.weight;
         if (!years[slotIndex]) beyondYears[at] = 1;
-        const reached = (slotReach[at] as number) + 1e-9 >= minWordReach;
+        const reached = reach + 1e-9 >= minWordReach;
         if (slot.name && reached) nameMet[at] = 1;
         if (slot.telling && reached) met[at] = (met[at] as number) + 1;
         if (slot.predicate && reached) predicateMet[at] = (predicateMet[at] as number) + 1;
-        slotBest[at] = 0;
         slotReach[at] = 0;
       }
     });
