@@ -332,14 +332,32 @@ export class PhrasesIn {
   private readonly phrases: (FoundPhrase<PhraseEntry> | null | undefined)[];
   private readonly phrasings: (FoundPhrase<PhrasingEntry> | null | undefined)[];
 
+  /** `words`, when given, are the tokens' facts. */
   constructor(
     private readonly lexicon: Lexicon,
     readonly tokens: readonly Token[],
+    words?: readonly WordFacts[],
   ) {
     const book = wordBook(lexicon);
-    this.words = tokens.map((token) => book.of(token.word));
+    this.words = words ?? tokens.map((token) => book.of(token.word));
     this.phrases = new Array(tokens.length);
     this.phrasings = new Array(tokens.length);
+  }
+
+  /**
+   * The phrases in `part`, some of these tokens in their order (a question less its filler):
+   * each word's facts are taken from here rather than looked up again.
+   */
+  within(part: readonly Token[]): PhrasesIn {
+    const { tokens } = this;
+    const book = wordBook(this.lexicon);
+    const words: WordFacts[] = [];
+    let k = 0;
+    for (const token of part) {
+      while (k < tokens.length && tokens[k] !== token) k++;
+      words.push(k < tokens.length ? (this.words[k++] as WordFacts) : book.of(token.word));
+    }
+    return new PhrasesIn(this.lexicon, part, words);
   }
 
   /** The longest name or alias starting at `at`. */

@@ -157,6 +157,11 @@ function misspeltStopWord(word: string, lexicon: Lexicon): boolean {
   );
 }
 
+/** The key that tells an alternative's terms apart from another's: its terms, in any order. */
+function termsKey(terms: readonly string[]): string {
+  return terms.length === 1 ? (terms[0] as string) : [...terms].sort().join(' ');
+}
+
 /** An alternative with the key that tells it apart: its terms, in any order. */
 interface KeyedAlternative {
   readonly key: string;
@@ -182,7 +187,7 @@ function keyed(terms: readonly string[], kind: Alternative['kind']): KeyedAltern
   const kept = shared.get(exact);
   if (kept) return kept;
   const made = {
-    key: terms.length === 1 ? exact : [...terms].sort().join(' '),
+    key: termsKey(terms),
     alternative: { terms, kind, factor: defaultWeights.factor[kind] },
   };
   if (shared.size >= rememberedWords) shared.clear();
@@ -285,7 +290,7 @@ export function analyzeQuery(text: string, lexicon: Lexicon, options: AnalyzeOpt
         return !facts.stop && !facts.glue;
       },
       inPhrase: (tokens, at) => {
-        const found = tokens === spoken ? inSpoken : new PhrasesIn(lexicon, tokens);
+        const found = tokens === spoken ? inSpoken : inSpoken.within(tokens);
         // A phrase that covers `at` begins at most a phrase's length before it, glue aside.
         const reach = 2 * Math.max(lexicon.longestPhrase, lexicon.longestPhrasing);
         for (let start = Math.max(0, at - reach); start <= at; start++) {
@@ -298,7 +303,7 @@ export function analyzeQuery(text: string, lexicon: Lexicon, options: AnalyzeOpt
     options.reading ?? defaultReading,
   );
   const tokens = read.tokens;
-  const found = tokens === spoken ? inSpoken : new PhrasesIn(lexicon, tokens);
+  const found = tokens === spoken ? inSpoken : inSpoken.within(tokens);
   const deeds = deedWords(options.reading);
   /** Slots naming a subject rather than a party ("ads" of the topic "Advertising"). */
   const subjects = new Set<string>();
@@ -361,8 +366,9 @@ export function analyzeQuery(text: string, lexicon: Lexicon, options: AnalyzeOpt
       const named = typedName || topicNamed;
       // One capitalised word may only be a heading ("Advertising"): a subject, not a party.
       const party = typedName || topicParty;
-      if (!named || !party) subjects.add(phrase.words.join(' '));
-      const built = slot.build(phrase.words.join(' '), weight, { name: named });
+      const text = phrase.words.join(' ');
+      if (!named || !party) subjects.add(text);
+      const built = slot.build(text, weight, { name: named });
       // Two names of the same topics ("twitter" and "x", "fb" and "facebook") are one thing asked
       // about: one slot, weighing as the more telling of them.
       const earlier = namedAt.get(topicsKey);
@@ -374,8 +380,8 @@ export function analyzeQuery(text: string, lexicon: Lexicon, options: AnalyzeOpt
         // Each way of meeting it counts as much as either name makes it count.
         const alternatives = [...first.alternatives];
         for (const alternative of built.alternatives) {
-          const key = [...alternative.terms].sort().join(' ');
-          const at = alternatives.findIndex((known) => [...known.terms].sort().join(' ') === key);
+          const key = termsKey(alternative.terms);
+          const at = alternatives.findIndex((known) => termsKey(known.terms) === key);
           if (at < 0) alternatives.push(alternative);
           else if (alternative.factor > (alternatives[at] as Alternative).factor)
             alternatives[at] = alternative;
