@@ -60,8 +60,6 @@ export interface Lexicon {
   readonly phrases: ReadonlyMap<string, PhraseEntry>;
   /** The most words (less glue) a name or alias has. */
   readonly longestPhrase: number;
-  /** The stems a name, alias or phrasing can begin with: any other word begins none. */
-  readonly phraseStarts: ReadonlySet<string>;
   /** Phrasings holding stop words, keyed as names are. */
   readonly phrasings: ReadonlyMap<string, PhrasingEntry>;
   readonly longestPhrasing: number;
@@ -90,14 +88,6 @@ function phraseKey(words: readonly string[], glue: ReadonlySet<string>): string 
     .filter((word) => !glue.has(word))
     .map(stem)
     .join(' ');
-}
-
-/** The stems a name, alias or phrasing begins with. */
-function phraseStartsOf(
-  phrases: ReadonlyMap<string, unknown>,
-  phrasings: ReadonlyMap<string, unknown>,
-): Set<string> {
-  return new Set([...phrases.keys(), ...phrasings.keys()].map((key) => key.split(' ')[0] as string));
 }
 
 /** The stop words a misspelling is read as: short ones are one edit from too many names ("being", "boeing"). */
@@ -210,7 +200,6 @@ export function buildLexicon(
     glue,
     phrases,
     longestPhrase,
-    phraseStarts: phraseStartsOf(phrases, phrasings),
     phrasings,
     longestPhrasing,
     words,
@@ -263,8 +252,10 @@ export interface WordFacts {
   readonly stem: string;
   readonly stop: boolean;
   readonly glue: boolean;
-  /** True when a name, alias or phrasing can begin with it: it is not glue, and one begins with its stem. */
-  readonly startsPhrase: boolean;
+  /** True when a name or alias can begin with it: it is not glue, and one begins with its stem. */
+  readonly startsName: boolean;
+  /** True when a phrasing can begin with it, as for a name. */
+  readonly startsPhrasing: boolean;
   /** True when its stem alone is a name or alias. */
   readonly phrase: boolean;
   /** True when the pack uses its stem. */
@@ -298,7 +289,8 @@ export class WordBook {
       stem: stemmed,
       stop: lexicon.stop.has(word),
       glue,
-      startsPhrase: !glue && lexicon.phraseStarts.has(stemmed),
+      startsName: !glue && treeOf(lexicon.phrases).next.has(stemmed),
+      startsPhrasing: !glue && treeOf(lexicon.phrasings).next.has(stemmed),
       phrase: lexicon.phrases.has(stemmed),
       known: lexicon.documentFrequency.has(stemmed),
       rarity: rarity(lexicon, stemmed),
@@ -362,33 +354,30 @@ export class PhrasesIn {
 
   /** The longest name or alias starting at `at`. */
   phrase(at: number): FoundPhrase<PhraseEntry> | null {
-    return this.once(this.phrases, at, () =>
-      this.longestAt(this.lexicon.phrases, this.lexicon.longestPhrase, at, false),
-    );
+    let found = this.phrases[at];
+    if (found === undefined) {
+      found = this.words[at]?.startsName
+        ? this.longestAt(this.lexicon.phrases, this.lexicon.longestPhrase, at, false)
+        : null;
+      this.phrases[at] = found;
+    }
+    return found;
   }
 
   /** The longest phrasing (one holding stop words) starting at `at`. */
   phrasing(at: number): FoundPhrase<PhrasingEntry> | null {
-    return this.once(this.phrasings, at, () =>
-      this.longestAt(this.lexicon.phrasings, this.lexicon.longestPhrasing, at, true),
-    );
-  }
-
-  private once<E>(
-    kept: (FoundPhrase<E> | null | undefined)[],
-    at: number,
-    look: () => FoundPhrase<E> | null,
-  ): FoundPhrase<E> | null {
-    let found = kept[at];
+    let found = this.phrasings[at];
     if (found === undefined) {
-      found = look();
-      kept[at] = found;
+      found = this.words[at]?.startsPhrasing
+        ? this.longestAt(this.lexicon.phrasings, this.lexicon.longestPhrasing, at, true)
+        : null;
+      this.phrasings[at] = found;
     }
     return found;
   }
 
   /**
-   * The longest phrase of `phrases` starting at `at` (leading glue is not part of one). With
+   * The longest phrase of `phrases` starting at `at`, a word one can begin with. With
    * `namesInside`, a phrase is also met with one of the pack's one-word names inside it ("read
    * people's facebook dms" meets "read people's dms").
    */
@@ -399,7 +388,6 @@ export class PhrasesIn {
     namesInside: boolean,
   ): FoundPhrase<E> | null {
     const { words } = this;
-    if (!words[at]?.startsPhrase) return null;
     const tree = treeOf(phrases);
     const direct = this.walk(tree, at, longest, -1);
     if (direct || !namesInside) return direct;
@@ -470,7 +458,7 @@ type PhraseState = readonly [
 
 /**
  * A lexicon as plain data (topics by id), to keep beside a checked pack. What follows from the
- * rest (glue words, the stems phrases begin with, the stop words' spellings) is derived again.
+ * rest (glue words, the stop words' spellings) is derived again.
  */
 export interface LexiconState {
   readonly stop: readonly string[];
@@ -523,7 +511,6 @@ export function restoreLexicon(pack: Pack, state: LexiconState): Lexicon {
     glue: glueWords(),
     phrases,
     longestPhrase: state.longestPhrase,
-    phraseStarts: phraseStartsOf(phrases, phrasings),
     phrasings,
     longestPhrasing: state.longestPhrasing,
     words: SearchableMap.from(state.words as [string, number][]),
