@@ -151,18 +151,20 @@ export const defaultSteering = {
  * when there is exactly one.
  */
 function soleTopic(query: Query): string | null {
-  let shared: Set<string> | null = null;
+  // Lists rather than sets: a slot names a handful of topics.
+  let shared: string[] | null = null;
   for (const slot of query.slots) {
     if (!(slot.weight > 0)) continue;
-    const named = new Set<string>();
+    const named: string[] = [];
     for (const alternative of slot.alternatives)
       if (alternative.kind === 'topic' || alternative.kind === 'phrasing')
         for (const term of alternative.terms)
-          if (isTopicTerm(term) && (!shared || shared.has(term))) named.add(term);
+          if (isTopicTerm(term) && (!shared || shared.includes(term)) && !named.includes(term))
+            named.push(term);
     shared = named;
-    if (shared.size === 0) return null;
+    if (shared.length === 0) return null;
   }
-  return shared?.size === 1 ? ([...shared][0] as string) : null;
+  return shared?.length === 1 ? (shared[0] as string) : null;
 }
 
 /** What scoring reads of a query's slots, worked out once per query for both indexes. */
@@ -203,7 +205,8 @@ function queryFacts(query: Query): QueryFacts {
   let foreignAsked = false;
   let tellingTotal = 0;
   for (const slot of slots) {
-    const phrasingOnly = slot.alternatives.every((alternative) => alternative.kind === 'phrasing');
+    let phrasingOnly = true;
+    for (const alternative of slot.alternatives) if (alternative.kind !== 'phrasing') phrasingOnly = false;
     const year = isYear(slot);
     optional.push(phrasingOnly);
     years.push(year);
@@ -1147,7 +1150,11 @@ export class Search {
       (!period || inPeriod(event.date.iso, period)) &&
       (!stances || (event.stance !== null && stances.includes(event.stance)));
     // Filters as one byte per item, so what they leave out is never added up.
-    const stanceKey = stances ? [...stances].sort().join(' ') : '';
+    const stanceKey = !stances
+      ? ''
+      : stances.length === 1
+        ? (stances[0] as string)
+        : [...stances].sort().join(' ');
     const statementMask = stances ? statements.mask(byStance, stanceKey) : null;
     const eventMask = period || stances ? events.mask(within, period ? undefined : stanceKey) : null;
     // The topic the question names alone, if any: worked out once for both indexes.
