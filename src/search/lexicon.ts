@@ -220,7 +220,7 @@ export interface FoundPhrase<E> {
 }
 
 /** Phrases as a tree of their stems, so the longest one at a place is found in one walk. */
-interface PhraseNode<E> {
+export interface PhraseNode<E> {
   found: { readonly key: string; readonly entry: E } | null;
   readonly next: Map<string, PhraseNode<E>>;
 }
@@ -252,10 +252,13 @@ export interface WordFacts {
   readonly stem: string;
   readonly stop: boolean;
   readonly glue: boolean;
-  /** True when a name or alias can begin with it: it is not glue, and one begins with its stem. */
-  readonly startsName: boolean;
-  /** True when a phrasing can begin with it, as for a name. */
-  readonly startsPhrasing: boolean;
+  /**
+   * Where the tree of names and aliases goes on from this word, when one can begin with it (it is
+   * not glue, and one begins with its stem).
+   */
+  readonly nameStart: PhraseNode<PhraseEntry> | undefined;
+  /** Where the tree of phrasings goes on from this word, as for names. */
+  readonly phrasingStart: PhraseNode<PhrasingEntry> | undefined;
   /** True when its stem alone is a name or alias. */
   readonly phrase: boolean;
   /** True when the pack uses its stem. */
@@ -289,8 +292,8 @@ export class WordBook {
       stem: stemmed,
       stop: lexicon.stop.has(word),
       glue,
-      startsName: !glue && treeOf(lexicon.phrases).next.has(stemmed),
-      startsPhrasing: !glue && treeOf(lexicon.phrasings).next.has(stemmed),
+      nameStart: glue ? undefined : treeOf(lexicon.phrases).next.get(stemmed),
+      phrasingStart: glue ? undefined : treeOf(lexicon.phrasings).next.get(stemmed),
       phrase: lexicon.phrases.has(stemmed),
       known: lexicon.documentFrequency.has(stemmed),
       rarity: rarity(lexicon, stemmed),
@@ -356,9 +359,8 @@ export class PhrasesIn {
   phrase(at: number): FoundPhrase<PhraseEntry> | null {
     let found = this.phrases[at];
     if (found === undefined) {
-      found = this.words[at]?.startsName
-        ? this.longestAt(this.lexicon.phrases, this.lexicon.longestPhrase, at, false)
-        : null;
+      const start = this.words[at]?.nameStart;
+      found = start ? this.longestAt(start, this.lexicon.longestPhrase, at, false) : null;
       this.phrases[at] = found;
     }
     return found;
@@ -368,28 +370,26 @@ export class PhrasesIn {
   phrasing(at: number): FoundPhrase<PhrasingEntry> | null {
     let found = this.phrasings[at];
     if (found === undefined) {
-      found = this.words[at]?.startsPhrasing
-        ? this.longestAt(this.lexicon.phrasings, this.lexicon.longestPhrasing, at, true)
-        : null;
+      const start = this.words[at]?.phrasingStart;
+      found = start ? this.longestAt(start, this.lexicon.longestPhrasing, at, true) : null;
       this.phrasings[at] = found;
     }
     return found;
   }
 
   /**
-   * The longest phrase of `phrases` starting at `at`, a word one can begin with. With
+   * The longest phrase starting at `at`, whose word leads to `start` in the tree of phrases. With
    * `namesInside`, a phrase is also met with one of the pack's one-word names inside it ("read
    * people's facebook dms" meets "read people's dms").
    */
   private longestAt<E>(
-    phrases: ReadonlyMap<string, E>,
+    start: PhraseNode<E>,
     longest: number,
     at: number,
     namesInside: boolean,
   ): FoundPhrase<E> | null {
     const { words } = this;
-    const tree = treeOf(phrases);
-    const direct = this.walk(tree, at, longest, -1);
+    const direct = this.walk(start, at, longest, -1);
     if (direct || !namesInside) return direct;
     // The places of the words from `at` on, less glue.
     const places: number[] = [];
@@ -398,23 +398,24 @@ export class PhrasesIn {
     for (let skip = 1; skip < places.length - 1; skip++) {
       const place = places[skip] as number;
       if (!(words[place] as WordFacts).phrase) continue;
-      const found = this.walk(tree, at, longest + 1, place);
+      const found = this.walk(start, at, longest + 1, place);
       if (found) return found;
     }
     return null;
   }
 
   /**
-   * The longest phrase of `tree` that the first `most` words from `at` on begin, glue passed
-   * over. With `skip` (else -1), the word there is passed over too, and the phrase must go past it.
+   * The longest phrase that the first `most` words from `at` on begin, glue passed over, the word
+   * at `at` leading to `start`. With `skip` (else -1), the word there (after `at`) is passed over
+   * too, and the phrase must go past it.
    */
-  private walk<E>(tree: PhraseNode<E>, at: number, most: number, skip: number): FoundPhrase<E> | null {
+  private walk<E>(start: PhraseNode<E>, at: number, most: number, skip: number): FoundPhrase<E> | null {
     const { words } = this;
-    let node: PhraseNode<E> | undefined = tree;
-    let best: NonNullable<PhraseNode<E>['found']> | null = null;
-    let last = -1;
-    let seen = 0;
-    for (let k = at; k < words.length && seen < most; k++) {
+    let node: PhraseNode<E> | undefined = start;
+    let best = skip < 0 ? start.found : null;
+    let last = best ? at : -1;
+    let seen = 1;
+    for (let k = at + 1; k < words.length && seen < most; k++) {
       const word = words[k] as WordFacts;
       if (word.glue) continue;
       seen += 1;
