@@ -20,7 +20,14 @@ import {
   restoreLexicon,
   topicTerm,
 } from './lexicon.js';
-import { type Alternative, type AnalyzeOptions, analyzeQuery, isYear, type Query } from './query.js';
+import {
+  type Alternative,
+  type AnalyzeOptions,
+  analyzeQuery,
+  isYear,
+  type Query,
+  type Slot,
+} from './query.js';
 import { selectBest } from './select.js';
 import { inPeriod } from './when.js';
 
@@ -144,18 +151,86 @@ export const defaultSteering = {
  * when there is exactly one.
  */
 function soleTopic(query: Query): string | null {
-  let shared: Set<string> | null = null;
+  // Lists rather than sets: a slot names a handful of topics.
+  let shared: string[] | null = null;
   for (const slot of query.slots) {
     if (!(slot.weight > 0)) continue;
-    const named = new Set<string>();
+    const named: string[] = [];
     for (const alternative of slot.alternatives)
       if (alternative.kind === 'topic' || alternative.kind === 'phrasing')
         for (const term of alternative.terms)
-          if (isTopicTerm(term) && (!shared || shared.has(term))) named.add(term);
+          if (isTopicTerm(term) && (!shared || shared.includes(term)) && !named.includes(term))
+            named.push(term);
     shared = named;
-    if (shared.size === 0) return null;
+    if (shared.length === 0) return null;
   }
-  return shared?.size === 1 ? ([...shared][0] as string) : null;
+  return shared?.length === 1 ? (shared[0] as string) : null;
+}
+
+/** What scoring reads of a query's slots, worked out once per query for both indexes. */
+interface QueryFacts {
+  readonly slots: readonly Slot[];
+  /** The weight of all the slots. */
+  readonly fullWeight: number;
+  /**
+   * Per slot, true for a phrasing made of stop words ("come out"): it counts for the items that
+   * carry it, and not against those that do not, since its words alone say nothing.
+   */
+  readonly optional: readonly boolean[];
+  /** The weight of the slots that are not optional. */
+  readonly coreWeight: number;
+  /** Per slot, true for a year: it says when, not what. */
+  readonly years: readonly boolean[];
+  /** True when a slot that weighs something is not a year. */
+  readonly asksBeyondYears: boolean;
+  /** True when a slot that weighs something is a name. */
+  readonly namesAsked: boolean;
+  /** True when a slot that weighs something is of the predicate. */
+  readonly predicateAsked: boolean;
+  /** True when a slot that weighs something is a foreign word. */
+  readonly foreignAsked: boolean;
+  /** How many slots that weigh something are telling. */
+  readonly tellingTotal: number;
+}
+
+function queryFacts(query: Query): QueryFacts {
+  const { slots } = query;
+  const optional: boolean[] = [];
+  const years: boolean[] = [];
+  let fullWeight = 0;
+  let coreWeight = 0;
+  let asksBeyondYears = false;
+  let namesAsked = false;
+  let predicateAsked = false;
+  let foreignAsked = false;
+  let tellingTotal = 0;
+  for (const slot of slots) {
+    let phrasingOnly = true;
+    for (const alternative of slot.alternatives) if (alternative.kind !== 'phrasing') phrasingOnly = false;
+    const year = isYear(slot);
+    optional.push(phrasingOnly);
+    years.push(year);
+    fullWeight += slot.weight;
+    coreWeight += phrasingOnly ? 0 : slot.weight;
+    if (!(slot.weight > 0)) continue;
+    if (!year) asksBeyondYears = true;
+    if (slot.name) namesAsked = true;
+    if (slot.predicate) predicateAsked = true;
+    if (slot.foreign) foreignAsked = true;
+    if (slot.telling) tellingTotal += 1;
+  }
+  return {
+    slots,
+    fullWeight,
+    optional,
+    coreWeight,
+    years,
+    asksBeyondYears,
+    namesAsked,
+    predicateAsked,
+    foreignAsked,
+    tellingTotal,
+  };
 }
 
 /**
@@ -171,6 +246,11 @@ export const searchCost = {
    * is unbounded).
    */
   misses: 4096,
+  /**
+   * How many slots' merged match lists (see {@link ItemIndex}) an index remembers; past this many
+   * it forgets them all (slots are made of typed words too).
+   */
+  slots: 4096,
 } as const;
 
 /** A search result. */
@@ -356,6 +436,86 @@ const NO_POSTINGS: Postings = {
   reach: new Float64Array(0),
 };
 
+/**
+ * The matches of a slot's alternatives in one index, merged: each item once, in ascending order,
+ * so a slot with many alternatives is added up in one pass. A slot's score for an item is the
+ * best of its alternatives' (slot weight × factor) × strength; since that product grows with the
+ * strength for a given factor, only the best strength per distinct factor is kept, and the best
+ * is taken at query time over those, giving exactly the sums the alternatives' lists would.
+ */
+interface SlotPostings {
+  readonly items: Int32Array;
+  /** The alternatives' factors, each once. */
+  readonly factors: Float64Array;
+  /** Scratch space for a query: the slot's weight times each factor. */
+  readonly weighted: Float64Array;
+  /** Per item, per factor (`factors.length` a row): the best strength of a match with that factor, or 0. */
+  readonly strength: Float64Array;
+  /** Per item, the most any of its matches reaches. */
+  readonly reach: Float64Array;
+  /** 1 where one of the item's matches was in the speaker (or actor) field. */
+  readonly inRole: Uint8Array;
+}
+
+/** The merged match lists of the slots whose alternatives begin with the path to this node. */
+interface SlotNode {
+  readonly next: WeakMap<Alternative, SlotNode>;
+  /** For the slot ending here: all its matches, and those in the item's own words only. */
+  all?: SlotPostings;
+  ownWordsOnly?: SlotPostings;
+}
+
+/**
+ * Merges a slot's alternatives' matches (`found`, with each alternative's `factors`); with
+ * `ownWordsOnly`, of the matches that satisfy the whole of a word's weight only.
+ */
+function mergePostings(
+  found: readonly Postings[],
+  factors: readonly number[],
+  ownWordsOnly: boolean,
+): SlotPostings {
+  const distinct: number[] = [];
+  const columns = factors.map((factor) => {
+    const at = distinct.indexOf(factor);
+    if (at >= 0) return at;
+    distinct.push(factor);
+    return distinct.length - 1;
+  });
+  const rows = new Map<number, number>();
+  found.forEach((postings) => {
+    for (let k = 0; k < postings.items.length; k++)
+      if (!ownWordsOnly || (postings.reach[k] as number) >= 1) rows.set(postings.items[k] as number, 0);
+  });
+  const items = Int32Array.from(rows.keys()).sort();
+  items.forEach((at, row) => {
+    rows.set(at, row);
+  });
+  const width = distinct.length;
+  const strength = new Float64Array(items.length * width);
+  const reach = new Float64Array(items.length);
+  const inRole = new Uint8Array(items.length);
+  found.forEach((postings, alternative) => {
+    const column = columns[alternative] as number;
+    for (let k = 0; k < postings.items.length; k++) {
+      const met = postings.reach[k] as number;
+      if (ownWordsOnly && met < 1) continue;
+      const row = rows.get(postings.items[k] as number) as number;
+      const cell = row * width + column;
+      strength[cell] = Math.max(strength[cell] as number, postings.strength[k] as number);
+      reach[row] = Math.max(reach[row] as number, met);
+      if (postings.inRole[k] === 1) inRole[row] = 1;
+    }
+  });
+  return {
+    items,
+    factors: Float64Array.from(distinct),
+    weighted: new Float64Array(width),
+    strength,
+    reach,
+    inRole,
+  };
+}
+
 /** Where `at` stands in `found.items`, or -1 when it is not among them. */
 function matchOf(found: Postings, at: number): number {
   const { items } = found;
@@ -411,16 +571,24 @@ interface Weigh {
 /**
  * One MiniSearch index over a list of items, with what ranking reuses between queries: each
  * alternative's scored matches (kept the first time a query asks for them; only for terms the
- * pack uses, so what is kept is bounded by the pack), and per-item scratch space for adding up
- * a query's slots without allocating per match.
+ * pack uses, so what is kept is bounded by the pack), each slot's alternatives' matches merged
+ * into one list (at most {@link searchCost.slots} of them), and per-item scratch space for adding up a query's slots
+ * without allocating per match.
  */
 class ItemIndex<T extends { readonly id: string }> {
   private readonly index: MiniSearch<IndexedText>;
   private readonly position: Map<string, number>;
   private readonly postings = new Map<string, Postings>();
+  /**
+   * The same matches by the alternative asking for them: analysis hands out one object for the
+   * same way of meeting a word, so most alternatives are found here without building a key.
+   */
+  private readonly byAlternative = new WeakMap<Alternative, Postings>();
+  /** Slots' merged match lists, by their alternatives in order (at most {@link searchCost.slots}). */
+  private slotRoot: SlotNode = { next: new WeakMap() };
+  private slotCount = 0;
   /** Partial words that extend nothing here (at most {@link searchCost.misses}). */
   private readonly misses = new Set<string>();
-  private readonly slotBest: Float64Array;
   private readonly slotReach: Float64Array;
   private readonly sum: Float64Array;
   private readonly satisfied: Float64Array;
@@ -429,7 +597,6 @@ class ItemIndex<T extends { readonly id: string }> {
   private readonly optionalMet: Float64Array;
   private readonly beyondYears: Uint8Array;
   private readonly nameMet: Uint8Array;
-  private readonly slotTouched: Int32Array;
   private readonly touched: Int32Array;
   private readonly hitAt: Int32Array;
   private readonly namedSpeaker: Uint8Array;
@@ -460,7 +627,6 @@ class ItemIndex<T extends { readonly id: string }> {
     }
     this.position = new Map(items.map((item, at) => [item.id, at]));
     const n = items.length;
-    this.slotBest = new Float64Array(n);
     this.slotReach = new Float64Array(n);
     this.sum = new Float64Array(n);
     this.satisfied = new Float64Array(n);
@@ -469,7 +635,6 @@ class ItemIndex<T extends { readonly id: string }> {
     this.optionalMet = new Float64Array(n);
     this.beyondYears = new Uint8Array(n);
     this.nameMet = new Uint8Array(n);
-    this.slotTouched = new Int32Array(n);
     this.touched = new Int32Array(n);
     this.hitAt = new Int32Array(n);
     this.namedSpeaker = new Uint8Array(n);
@@ -505,6 +670,15 @@ class ItemIndex<T extends { readonly id: string }> {
 
   /** The matches of one alternative, scored by MiniSearch (once) and scaled to the best of them. */
   private match(alternative: Alternative): Postings {
+    const kept = this.byAlternative.get(alternative);
+    if (kept) return kept;
+    const found = this.matchTerms(alternative);
+    this.byAlternative.set(alternative, found);
+    return found;
+  }
+
+  /** {@link match}, for an alternative not asked for before. */
+  private matchTerms(alternative: Alternative): Postings {
     const prefix = alternative.kind === 'prefix';
     // A word the pack never uses matches nothing (the lexicon holds every indexed term).
     const { terms } = alternative;
@@ -566,6 +740,38 @@ class ItemIndex<T extends { readonly id: string }> {
     return found;
   }
 
+  /** The merged matches of a slot with these alternatives (`found` their matches), made once. */
+  private slotPostings(
+    alternatives: readonly Alternative[],
+    found: readonly Postings[],
+    ownWordsOnly: boolean,
+  ): SlotPostings {
+    if (this.slotCount >= searchCost.slots) {
+      this.slotRoot = { next: new WeakMap() };
+      this.slotCount = 0;
+    }
+    let node = this.slotRoot;
+    for (const alternative of alternatives) {
+      let next = node.next.get(alternative);
+      if (!next) {
+        next = { next: new WeakMap() };
+        node.next.set(alternative, next);
+      }
+      node = next;
+    }
+    const kept = ownWordsOnly ? node.ownWordsOnly : node.all;
+    if (kept) return kept;
+    const merged = mergePostings(
+      found,
+      alternatives.map((alternative) => alternative.factor),
+      ownWordsOnly,
+    );
+    if (ownWordsOnly) node.ownWordsOnly = merged;
+    else node.all = merged;
+    this.slotCount += 1;
+    return merged;
+  }
+
   /**
    * The items that satisfy enough of the query. Each alternative's scores are
    * scaled to its best match, so a slot's score says how well an item meets it (typed words
@@ -575,7 +781,7 @@ class ItemIndex<T extends { readonly id: string }> {
    * to the best coverage (and weight) of any item allowed.
    */
   score(
-    query: Query,
+    facts: QueryFacts,
     allowed: Uint8Array | null,
     limits: {
       readonly minCoverage: number;
@@ -591,41 +797,33 @@ class ItemIndex<T extends { readonly id: string }> {
     best: { coverage: number; weight: number },
   ): Scoring {
     const { minCoverage, minWords, minWordReach, ownWordsOnly } = limits;
-    const live = query.slots.filter((slot) => slot.weight > 0);
+    const { fullWeight, optional, coreWeight, namesAsked, years, asksBeyondYears, tellingTotal } = facts;
     // The predicate is asked for only when the question also names something.
-    const minPredicate =
-      live.some((slot) => slot.name) && live.some((slot) => slot.predicate) ? limits.minPredicate : 0;
-    const fullWeight = query.slots.reduce((sum, slot) => sum + slot.weight, 0);
+    const minPredicate = namesAsked && facts.predicateAsked ? limits.minPredicate : 0;
     if (fullWeight === 0) return NO_SCORING;
-    // A phrasing made of stop words ("come out") counts for the items that carry it, and not
-    // against those that do not: its words alone say nothing.
-    const optional = query.slots.map((slot) => slot.alternatives.every((a) => a.kind === 'phrasing'));
-    const coreWeight = query.slots.reduce((sum, slot, k) => sum + (optional[k] ? 0 : slot.weight), 0);
     const anyCore = coreWeight > 0;
     const totalWeight = Math.min(anyCore ? coreWeight : fullWeight, limits.enoughWeight);
     const { optionalMet, beyondYears, nameMet } = this;
-    const namesAsked = query.slots.some((slot) => slot.weight > 0 && slot.name);
-    // A year says when, not what: a result meeting only the years of a question that asks more
-    // ("who won the 2022 world cup") does not answer it.
-    const years = query.slots.map(isYear);
-    const asksBeyondYears = query.slots.some((slot, k) => slot.weight > 0 && !years[k]);
     // Matched first, so nothing that could throw runs while the scratch space is in use.
-    const matches = query.slots.map((slot) =>
+    const matches = facts.slots.map((slot) =>
       slot.alternatives.map((alternative) => this.match(alternative)),
+    );
+    const slotPostings = facts.slots.map((slot, slotIndex) =>
+      slot.weight > 0 && slot.alternatives.length > 1
+        ? this.slotPostings(slot.alternatives, matches[slotIndex] as Postings[], ownWordsOnly)
+        : null,
     );
     const used: Postings[] = [];
     for (const found of matches) for (const one of found) if (one.items.length > 0) used.push(one);
-    const { slotBest, slotReach, sum, satisfied, met, predicateMet, slotTouched, touched, namedSpeaker } =
-      this;
-    const tellingTotal = query.slots.filter((slot) => slot.weight > 0 && slot.telling).length;
+    const { slotReach, sum, satisfied, met, predicateMet, touched, namedSpeaker } = this;
     let touchedCount = 0;
-    query.slots.forEach((slot, slotIndex) => {
+    facts.slots.forEach((slot, slotIndex) => {
       // A slot that weighs nothing adds nothing (and marks no item as touched).
       if (!(slot.weight > 0)) return;
       const only = slot.alternatives.length === 1 ? (matches[slotIndex]?.[0] as Postings) : null;
       if (only) {
-        // One alternative matches an item at most once: its score is the slot's best, added up
-        // in the same pass (the same sums as below, without noting the slot's best first).
+        // One alternative matches an item at most once: its matches are added up as they stand
+        // (the same sums as a merged list's, below).
         const factor = slot.weight * (slot.alternatives[0]?.factor as number);
         for (let k = 0; k < only.items.length; k++) {
           const at = only.items[k] as number;
@@ -652,37 +850,34 @@ class ItemIndex<T extends { readonly id: string }> {
         }
         return;
       }
-      let slotCount = 0;
-      slot.alternatives.forEach((alternative, alternativeIndex) => {
-        const found = matches[slotIndex]?.[alternativeIndex] as Postings;
-        const factor = slot.weight * alternative.factor;
-        for (let k = 0; k < found.items.length; k++) {
-          const at = found.items[k] as number;
-          if (allowed !== null && allowed[at] === 0) continue;
-          if (ownWordsOnly && (found.reach[k] as number) < 1) continue;
-          const score = factor * (found.strength[k] as number);
-          const best = slotBest[at] as number;
-          if (score > best) {
-            if (best === 0) slotTouched[slotCount++] = at;
-            slotBest[at] = score;
-          }
-          const reach = found.reach[k] as number;
-          if (reach > (slotReach[at] as number)) slotReach[at] = reach;
-          if (found.inRole[k] === 1) namedSpeaker[at] = 1;
+      // Several alternatives: their matches merged, each item once, its best alternative's score.
+      const merged = slotPostings[slotIndex] as SlotPostings;
+      const width = merged.factors.length;
+      const { weighted } = merged;
+      for (let c = 0; c < width; c++) weighted[c] = slot.weight * (merged.factors[c] as number);
+      for (let k = 0; k < merged.items.length; k++) {
+        const at = merged.items[k] as number;
+        if (allowed !== null && allowed[at] === 0) continue;
+        if (merged.inRole[k] === 1) namedSpeaker[at] = 1;
+        let score = 0;
+        for (let c = 0; c < width; c++) {
+          const one = (weighted[c] as number) * (merged.strength[k * width + c] as number);
+          if (one > score) score = one;
         }
-      });
-      for (let k = 0; k < slotCount; k++) {
-        const at = slotTouched[k] as number;
+        const reach = Math.max(merged.reach[k] as number, slotReach[at] as number);
+        if (!(score > 0)) {
+          slotReach[at] = reach;
+          continue;
+        }
         if (satisfied[at] === 0) touched[touchedCount++] = at;
-        sum[at] = (sum[at] as number) + (slotBest[at] as number);
-        satisfied[at] = (satisfied[at] as number) + slot.weight * (slotReach[at] as number);
+        sum[at] = (sum[at] as number) + score;
+        satisfied[at] = (satisfied[at] as number) + slot.weight * reach;
         if (anyCore && optional[slotIndex]) optionalMet[at] = (optionalMet[at] as number) + slot.weight;
         if (!years[slotIndex]) beyondYears[at] = 1;
-        const reached = (slotReach[at] as number) + 1e-9 >= minWordReach;
+        const reached = reach + 1e-9 >= minWordReach;
         if (slot.name && reached) nameMet[at] = 1;
         if (slot.telling && reached) met[at] = (met[at] as number) + 1;
         if (slot.predicate && reached) predicateMet[at] = (predicateMet[at] as number) + 1;
-        slotBest[at] = 0;
         slotReach[at] = 0;
       }
     });
@@ -701,6 +896,8 @@ class ItemIndex<T extends { readonly id: string }> {
         (tellingTotal >= 2 &&
           (met[at] as number) < Math.min(Math.floor(tellingTotal * minWords) + 1, limits.enoughWords)) ||
         (predicateMet[at] as number) < minPredicate ||
+        // A year says when, not what: a result meeting only the years of a question that asks
+        // more ("who won the 2022 world cup") does not answer it.
         (asksBeyondYears && beyondYears[at] === 0);
       beyondYears[at] = 0;
       const unnamed = nameMet[at] === 0;
@@ -924,7 +1121,8 @@ export class Search {
    */
   find(query: Query, options: FindOptions = {}): Finding {
     const given = { ...defaultRelevance, ...options.relevance };
-    const relevance = query.slots.some((slot) => slot.foreign && slot.weight > 0)
+    const facts = queryFacts(query);
+    const relevance = facts.foreignAsked
       ? {
           ...given,
           minCoverage: Math.max(given.minCoverage, given.foreignCoverage),
@@ -952,17 +1150,21 @@ export class Search {
       (!period || inPeriod(event.date.iso, period)) &&
       (!stances || (event.stance !== null && stances.includes(event.stance)));
     // Filters as one byte per item, so what they leave out is never added up.
-    const stanceKey = stances ? [...stances].sort().join(' ') : '';
+    const stanceKey = !stances
+      ? ''
+      : stances.length === 1
+        ? (stances[0] as string)
+        : [...stances].sort().join(' ');
     const statementMask = stances ? statements.mask(byStance, stanceKey) : null;
     const eventMask = period || stances ? events.mask(within, period ? undefined : stanceKey) : null;
     // The topic the question names alone, if any: worked out once for both indexes.
     const about = soleTopic(query);
     const statementScoring =
       (options.statements ?? true)
-        ? statements.score(query, statementMask, limits, this.weigher(query, 'statement', about), best)
+        ? statements.score(facts, statementMask, limits, this.weigher(query, 'statement', about), best)
         : NO_SCORING;
     const eventScoring = options.events
-      ? events.score(query, eventMask, limits, this.weigher(query, 'event', about), best)
+      ? events.score(facts, eventMask, limits, this.weigher(query, 'event', about), best)
       : NO_SCORING;
     const summary = best.coverage > 0 ? { ...best } : null;
 
@@ -973,11 +1175,7 @@ export class Search {
     else if (best.coverage + 1e-9 >= relevance.minCoverage) match = 'direct';
     // The closest the sources come to what a question asks: to a question that only names
     // things (and a year), nothing comes close.
-    else if (
-      closest &&
-      best.coverage + 1e-9 >= closest.minCoverage &&
-      query.slots.some((slot) => slot.predicate && slot.weight > 0)
-    )
+    else if (closest && best.coverage + 1e-9 >= closest.minCoverage && facts.predicateAsked)
       match = 'closest';
     if (match === 'none') return { hits: [], total: 0, match, best: summary };
 

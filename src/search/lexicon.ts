@@ -60,8 +60,6 @@ export interface Lexicon {
   readonly phrases: ReadonlyMap<string, PhraseEntry>;
   /** The most words (less glue) a name or alias has. */
   readonly longestPhrase: number;
-  /** The stems a name, alias or phrasing can begin with: any other word begins none. */
-  readonly phraseStarts: ReadonlySet<string>;
   /** Phrasings holding stop words, keyed as names are. */
   readonly phrasings: ReadonlyMap<string, PhrasingEntry>;
   readonly longestPhrasing: number;
@@ -90,14 +88,6 @@ function phraseKey(words: readonly string[], glue: ReadonlySet<string>): string 
     .filter((word) => !glue.has(word))
     .map(stem)
     .join(' ');
-}
-
-/** The stems a name, alias or phrasing begins with. */
-function phraseStartsOf(
-  phrases: ReadonlyMap<string, unknown>,
-  phrasings: ReadonlyMap<string, unknown>,
-): Set<string> {
-  return new Set([...phrases.keys(), ...phrasings.keys()].map((key) => key.split(' ')[0] as string));
 }
 
 /** The stop words a misspelling is read as: short ones are one edit from too many names ("being", "boeing"). */
@@ -210,7 +200,6 @@ export function buildLexicon(
     glue,
     phrases,
     longestPhrase,
-    phraseStarts: phraseStartsOf(phrases, phrasings),
     phrasings,
     longestPhrasing,
     words,
@@ -231,7 +220,7 @@ export interface FoundPhrase<E> {
 }
 
 /** Phrases as a tree of their stems, so the longest one at a place is found in one walk. */
-interface PhraseNode<E> {
+export interface PhraseNode<E> {
   found: { readonly key: string; readonly entry: E } | null;
   readonly next: Map<string, PhraseNode<E>>;
 }
@@ -258,103 +247,191 @@ function treeOf<E>(phrases: ReadonlyMap<string, E>): PhraseNode<E> {
   return root;
 }
 
+/** What the lexicon says of one word, as {@link tokenize} folds it. */
+export interface WordFacts {
+  readonly stem: string;
+  readonly stop: boolean;
+  readonly glue: boolean;
+  /**
+   * Where the tree of names and aliases goes on from this word, when one can begin with it (it is
+   * not glue, and one begins with its stem).
+   */
+  readonly nameStart: PhraseNode<PhraseEntry> | undefined;
+  /** Where the tree of phrasings goes on from this word, as for names. */
+  readonly phrasingStart: PhraseNode<PhrasingEntry> | undefined;
+  /** True when its stem alone is a name or alias. */
+  readonly phrase: boolean;
+  /** True when the pack uses its stem. */
+  readonly known: boolean;
+  /** How telling its stem is ({@link rarity}). */
+  readonly rarity: number;
+  /** True for a word the pack always capitalises. */
+  readonly name: boolean;
+}
+
+/** How many words' facts a lexicon remembers; past this many it forgets them all (typed text is unbounded). */
+const rememberedFacts = 4096;
+
+/**
+ * The facts of the words queries hold, worked out once per word: a question reads each of its
+ * words's facts several times over, and the same words come back in question after question.
+ */
+export class WordBook {
+  private readonly kept = new Map<string, WordFacts>();
+
+  constructor(private readonly lexicon: Lexicon) {}
+
+  /** What the lexicon says of `word`. */
+  of(word: string): WordFacts {
+    const kept = this.kept.get(word);
+    if (kept !== undefined) return kept;
+    const { lexicon } = this;
+    const stemmed = stem(word);
+    const glue = lexicon.glue.has(word);
+    const facts: WordFacts = {
+      stem: stemmed,
+      stop: lexicon.stop.has(word),
+      glue,
+      nameStart: glue ? undefined : treeOf(lexicon.phrases).next.get(stemmed),
+      phrasingStart: glue ? undefined : treeOf(lexicon.phrasings).next.get(stemmed),
+      phrase: lexicon.phrases.has(stemmed),
+      known: lexicon.documentFrequency.has(stemmed),
+      rarity: rarity(lexicon, stemmed),
+      name: lexicon.names.has(word),
+    };
+    if (this.kept.size >= rememberedFacts) this.kept.clear();
+    this.kept.set(word, facts);
+    return facts;
+  }
+}
+
+const wordBooks = new WeakMap<Lexicon, WordBook>();
+
+/** The lexicon's {@link WordBook}, one per lexicon. */
+export function wordBook(lexicon: Lexicon): WordBook {
+  let book = wordBooks.get(lexicon);
+  if (!book) {
+    book = new WordBook(lexicon);
+    wordBooks.set(lexicon, book);
+  }
+  return book;
+}
+
 /**
  * The names, aliases and phrasings of the pack in one query's tokens: what begins at each place
  * is looked for once, however often the reading asks.
  */
 export class PhrasesIn {
-  private readonly stems: (string | null)[];
+  /** Each token's facts. */
+  readonly words: readonly WordFacts[];
   private readonly phrases: (FoundPhrase<PhraseEntry> | null | undefined)[];
   private readonly phrasings: (FoundPhrase<PhrasingEntry> | null | undefined)[];
 
+  /** `words`, when given, are the tokens' facts. */
   constructor(
     private readonly lexicon: Lexicon,
     readonly tokens: readonly Token[],
+    words?: readonly WordFacts[],
   ) {
-    const { glue } = lexicon;
-    this.stems = tokens.map((token) => (glue.has(token.word) ? null : stem(token.word)));
+    const book = wordBook(lexicon);
+    this.words = words ?? tokens.map((token) => book.of(token.word));
     this.phrases = new Array(tokens.length);
     this.phrasings = new Array(tokens.length);
   }
 
+  /**
+   * The phrases in `part`, some of these tokens in their order (a question less its filler):
+   * each word's facts are taken from here rather than looked up again.
+   */
+  within(part: readonly Token[]): PhrasesIn {
+    const { tokens } = this;
+    const book = wordBook(this.lexicon);
+    const words: WordFacts[] = [];
+    let k = 0;
+    for (const token of part) {
+      while (k < tokens.length && tokens[k] !== token) k++;
+      words.push(k < tokens.length ? (this.words[k++] as WordFacts) : book.of(token.word));
+    }
+    return new PhrasesIn(this.lexicon, part, words);
+  }
+
   /** The longest name or alias starting at `at`. */
   phrase(at: number): FoundPhrase<PhraseEntry> | null {
-    return this.once(this.phrases, at, () =>
-      this.longestAt(this.lexicon.phrases, this.lexicon.longestPhrase, at, false),
-    );
+    let found = this.phrases[at];
+    if (found === undefined) {
+      const start = this.words[at]?.nameStart;
+      found = start ? this.longestAt(start, this.lexicon.longestPhrase, at, false) : null;
+      this.phrases[at] = found;
+    }
+    return found;
   }
 
   /** The longest phrasing (one holding stop words) starting at `at`. */
   phrasing(at: number): FoundPhrase<PhrasingEntry> | null {
-    return this.once(this.phrasings, at, () =>
-      this.longestAt(this.lexicon.phrasings, this.lexicon.longestPhrasing, at, true),
-    );
-  }
-
-  private once<E>(
-    kept: (FoundPhrase<E> | null | undefined)[],
-    at: number,
-    look: () => FoundPhrase<E> | null,
-  ): FoundPhrase<E> | null {
-    let found = kept[at];
+    let found = this.phrasings[at];
     if (found === undefined) {
-      found = look();
-      kept[at] = found;
+      const start = this.words[at]?.phrasingStart;
+      found = start ? this.longestAt(start, this.lexicon.longestPhrasing, at, true) : null;
+      this.phrasings[at] = found;
     }
     return found;
   }
 
   /**
-   * The longest phrase of `phrases` starting at `at` (leading glue is not part of one). With
+   * The longest phrase starting at `at`, whose word leads to `start` in the tree of phrases. With
    * `namesInside`, a phrase is also met with one of the pack's one-word names inside it ("read
    * people's facebook dms" meets "read people's dms").
    */
   private longestAt<E>(
-    phrases: ReadonlyMap<string, E>,
+    start: PhraseNode<E>,
     longest: number,
     at: number,
     namesInside: boolean,
   ): FoundPhrase<E> | null {
-    const first = this.stems[at];
-    if (first === undefined || first === null || !this.lexicon.phraseStarts.has(first)) return null;
+    const { words } = this;
+    const direct = this.walk(start, at, longest, -1);
+    if (direct || !namesInside) return direct;
     // The places of the words from `at` on, less glue.
     const places: number[] = [];
-    for (let k = at; k < this.tokens.length && places.length < longest + (namesInside ? 1 : 0); k++)
-      if (this.stems[k] !== null) places.push(k);
-    const tree = treeOf(phrases);
-    const direct = this.walk(tree, places.slice(0, longest), 0);
-    if (direct) return direct;
-    if (!namesInside) return null;
+    for (let k = at; k < words.length && places.length < longest + 1; k++)
+      if (!(words[k] as WordFacts).glue) places.push(k);
     for (let skip = 1; skip < places.length - 1; skip++) {
-      if (!this.lexicon.phrases.has(this.stems[places[skip] as number] as string)) continue;
-      const found = this.walk(
-        tree,
-        places.filter((_, k) => k !== skip),
-        skip + 1,
-      );
+      const place = places[skip] as number;
+      if (!(words[place] as WordFacts).phrase) continue;
+      const found = this.walk(start, at, longest + 1, place);
       if (found) return found;
     }
     return null;
   }
 
-  /** The longest phrase of `tree` the words at `places` begin, if it has at least `least` words. */
-  private walk<E>(tree: PhraseNode<E>, places: readonly number[], least: number): FoundPhrase<E> | null {
-    let node: PhraseNode<E> | undefined = tree;
-    let best: { found: NonNullable<PhraseNode<E>['found']>; length: number } | null = null;
-    for (let k = 0; k < places.length; k++) {
-      node = node.next.get(this.stems[places[k] as number] as string);
+  /**
+   * The longest phrase that the first `most` words from `at` on begin, glue passed over, the word
+   * at `at` leading to `start`. With `skip` (else -1), the word there (after `at`) is passed over
+   * too, and the phrase must go past it.
+   */
+  private walk<E>(start: PhraseNode<E>, at: number, most: number, skip: number): FoundPhrase<E> | null {
+    const { words } = this;
+    let node: PhraseNode<E> | undefined = start;
+    let best = skip < 0 ? start.found : null;
+    let last = best ? at : -1;
+    let seen = 1;
+    for (let k = at + 1; k < words.length && seen < most; k++) {
+      const word = words[k] as WordFacts;
+      if (word.glue) continue;
+      seen += 1;
+      if (k === skip) continue;
+      node = node.next.get(word.stem);
       if (!node) break;
-      if (node.found && k + 1 >= least) best = { found: node.found, length: k + 1 };
+      if (node.found && k > skip) {
+        best = node.found;
+        last = k;
+      }
     }
     if (!best) return null;
-    const taken = places.slice(0, best.length);
-    const at = places[0] as number;
-    return {
-      key: best.found.key,
-      entry: best.found.entry,
-      span: (taken[taken.length - 1] as number) + 1 - at,
-      words: taken.map((place) => (this.tokens[place] as Token).word),
-    };
+    const taken: string[] = [];
+    for (let k = at; k <= last; k++)
+      if (k !== skip && !(words[k] as WordFacts).glue) taken.push((this.tokens[k] as Token).word);
+    return { key: best.key, entry: best.entry, span: last + 1 - at, words: taken };
   }
 }
 
@@ -382,7 +459,7 @@ type PhraseState = readonly [
 
 /**
  * A lexicon as plain data (topics by id), to keep beside a checked pack. What follows from the
- * rest (glue words, the stems phrases begin with, the stop words' spellings) is derived again.
+ * rest (glue words, the stop words' spellings) is derived again.
  */
 export interface LexiconState {
   readonly stop: readonly string[];
@@ -435,7 +512,6 @@ export function restoreLexicon(pack: Pack, state: LexiconState): Lexicon {
     glue: glueWords(),
     phrases,
     longestPhrase: state.longestPhrase,
-    phraseStarts: phraseStartsOf(phrases, phrasings),
     phrasings,
     longestPhrasing: state.longestPhrasing,
     words: SearchableMap.from(state.words as [string, number][]),

@@ -6,7 +6,16 @@
  */
 import { fold, stem, type Token, tokenize } from './analyze.js';
 import { type Commonness, commonness } from './english.js';
-import { type Lexicon, type PhraseEntry, PhrasesIn, phraseOf, rarity, topicTerm } from './lexicon.js';
+import {
+  type Lexicon,
+  type PhraseEntry,
+  PhrasesIn,
+  phraseOf,
+  rarity,
+  topicTerm,
+  type WordFacts,
+  wordBook,
+} from './lexicon.js';
 import { deedWords, defaultReading, type Intent, type QuestionReading, readQuestion } from './question.js';
 import { findPeriod, type Period } from './when.js';
 
@@ -148,17 +157,42 @@ function misspeltStopWord(word: string, lexicon: Lexicon): boolean {
   );
 }
 
+/** The key that tells an alternative's terms apart from another's: its terms, in any order. */
+function termsKey(terms: readonly string[]): string {
+  return terms.length === 1 ? (terms[0] as string) : [...terms].sort().join(' ');
+}
+
 /** An alternative with the key that tells it apart: its terms, in any order. */
 interface KeyedAlternative {
   readonly key: string;
   readonly alternative: Alternative;
 }
 
+/**
+ * One object for each way of meeting words (its kind and terms, in order), shared by every query:
+ * an index keeps the matches it found for each object, so words asked again are not looked up
+ * again. Past {@link rememberedWords} of a kind they are all forgotten (typed text is unbounded).
+ */
+const sharedAlternatives: { readonly [K in Alternative['kind']]: Map<string, KeyedAlternative> } = {
+  typed: new Map(),
+  topic: new Map(),
+  corrected: new Map(),
+  prefix: new Map(),
+  phrasing: new Map(),
+};
+
 function keyed(terms: readonly string[], kind: Alternative['kind']): KeyedAlternative {
-  return {
-    key: terms.length === 1 ? (terms[0] as string) : [...terms].sort().join(' '),
+  const shared = sharedAlternatives[kind];
+  const exact = terms.length === 1 ? (terms[0] as string) : terms.join(' ');
+  const kept = shared.get(exact);
+  if (kept) return kept;
+  const made = {
+    key: termsKey(terms),
     alternative: { terms, kind, factor: defaultWeights.factor[kind] },
   };
+  if (shared.size >= rememberedWords) shared.clear();
+  shared.set(exact, made);
+  return made;
 }
 
 /** A slot's alternatives, each set of terms once (the first way it was added wins). */
@@ -245,14 +279,18 @@ export function analyzeQuery(text: string, lexicon: Lexicon, options: AnalyzeOpt
   const all = tokenize(text);
   const period = options.periods ? findPeriod(all, fold(text)) : null;
   const spoken: Token[] = period ? all.filter((token) => !period.tokens.includes(token)) : all;
+  const book = wordBook(lexicon);
   const inSpoken = new PhrasesIn(lexicon, spoken);
   const read = readQuestion(
     spoken,
     {
       dated: period !== null,
-      searchable: (token) => !lexicon.stop.has(token.word) && !lexicon.glue.has(token.word),
+      searchable: (token) => {
+        const facts = book.of(token.word);
+        return !facts.stop && !facts.glue;
+      },
       inPhrase: (tokens, at) => {
-        const found = tokens === spoken ? inSpoken : new PhrasesIn(lexicon, tokens);
+        const found = tokens === spoken ? inSpoken : inSpoken.within(tokens);
         // A phrase that covers `at` begins at most a phrase's length before it, glue aside.
         const reach = 2 * Math.max(lexicon.longestPhrase, lexicon.longestPhrasing);
         for (let start = Math.max(0, at - reach); start <= at; start++) {
@@ -265,12 +303,11 @@ export function analyzeQuery(text: string, lexicon: Lexicon, options: AnalyzeOpt
     options.reading ?? defaultReading,
   );
   const tokens = read.tokens;
-  const found = tokens === spoken ? inSpoken : new PhrasesIn(lexicon, tokens);
+  const found = tokens === spoken ? inSpoken : inSpoken.within(tokens);
   const deeds = deedWords(options.reading);
   /** Slots naming a subject rather than a party ("ads" of the topic "Advertising"). */
   const subjects = new Set<string>();
   const rarest = rarity(lexicon, '\u0000');
-  const known = (s: string) => lexicon.documentFrequency.has(s);
   const slots: Slot[] = [];
   const corrections: { from: string; to: string }[] = [];
   const seen = new Set<string>();
@@ -304,27 +341,34 @@ export function analyzeQuery(text: string, lexicon: Lexicon, options: AnalyzeOpt
       const { key, entry } = phrase;
       if (seen.has(key)) continue;
       seen.add(key);
-      const own = phrase.words.filter((word) => !lexicon.stop.has(word)).map(stem);
+      const own: string[] = [];
+      // The phrase weighs as its most telling typed word the pack uses, but no more than the topic
+      // it names: "fb", seldom written in the pack, tells no more than "facebook".
+      let ownWeight: number | null = null;
+      let typedName = false;
+      for (const word of phrase.words) {
+        const facts = book.of(word);
+        if (facts.name) typedName = true;
+        if (facts.stop) continue;
+        own.push(facts.stem);
+        if (facts.known) ownWeight = ownWeight === null ? facts.rarity : Math.max(ownWeight, facts.rarity);
+      }
       const facts = phraseFacts(entry, lexicon);
       const { topicWeight, topicNamed, topicParty, topicsKey } = facts;
       const slot = new SlotBuilder();
       slot.add(own, 'typed');
       slot.addKeyed(facts.alternatives);
-      // The phrase weighs as its most telling typed word the pack uses, but no more than the topic
-      // it names: "fb", seldom written in the pack, tells no more than "facebook".
-      const ownWeights = own.filter(known).map((s) => rarity(lexicon, s));
-      const ownWeight = ownWeights.length > 0 ? Math.max(...ownWeights) : null;
       const weight =
         ownWeight !== null && topicWeight !== null
           ? Math.min(ownWeight, topicWeight)
           : (ownWeight ?? topicWeight ?? rarest);
       // A topic whose name is written in capitals throughout ("Inbox API", "Elon Musk") is a name.
-      const typedName = phrase.words.some((word) => lexicon.names.has(word));
       const named = typedName || topicNamed;
       // One capitalised word may only be a heading ("Advertising"): a subject, not a party.
       const party = typedName || topicParty;
-      if (!named || !party) subjects.add(phrase.words.join(' '));
-      const built = slot.build(phrase.words.join(' '), weight, { name: named });
+      const text = phrase.words.join(' ');
+      if (!named || !party) subjects.add(text);
+      const built = slot.build(text, weight, { name: named });
       // Two names of the same topics ("twitter" and "x", "fb" and "facebook") are one thing asked
       // about: one slot, weighing as the more telling of them.
       const earlier = namedAt.get(topicsKey);
@@ -336,8 +380,8 @@ export function analyzeQuery(text: string, lexicon: Lexicon, options: AnalyzeOpt
         // Each way of meeting it counts as much as either name makes it count.
         const alternatives = [...first.alternatives];
         for (const alternative of built.alternatives) {
-          const key = [...alternative.terms].sort().join(' ');
-          const at = alternatives.findIndex((known) => [...known.terms].sort().join(' ') === key);
+          const key = termsKey(alternative.terms);
+          const at = alternatives.findIndex((known) => termsKey(known.terms) === key);
           if (at < 0) alternatives.push(alternative);
           else if (alternative.factor > (alternatives[at] as Alternative).factor)
             alternatives[at] = alternative;
@@ -353,25 +397,26 @@ export function analyzeQuery(text: string, lexicon: Lexicon, options: AnalyzeOpt
     }
 
     const token = tokens[i] as Token;
+    const facts = found.words[i] as WordFacts;
     const last = i === tokens.length - 1;
     i += 1;
-    if (deeds.has(token.word) && lexicon.stop.has(token.word) && !seen.has(token.word)) {
+    if (deeds.has(token.word) && facts.stop && !seen.has(token.word)) {
       seen.add(token.word);
       const slot = new SlotBuilder();
-      slot.add([stem(token.word)], 'typed');
+      slot.add([facts.stem], 'typed');
       slots.push(slot.build(token.word, rarest * defaultWeights.unknown.everyday, { predicate: true }));
       continue;
     }
-    if (lexicon.stop.has(token.word) || lexicon.glue.has(token.word) || seen.has(token.word)) continue;
+    if (facts.stop || facts.glue || seen.has(token.word)) continue;
     seen.add(token.word);
-    const typed = stem(token.word);
+    const typed = facts.stem;
     const slot = new SlotBuilder();
     slot.add([typed], 'typed');
-    let weight = rarity(lexicon, typed);
+    let weight = facts.rarity;
     let telling = true;
     let foreign = false;
     let fixedWord: string | null = null;
-    if (!known(typed)) {
+    if (!facts.known) {
       const usage = commonness(token.word);
       // A common English word ("price", "recipe") is not a typo; only other words are read as one
       // of the pack's words, or, when one edit from a long stop word ("happend"), as that.
@@ -395,7 +440,7 @@ export function analyzeQuery(text: string, lexicon: Lexicon, options: AnalyzeOpt
         slot.add([token.word], 'prefix');
       }
     }
-    const name = foreign || lexicon.names.has(fixedWord ?? token.word);
+    const name = foreign || (fixedWord === null ? facts.name : lexicon.names.has(fixedWord));
     slots.push(
       slot.build(token.word, weight, {
         telling,
@@ -403,7 +448,7 @@ export function analyzeQuery(text: string, lexicon: Lexicon, options: AnalyzeOpt
         name,
         // A word the pack never uses already counts against every match; the predicate is what
         // a match could meet. A year says when, not what is asked of it.
-        predicate: !name && telling && (known(typed) || fixedWord !== null) && !YEAR.test(token.word),
+        predicate: !name && telling && (facts.known || fixedWord !== null) && !YEAR.test(token.word),
       }),
     );
   }

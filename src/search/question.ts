@@ -508,8 +508,24 @@ function compile(reading: QuestionReading): Compiled {
 
 function matchesAt(tokens: readonly Token[], at: number, phrase: readonly string[]): boolean {
   if (at + phrase.length > tokens.length) return false;
-  return phrase.every((word, k) => tokens[at + k]?.word === word);
+  for (let k = 0; k < phrase.length; k++) if ((tokens[at + k] as Token).word !== phrase[k]) return false;
+  return true;
 }
+
+/** The first (longest) of `phrases`, or of the cues' words, that `tokens` hold at `at`. */
+function longestAt<T>(
+  phrases: readonly T[] | undefined,
+  tokens: readonly Token[],
+  at: number,
+  wordsOf: (phrase: T) => readonly string[],
+): T | undefined {
+  if (phrases === undefined) return undefined;
+  for (const phrase of phrases) if (matchesAt(tokens, at, wordsOf(phrase))) return phrase;
+  return undefined;
+}
+
+const ownWords = (phrase: readonly string[]) => phrase;
+const cueWords = (cue: Cue) => cue.words;
 
 /** The words a phrase-matcher passes over. */
 export function glueWords(reading: QuestionReading = defaultReading): ReadonlySet<string> {
@@ -547,9 +563,7 @@ export function readQuestion(
 
   // Filler first, the longest phrase at each place, unless it begins inside a phrase of the pack's.
   for (let i = 0; i < tokens.length; ) {
-    const phrase = filler
-      .get((tokens[i] as Token).word)
-      ?.find((candidate) => matchesAt(tokens, i, candidate));
+    const phrase = longestAt(filler.get((tokens[i] as Token).word), tokens, i, ownWords);
     if (!phrase || context.inPhrase(tokens, i)) {
       i += 1;
       continue;
@@ -571,19 +585,16 @@ export function readQuestion(
   const first = role.findIndex((r, at) => r === 'word' && !glue.has((tokens[at] as Token).word));
   for (let i = 0; i < tokens.length; i++) {
     if (role[i] !== 'word') continue;
-    const cue = anywhere
-      .get((tokens[i] as Token).word)
-      ?.find((candidate) => matchesAt(tokens, i, candidate.words));
+    const cue = longestAt(anywhere.get((tokens[i] as Token).word), tokens, i, cueWords);
     if (cue) markCue(i, cue);
   }
   if (first >= 0 && role[first] === 'word') {
-    const cue = start
-      .get((tokens[first] as Token).word)
-      ?.find((candidate) => matchesAt(tokens, first, candidate.words));
+    const cue = longestAt(start.get((tokens[first] as Token).word), tokens, first, cueWords);
     if (cue) markCue(first, cue);
   }
 
-  const words = tokens.filter((_, at) => role[at] === 'word');
+  // The tokens themselves when none is dropped: what the pack's phrases were found in stays valid.
+  const words = role.every((r) => r === 'word') ? tokens : tokens.filter((_, at) => role[at] === 'word');
   const withCues = tokens.filter((_, at) => role[at] !== 'filler');
   const { searchable } = context;
   return {
