@@ -108,14 +108,24 @@ const casualGates: readonly CasualGate[] = [
     outOfScopeAnswered: 2,
   },
   {
-    file: 'casual-held-out.json',
-    title: 'the casual held-out set, never tuned on',
+    file: 'casual-dev-9.json',
+    title: 'the ninth casual-register tuning set (held out until it was first measured)',
     inScope: 79,
     outOfScope: 40,
     top1: 70,
     top3: 72,
     inScopeEmpty: 4,
     outOfScopeAnswered: 2,
+  },
+  {
+    file: 'casual-held-out.json',
+    title: 'the casual held-out set, never tuned on',
+    inScope: 75,
+    outOfScope: 40,
+    top1: 60,
+    top3: 67,
+    inScopeEmpty: 5,
+    outOfScopeAnswered: 3,
   },
 ];
 

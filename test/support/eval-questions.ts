@@ -15,6 +15,7 @@ export const evalSets = [
   'casual-dev-6.json',
   'casual-dev-7.json',
   'casual-dev-8.json',
+  'casual-dev-9.json',
   'casual-held-out.json',
 ];
 
