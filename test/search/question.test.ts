@@ -3,6 +3,7 @@
  * words the pack never uses count by how rare they are in English, and phrases of the pack's
  * are met past glue words and by stem. Against the shipped pack's lexicon, as the bot reads.
  */
+import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { tokenize } from '../../src/search/analyze.js';
 import { Search } from '../../src/search/engine.js';
@@ -185,5 +186,18 @@ describe('GIVEN a question typed in plain ASCII', () => {
       expect(marked.pop()?.word).toBe('é');
       expect(tokenize(text)).toEqual(marked);
     }
+    // And any printable ASCII, weighted towards letters, digits, apostrophes and spaces.
+    const printable = fc.oneof(
+      fc.constantFrom(..."aZ9's '"),
+      fc.integer({ min: 32, max: 126 }).map((code) => String.fromCharCode(code)),
+    );
+    fc.assert(
+      fc.property(fc.array(printable, { maxLength: 60 }), (chars) => {
+        const text = chars.join('');
+        const marked = tokenize(`${text} é`);
+        return marked.pop()?.word === 'é' && JSON.stringify(tokenize(text)) === JSON.stringify(marked);
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
