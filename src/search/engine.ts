@@ -438,7 +438,7 @@ const NO_POSTINGS: Postings = {
 
 /**
  * The matches of a slot's alternatives in one index, merged: each item once, in ascending order,
- * so a slot with many alternatives is added up in one pass. A slot's score for an item is the
+ * so every slot, of one alternative or many, is added up in one pass. A slot's score for an item is the
  * best of its alternatives' (slot weight × factor) × strength; since that product grows with the
  * strength for a given factor, only the best strength per distinct factor is kept, and the best
  * is taken at query time over those, giving exactly the sums the alternatives' lists would.
@@ -809,7 +809,7 @@ class ItemIndex<T extends { readonly id: string }> {
       slot.alternatives.map((alternative) => this.match(alternative)),
     );
     const slotPostings = facts.slots.map((slot, slotIndex) =>
-      slot.weight > 0 && slot.alternatives.length > 1
+      slot.weight > 0
         ? this.slotPostings(slot.alternatives, matches[slotIndex] as Postings[], ownWordsOnly)
         : null,
     );
@@ -820,37 +820,7 @@ class ItemIndex<T extends { readonly id: string }> {
     facts.slots.forEach((slot, slotIndex) => {
       // A slot that weighs nothing adds nothing (and marks no item as touched).
       if (!(slot.weight > 0)) return;
-      const only = slot.alternatives.length === 1 ? (matches[slotIndex]?.[0] as Postings) : null;
-      if (only) {
-        // One alternative matches an item at most once: its matches are added up as they stand
-        // (the same sums as a merged list's, below).
-        const factor = slot.weight * (slot.alternatives[0]?.factor as number);
-        for (let k = 0; k < only.items.length; k++) {
-          const at = only.items[k] as number;
-          if (allowed !== null && allowed[at] === 0) continue;
-          const found = only.reach[k] as number;
-          if (ownWordsOnly && found < 1) continue;
-          if (only.inRole[k] === 1) namedSpeaker[at] = 1;
-          const score = factor * (only.strength[k] as number);
-          const reach = Math.max(found, slotReach[at] as number);
-          if (!(score > 0)) {
-            slotReach[at] = reach;
-            continue;
-          }
-          if (satisfied[at] === 0) touched[touchedCount++] = at;
-          sum[at] = (sum[at] as number) + score;
-          satisfied[at] = (satisfied[at] as number) + slot.weight * reach;
-          if (anyCore && optional[slotIndex]) optionalMet[at] = (optionalMet[at] as number) + slot.weight;
-          if (!years[slotIndex]) beyondYears[at] = 1;
-          const reached = reach + 1e-9 >= minWordReach;
-          if (slot.name && reached) nameMet[at] = 1;
-          if (slot.telling && reached) met[at] = (met[at] as number) + 1;
-          if (slot.predicate && reached) predicateMet[at] = (predicateMet[at] as number) + 1;
-          slotReach[at] = 0;
-        }
-        return;
-      }
-      // Several alternatives: their matches merged, each item once, its best alternative's score.
+      // The slot's alternatives' matches merged, each item once, its best alternative's score.
       const merged = slotPostings[slotIndex] as SlotPostings;
       const width = merged.factors.length;
       const { weighted } = merged;
